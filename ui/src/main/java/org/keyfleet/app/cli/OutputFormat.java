@@ -1,0 +1,6 @@
+package org.keyfleet.app.cli;
+
+/** How a listing is printed. */
+enum OutputFormat {
+    table, csv, json
+}

@@ -1,0 +1,48 @@
+package org.keyfleet.app.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+
+import org.keyfleet.scenarios.Scenario;
+import org.keyfleet.scenarios.ScenarioCatalogue;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+
+/** Lists the shipped scenarios, or validates the given ones. */
+@Command(name = "scenarios", mixinStandardHelpOptions = true,
+        description = {"Without arguments: list the shipped scenarios.",
+            "With SCENARIO arguments: validate each (name or YAML path) and print every problem found."})
+final class ScenariosCommand implements Callable<Integer> {
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(arity = "0..*", paramLabel = "SCENARIO", description = "Scenario names or YAML files to validate.")
+    private List<String> toValidate = List.of();
+
+    @Override
+    public Integer call() {
+        final var out = spec.commandLine().getOut();
+        if (toValidate.isEmpty()) {
+            final Table t = new Table(List.of("name", "satellites", "terminals", "demands", "start", "days", "description"),
+                    false, true, true, true, false, true, false);
+            for (String name : ScenarioCatalogue.shippedNames()) {
+                final Scenario s = ScenarioCatalogue.load(name);
+                t.row(name, s.satellites().size(), s.groundTerminals().size(), s.demands().size(),
+                        Output.isoSeconds(s.start()), s.horizon().toHours() / 24.0, s.description());
+            }
+            t.print(out);
+            out.flush();
+            return 0;
+        }
+        for (String name : toValidate) {
+            final Scenario s = ScenarioCatalogue.load(name);
+            out.printf("%s: valid (%d satellites, %d ground terminals, %d demands)%n", name,
+                    s.satellites().size(), s.groundTerminals().size(), s.demands().size());
+        }
+        out.flush();
+        return 0;
+    }
+}
