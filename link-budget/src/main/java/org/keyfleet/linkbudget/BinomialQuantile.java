@@ -47,7 +47,7 @@ final class BinomialQuantile {
         int m = (int) Math.max(0, Math.min(n, Math.floor(mean + z * sd)));
         final BinomialDistribution y = new BinomialDistribution(n, s);
         final double odds = s / (1 - s);
-        final int mode = (int) Math.floor((n + 1) * s);
+        final int mode = (int) Math.floor((n + 1.0) * s);
         if (m <= mode) {
             // not in the upper tail of Y (q not small): fall back on the generic inverse CDF
             return genericLowerQuantile(n, p, q);

@@ -51,124 +51,170 @@ public final class KeyLength {
     /** The bound from precomputed window sums. */
     static KeyLengthResult fromSums(SlotSums s, ProtocolParameters x, KeySettings settings, double pap,
                                     double qberI) {
-        final double px = x.px();
-        final double[] mu = {x.mu1(), x.mu2(), x.mu3()};
-        final double[] p = {x.p1(), x.p2(), x.p3()};
-        final double pxx = px * px;
-        final double pzz = (1 - px) * (1 - px);
-
-        // Σ_t w D_k(t) per intensity
-        final double[] sd = new double[3];
-        final double[] nx = new double[3];
-        final double[] nz = new double[3];
-        double nX = 0;
-        double nZ = 0;
-        double sumE = 0; // Σ_t w E(t) = Σ_k P_k Σ_t w e_k(t)
-        for (int k = 0; k < 3; k++) {
-            sd[k] = s.d[k];
-            nx[k] = pxx * p[k] * sd[k];
-            nz[k] = pzz * p[k] * sd[k];
-            nX += nx[k];
-            nZ += nz[k];
-            sumE += p[k] * (s.pec + 0.5 * pap * sd[k] + qberI * s.u[k]);
-        }
-        final double mXtot = pxx * sumE;
-        final double mZtot = pzz * sumE;
-        final double[] mz = new double[3];
-        for (int k = 0; k < 3; k++) {
-            mz[k] = pzz * p[k] * s.r[k];
-        }
-
-        final double[] nXmin = new double[3];
-        final double[] nXplus = new double[3];
-        final double[] nZmin = new double[3];
-        final double[] nZplus = new double[3];
-        final double[] mZmin = new double[3];
-        final double[] mZplus = new double[3];
-        final double eps = settings.epsilonSecrecy();
-        switch (settings.tailBound()) {
-            case CHERNOFF -> {
-                chernoff(mu, p, nx, eps, nXmin, nXplus);
-                chernoff(mu, p, nz, eps, nZmin, nZplus);
-                chernoff(mu, p, mz, eps, mZmin, mZplus);
-            }
-            case HOEFFDING -> {
-                hoeffding(mu, p, nx, nX, eps, nXmin, nXplus);
-                hoeffding(mu, p, nz, nZ, eps, nZmin, nZplus);
-                hoeffding(mu, p, mz, mZtot, eps, mZmin, mZplus);
-            }
-            case ASYMPTOTIC -> {
-                asymptotic(mu, p, nx, nXmin, nXplus);
-                asymptotic(mu, p, nz, nZmin, nZplus);
-                asymptotic(mu, p, mz, mZmin, mZplus);
-            }
-            default -> throw new IllegalStateException(settings.tailBound().toString());
-        }
-
-        final double tau0 = tau(0, mu, p);
-        final double tau1 = tau(1, mu, p);
-        final double sx0 = pyMax(s0(tau0, mu, nXmin), NUM_ZERO);
-        final double sz0 = pyMax(s0(tau0, mu, nZmin), NUM_ZERO);
-        final double sx1 = pyMax(s1(tau0, tau1, mu, nXmin, nXplus, sx0), NUM_ZERO);
-        final double sz1 = pyMax(s1(tau0, tau1, mu, nZmin, nZplus, sz0), NUM_ZERO);
-        final double vz1 = pyMin(pyMax(tau1 * (mZplus[1] - mZmin[2]) / (mu[1] - mu[2]), NUM_ZERO), mZtot);
-        final double ratio = pyMin(vz1 / sz1, 1 - NUM_MIN);
-        final double qberX = mXtot / nX;
-        final double mpn = p[0] * mu[0] + p[1] * mu[1] + p[2] * mu[2];
-
-        final double fecBlock = settings.fEC() * nX * binaryEntropy(qberX);
-        final double lambdaEC = switch (settings.errorCorrection()) {
-            case BLOCK -> fecBlock;
-            case LOG_M -> logMOrBlock(nX, qberX, settings.epsilonCorrectness(), fecBlock);
-        };
-
-        final double step = heaviside(mu[0] - mu[1] - mu[2]) * heaviside(p[2]);
-        final double phi;
-        final double raw;
-        double l;
-        if (settings.tailBound() == TailBound.ASYMPTOTIC) {
-            phi = pyMax(0, pyMin(ratio, 0.5));
-            raw = (sx0 + sx1 * (1 - binaryEntropy(phi)) - lambdaEC) * step;
-            l = pyMax(raw, 0.0);
-        } else {
-            phi = pyMin(ratio + gamma(eps, ratio, sz1, sx1), 0.5);
-            raw = (sx0 + sx1 * (1 - binaryEntropy(phi)) - lambdaEC
-                    - 6 * log2(21.0 / eps) - log2(2.0 / settings.epsilonCorrectness())) * step;
-            l = pyMax(raw, 0.0);
-            l = l / settings.passes();
-        }
-        double perPassRaw = raw / (settings.tailBound() == TailBound.ASYMPTOTIC ? 1 : settings.passes());
-        if (Double.isNaN(l)) {
-            // SatQuMA's optimiser reads a NaN key as no key; so do we
-            l = 0;
-            perPassRaw = Double.NEGATIVE_INFINITY;
-        }
-        return new KeyLengthResult(l, qberX, phi, nX, nZ, mXtot, lambdaEC, sx0, sx1, vz1, sz1, mpn, perPassRaw, x);
+        return new Bound(s, x, settings, pap, qberI).evaluate(x.px());
     }
 
-    private static void chernoff(double[] mu, double[] p, double[] n, double eps, double[] lo, double[] hi) {
-        final double log21 = Math.log(21.0 / eps);
-        for (int k = 0; k < 3; k++) {
-            final double termM = 0.5 * log21 + Math.sqrt(2 * n[k] * log21 + 0.25 * log21 * log21);
-            final double termP = log21 + Math.sqrt(2 * n[k] * log21 + log21 * log21);
-            lo[k] = Math.exp(mu[k]) * (n[k] - termM) / p[k];
-            hi[k] = Math.exp(mu[k]) * (n[k] + termP) / p[k];
-        }
-    }
+    /**
+     * The bound for one set of window sums and intensity parameters, as a function of the X-basis probability
+     * alone: Px only rescales the counts (n_X ∝ Px², n_Z and m_Z ∝ (1 − Px)²), so everything that does not
+     * depend on it is computed once here and the optimiser can search Px without touching the slots.
+     *
+     * <p>Mutable scratch state: confined to one thread.
+     */
+    static final class Bound {
+        private final KeySettings settings;
+        private final ProtocolParameters x;
+        private final double[] mu;
+        private final double[] p;
+        private final double[] expMu = new double[3];
+        private final double[] sd = new double[3];
+        private final double[] pr = new double[3];
+        private final double sumE;
+        private final double tau0;
+        private final double tau1;
+        private final double step;
+        private final double log21;
+        private final double fixedCost;
+        // per-Px scratch
+        private final double[] nx = new double[3];
+        private final double[] nz = new double[3];
+        private final double[] mz = new double[3];
+        private final double[] nXmin = new double[3];
+        private final double[] nXplus = new double[3];
+        private final double[] nZmin = new double[3];
+        private final double[] nZplus = new double[3];
+        private final double[] mZmin = new double[3];
+        private final double[] mZplus = new double[3];
+        private double nX;
+        private double nZ;
+        private double mXtot;
+        private double qberX;
+        private double phi;
+        private double lambdaEC;
+        private double sx0;
+        private double sx1;
+        private double vz1;
+        private double sz1;
+        private double raw;
+        private double key;
 
-    private static void hoeffding(double[] mu, double[] p, double[] n, double total, double eps, double[] lo,
-                                  double[] hi) {
-        final double term = Math.sqrt(0.5 * total * Math.log(21.0 / eps));
-        for (int k = 0; k < 3; k++) {
-            lo[k] = Math.exp(mu[k]) * (n[k] - term) / p[k];
-            hi[k] = Math.exp(mu[k]) * (n[k] + term) / p[k];
+        Bound(SlotSums s, ProtocolParameters x, KeySettings settings, double pap, double qberI) {
+            this.settings = settings;
+            this.x = x;
+            this.mu = new double[] {x.mu1(), x.mu2(), x.mu3()};
+            this.p = new double[] {x.p1(), x.p2(), x.p3()};
+            double e = 0; // Σ_t w E(t) = Σ_k P_k Σ_t w e_k(t)
+            for (int k = 0; k < 3; k++) {
+                sd[k] = s.d[k]; // Σ_t w D_k(t)
+                pr[k] = p[k] * s.r[k];
+                expMu[k] = Math.exp(mu[k]);
+                e += p[k] * (s.pec + 0.5 * pap * sd[k] + qberI * s.u[k]);
+            }
+            this.sumE = e;
+            this.tau0 = tau(0, mu, p);
+            this.tau1 = tau(1, mu, p);
+            this.step = heaviside(mu[0] - mu[1] - mu[2]) * heaviside(p[2]);
+            this.log21 = Math.log(21.0 / settings.epsilonSecrecy());
+            this.fixedCost = 6 * log2(21.0 / settings.epsilonSecrecy()) + log2(2.0 / settings.epsilonCorrectness());
         }
-    }
 
-    private static void asymptotic(double[] mu, double[] p, double[] n, double[] lo, double[] hi) {
-        for (int k = 0; k < 3; k++) {
-            lo[k] = Math.exp(mu[k]) * n[k] / p[k];
-            hi[k] = lo[k];
+        /** The unclipped key per pass at X-basis probability px (see {@link KeyLengthResult#rawKeyBits()}). */
+        double raw(double px) {
+            compute(px);
+            return raw;
+        }
+
+        KeyLengthResult evaluate(double px) {
+            compute(px);
+            final double mpn = p[0] * mu[0] + p[1] * mu[1] + p[2] * mu[2];
+            return new KeyLengthResult(key, qberX, phi, nX, nZ, mXtot, lambdaEC, sx0, sx1, vz1, sz1, mpn, raw,
+                    px == x.px() ? x : new ProtocolParameters(px, x.p1(), x.p2(), x.mu1(), x.mu2(), x.mu3()));
+        }
+
+        private void compute(double px) {
+            final double pxx = px * px;
+            final double pzz = (1 - px) * (1 - px);
+            nX = 0;
+            nZ = 0;
+            for (int k = 0; k < 3; k++) {
+                nx[k] = pxx * p[k] * sd[k];
+                nz[k] = pzz * p[k] * sd[k];
+                nX += nx[k];
+                nZ += nz[k];
+                mz[k] = pzz * pr[k];
+            }
+            mXtot = pxx * sumE;
+            final double mZtot = pzz * sumE;
+            switch (settings.tailBound()) {
+                case CHERNOFF -> {
+                    chernoff(nx, nXmin, nXplus);
+                    chernoff(nz, nZmin, nZplus);
+                    chernoff(mz, mZmin, mZplus);
+                }
+                case HOEFFDING -> {
+                    hoeffding(nx, nX, nXmin, nXplus);
+                    hoeffding(nz, nZ, nZmin, nZplus);
+                    hoeffding(mz, mZtot, mZmin, mZplus);
+                }
+                case ASYMPTOTIC -> {
+                    asymptotic(nx, nXmin, nXplus);
+                    asymptotic(nz, nZmin, nZplus);
+                    asymptotic(mz, mZmin, mZplus);
+                }
+                default -> throw new IllegalStateException(settings.tailBound().toString());
+            }
+            sx0 = pyMax(s0(tau0, mu, nXmin), NUM_ZERO);
+            final double sz0 = pyMax(s0(tau0, mu, nZmin), NUM_ZERO);
+            sx1 = pyMax(s1(tau0, tau1, mu, nXmin, nXplus, sx0), NUM_ZERO);
+            sz1 = pyMax(s1(tau0, tau1, mu, nZmin, nZplus, sz0), NUM_ZERO);
+            vz1 = pyMin(pyMax(tau1 * (mZplus[1] - mZmin[2]) / (mu[1] - mu[2]), NUM_ZERO), mZtot);
+            final double ratio = pyMin(vz1 / sz1, 1 - NUM_MIN);
+            qberX = mXtot / nX;
+            final double fecBlock = settings.fEC() * nX * binaryEntropy(qberX);
+            lambdaEC = switch (settings.errorCorrection()) {
+                case BLOCK -> fecBlock;
+                case LOG_M -> logMOrBlock(nX, qberX, settings.epsilonCorrectness(), fecBlock);
+            };
+            if (settings.tailBound() == TailBound.ASYMPTOTIC) {
+                phi = pyMax(0, pyMin(ratio, 0.5));
+                raw = (sx0 + sx1 * (1 - binaryEntropy(phi)) - lambdaEC) * step;
+                key = pyMax(raw, 0.0);
+            } else {
+                phi = pyMin(ratio + gamma(settings.epsilonSecrecy(), ratio, sz1, sx1), 0.5);
+                raw = (sx0 + sx1 * (1 - binaryEntropy(phi)) - lambdaEC - fixedCost) * step;
+                key = pyMax(raw, 0.0) / settings.passes();
+                raw = raw / settings.passes();
+            }
+            if (Double.isNaN(key)) {
+                // SatQuMA's optimiser reads a NaN key as no key; so do we
+                key = 0;
+                raw = Double.NEGATIVE_INFINITY;
+            }
+        }
+
+        private void chernoff(double[] n, double[] lo, double[] hi) {
+            final double l = log21;
+            for (int k = 0; k < 3; k++) {
+                final double termM = 0.5 * l + Math.sqrt(2 * n[k] * l + 0.25 * l * l);
+                final double termP = l + Math.sqrt(2 * n[k] * l + l * l);
+                lo[k] = expMu[k] * (n[k] - termM) / p[k];
+                hi[k] = expMu[k] * (n[k] + termP) / p[k];
+            }
+        }
+
+        private void hoeffding(double[] n, double total, double[] lo, double[] hi) {
+            final double term = Math.sqrt(0.5 * total * log21);
+            for (int k = 0; k < 3; k++) {
+                lo[k] = expMu[k] * (n[k] - term) / p[k];
+                hi[k] = expMu[k] * (n[k] + term) / p[k];
+            }
+        }
+
+        private void asymptotic(double[] n, double[] lo, double[] hi) {
+            for (int k = 0; k < 3; k++) {
+                lo[k] = expMu[k] * n[k] / p[k];
+                hi[k] = lo[k];
+            }
         }
     }
 
@@ -235,7 +281,7 @@ public final class KeyLength {
             // Bernstein: P(Y ≥ nQ' + t) ≤ q for Y = n − X ~ Bin(n, Q'), so F⁻¹ ≥ n − ⌊nQ' + t⌋ − 1
             final double s = 1 - (1.0 - qberX);
             final double big = Math.log(1 / q);
-            final double t = big / 3 + Math.sqrt(big * big / 9 + 2 * n * s * (1 - s) * big);
+            final double t = big / 3 + Math.sqrt(big * big / 9 + 2.0 * n * s * (1 - s) * big);
             final double fLower = n - Math.floor(n * s + t) - 1;
             final double upper = nX * hq + (nX * (1.0 - qberX) - fLower - 1) * lnOdds + tail;
             if (upper < fecBlock * (1 - 1e-12)) {

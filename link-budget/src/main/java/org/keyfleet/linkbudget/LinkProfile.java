@@ -127,6 +127,63 @@ public final class LinkProfile {
         return new LinkProfile(e, extraneousCountProbability, pulses, intrinsicQber, afterpulseProbability);
     }
 
+    /**
+     * A smaller profile for the optimiser's search: the slots of [from, to) sorted by efficiency and merged into
+     * groups whose efficiencies and extraneous-count probabilities agree to a relative {@code tolerance}, each
+     * group one slot with the pulse-weighted mean efficiency and noise and the summed pulses. Every window sum
+     * of the engine is a smooth function of the per-slot efficiency, so a group's error is of order
+     * tolerance² (≈ 1e-6 at 2e-3) — harmless for locating the optimum, which is then evaluated exactly on the
+     * real slots. Order is not kept (sums do not depend on it).
+     */
+    LinkProfile mergedForSearch(int from, int to, double tolerance) {
+        final Integer[] idx = new Integer[to - from];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = from + i;
+        }
+        java.util.Arrays.sort(idx, (a, b) -> {
+            final int c = Double.compare(efficiency[a], efficiency[b]);
+            return c != 0 ? c : Double.compare(extraneousCountProbability[a], extraneousCountProbability[b]);
+        });
+        final double[] e = new double[idx.length];
+        final double[] p = new double[idx.length];
+        final double[] w = new double[idx.length];
+        int n = 0;
+        int i = 0;
+        while (i < idx.length) {
+            final int first = idx[i];
+            double sw = 0;
+            double se = 0;
+            double sp = 0;
+            double pecMin = extraneousCountProbability[first];
+            double pecMax = pecMin;
+            int j = i;
+            while (j < idx.length) {
+                final int k = idx[j];
+                final double pk = extraneousCountProbability[k];
+                final double lo = Math.min(pecMin, pk);
+                final double hi = Math.max(pecMax, pk);
+                if (efficiency[k] > efficiency[first] * (1 + tolerance) || hi > lo * (1 + tolerance) + 1e-300) {
+                    break;
+                }
+                pecMin = lo;
+                pecMax = hi;
+                sw += pulses[k];
+                se += pulses[k] * efficiency[k];
+                sp += pulses[k] * pk;
+                j++;
+            }
+            if (sw > 0) {
+                e[n] = se / sw;
+                p[n] = sp / sw;
+                w[n] = sw;
+                n++;
+            }
+            i = j;
+        }
+        return new LinkProfile(Arrays.copyOf(e, n), Arrays.copyOf(p, n), Arrays.copyOf(w, n), intrinsicQber,
+                afterpulseProbability);
+    }
+
     // package-private raw access for the engine's inner loop (never mutated)
     double[] efficiencies() {
         return efficiency;

@@ -14,7 +14,7 @@ import java.util.List;
  *
  * @param times       slot times, s, as in the file
  * @param elevations  elevation per slot, rad
- * @param efficiency  total efficiency per slot, in [0, 1]
+ * @param efficiency  total efficiency per slot, in (0, 1]
  * @param time0Index  index of the row with t = 0
  */
 record LossProfileFile(double[] times, double[] elevations, double[] efficiency, int time0Index) {
@@ -51,9 +51,9 @@ record LossProfileFile(double[] times, double[] elevations, double[] efficiency,
                             + (c + 1) + ": '" + f[c] + "' is not a number", e);
                 }
             }
-            if (!(r[2] >= 0 && r[2] <= 1)) {
+            if (!(r[2] > 0 && r[2] <= 1)) {
                 throw new IllegalArgumentException("loss profile " + file + " line " + (i + 1) + ": eta_tot "
-                        + r[2] + " is outside [0, 1]");
+                        + r[2] + " is outside (0, 1]");
             }
             if (!Double.isFinite(r[0]) || r[0] != Math.rint(r[0])) {
                 throw new IllegalArgumentException("loss profile " + file + " line " + (i + 1) + ": time "

@@ -55,11 +55,17 @@ final class SlotSums {
      */
     static double oneMinusExpNeg(double a) {
         if (a < 0.01) {
-            // a − a²/2 + a³/6 − a⁴/24 + a⁵/120 − a⁶/720; the next term is below 2e-17 relative
-            return a * (1 - a / 2 * (1 - a / 3 * (1 - a / 4 * (1 - a / 5 * (1 - a / 6)))));
+            // a − a²/2 + a³/6 − a⁴/24 + a⁵/120 − a⁶/720 (Horner); the next term is below 2e-17 relative
+            return a * (1 + a * (C2 + a * (C3 + a * (C4 + a * (C5 + a * C6)))));
         }
         return 1 - Math.exp(-a);
     }
+
+    private static final double C2 = -1.0 / 2;
+    private static final double C3 = 1.0 / 6;
+    private static final double C4 = -1.0 / 24;
+    private static final double C5 = 1.0 / 120;
+    private static final double C6 = -1.0 / 720;
 
     /**
      * Adds the slots [from, to) of a profile to these sums for the given parameters.
