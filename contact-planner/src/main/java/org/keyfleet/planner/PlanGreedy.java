@@ -1,0 +1,163 @@
+package org.keyfleet.planner;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.TreeSet;
+import java.util.stream.IntStream;
+
+/**
+ * The baseline planner: take candidates by decreasing "units × best priority they can serve", skipping a
+ * candidate that conflicts with one already taken or whose terminal already has as much key as all its demands
+ * together ask for; then split the link keys among pairs by decreasing priority; then, while a satellite's
+ * memory overflows, drop the contact at which it overflows and split again. Always computed, so the exact
+ * solver's gain is visible; also its first hint.
+ */
+final class PlanGreedy {
+
+    private PlanGreedy() {
+    }
+
+    static KeySplit solve(PlanningData data) {
+        int n = data.contacts.size();
+        double[] score = new double[n];
+        for (int c = 0; c < n; c++) {
+            double best = 0;
+            for (int r : data.routesOfContact[c]) {
+                best = Math.max(best, data.pairs.get(data.routes.get(r).pair()).priority());
+            }
+            score[c] = best * data.capacity[c];
+        }
+        long[] need = new long[data.terminals.size()];   // all the key a terminal's demands can use
+        for (int d = 0; d < data.pairs.size(); d++) {
+            if (data.pairA[d] >= 0 && data.pairB[d] >= 0) {
+                need[data.pairA[d]] += data.request[d];
+                need[data.pairB[d]] += data.request[d];
+            }
+        }
+        Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(c -> -score[c])
+                .thenComparing(c -> data.contacts.get(c).aos()).thenComparingInt(c -> c));
+
+        List<TreeSet<Integer>> bySatellite = new ArrayList<>();
+        data.satellites.forEach(s -> bySatellite.add(new TreeSet<>(byAos(data))));
+        List<TreeSet<Integer>> byTerminal = new ArrayList<>();
+        data.terminals.forEach(t -> byTerminal.add(new TreeSet<>(byAos(data))));
+        long[] have = new long[data.terminals.size()];
+        boolean[] flown = new boolean[n];
+        for (int c : order) {
+            int t = data.terminalOf[c];
+            if (score[c] <= 0 || have[t] >= need[t]
+                    || clashes(data, c, bySatellite.get(data.satelliteOf[c]))
+                    || clashes(data, c, byTerminal.get(t))) {
+                continue;
+            }
+            flown[c] = true;
+            have[t] += data.capacity[c];
+            bySatellite.get(data.satelliteOf[c]).add(c);
+            byTerminal.get(t).add(c);
+        }
+        while (true) {
+            KeySplit split = split(data, flown);
+            int overflow = split.firstMemoryOverflow(data);
+            if (overflow < 0) {
+                return withoutIdleContacts(split);
+            }
+            flown[overflow] = false;
+        }
+    }
+
+    /** Contacts whose key serves no pair are not flown: they would only fill memory. */
+    static KeySplit withoutIdleContacts(KeySplit split) {
+        boolean[] flown = split.flown().clone();
+        for (int c = 0; c < flown.length; c++) {
+            if (flown[c] && split.allocated(c) == 0) {
+                flown[c] = false;
+            }
+        }
+        return new KeySplit(flown, split.units());
+    }
+
+    /**
+     * Splits the key of the flown contacts: routes by decreasing priority each take what both link ends and the
+     * remaining request allow; each link's share goes to its contacts in time order.
+     */
+    static KeySplit split(PlanningData data, boolean[] flown) {
+        int n = flown.length;
+        int sats = data.satellites.size();
+        int terms = data.terminals.size();
+        long[] link = new long[sats * terms];
+        for (int c = 0; c < n; c++) {
+            if (flown[c]) {
+                link[data.satelliteOf[c] * terms + data.terminalOf[c]] += data.capacity[c];
+            }
+        }
+        long[] remaining = data.request.clone();
+        Integer[] routeOrder = IntStream.range(0, data.routes.size()).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(routeOrder, Comparator.<Integer>comparingDouble(
+                        r -> -data.pairs.get(data.routes.get(r).pair()).priority())
+                .thenComparing(r -> data.pairs.get(data.routes.get(r).pair()).pairId())
+                .thenComparingInt(r -> data.routes.get(r).satellite()));
+        long[] perRoute = new long[data.routes.size()];
+        for (int r : routeOrder) {
+            PlanningData.Route route = data.routes.get(r);
+            int a = route.satellite() * terms + data.pairA[route.pair()];
+            int b = route.satellite() * terms + data.pairB[route.pair()];
+            long take = Math.min(Math.min(link[a], link[b]), remaining[route.pair()]);
+            link[a] -= take;
+            link[b] -= take;
+            remaining[route.pair()] -= take;
+            perRoute[r] = take;
+        }
+        // hand each route's share to the contacts of each end, earliest first
+        long[][] units = new long[n][];
+        long[] free = new long[n];
+        for (int c = 0; c < n; c++) {
+            units[c] = new long[data.routesOfContact[c].length];
+            free[c] = flown[c] ? data.capacity[c] : 0;
+        }
+        Integer[] byTime = IntStream.range(0, n).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(byTime, Comparator.<Integer, java.time.Instant>comparing(c -> data.contacts.get(c).los())
+                .thenComparingInt(c -> c));
+        for (int r : routeOrder) {
+            PlanningData.Route route = data.routes.get(r);
+            for (int end : new int[] {data.pairA[route.pair()], data.pairB[route.pair()]}) {
+                long left = perRoute[r];
+                for (int c : byTime) {
+                    if (left == 0) {
+                        break;
+                    }
+                    if (free[c] == 0 || data.terminalOf[c] != end || data.satelliteOf[c] != route.satellite()) {
+                        continue;
+                    }
+                    long give = Math.min(left, free[c]);
+                    int k = indexOf(data.routesOfContact[c], r);
+                    units[c][k] += give;
+                    free[c] -= give;
+                    left -= give;
+                }
+            }
+        }
+        return new KeySplit(flown.clone(), units);
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("route " + value + " not feedable");
+    }
+
+    private static Comparator<Integer> byAos(PlanningData data) {
+        return Comparator.<Integer, java.time.Instant>comparing(c -> data.contacts.get(c).aos()).thenComparingInt(c -> c);
+    }
+
+    private static boolean clashes(PlanningData data, int c, TreeSet<Integer> taken) {
+        // taken contacts of one resource never overlap, so only the neighbours in AOS order can clash
+        Integer before = taken.lower(c);
+        Integer after = taken.higher(c);
+        return (before != null && !data.compatible(before, c)) || (after != null && !data.compatible(after, c));
+    }
+}
