@@ -2,6 +2,7 @@ package org.keyfleet.linkbudget;
 
 import org.hipparchus.distribution.discrete.BinomialDistribution;
 import org.hipparchus.special.Erf;
+import org.hipparchus.special.Gamma;
 
 /**
  * Lower quantile of a binomial distribution deep in its lower tail: the smallest k with P(X ≤ k) ≥ q for
@@ -18,12 +19,12 @@ final class BinomialQuantile {
     }
 
     /**
-     * @param n trials, ≥ 0
+     * @param n trials, ≥ 0 (beyond 2³¹ − 1 the point probabilities come from log-gamma, good to ~1e-6)
      * @param p success probability, in [0, 1]
      * @param q probability level
      * @return the smallest k in [0, n] with CDF(k) ≥ q (NaN when q is NaN or above 1)
      */
-    static double lowerQuantile(int n, double p, double q) {
+    static double lowerQuantile(long n, double p, double q) {
         if (Double.isNaN(q) || q > 1 || Double.isNaN(p)) {
             return Double.NaN;
         }
@@ -44,18 +45,21 @@ final class BinomialQuantile {
         final double mean = n * s;
         final double sd = Math.sqrt(n * s * (1 - s));
         final double z = Math.sqrt(2) * Erf.erfcInv(2 * q); // Φ(−z) = q; z > 0 for q < 0.5
-        int m = (int) Math.max(0, Math.min(n, Math.floor(mean + z * sd)));
-        final BinomialDistribution y = new BinomialDistribution(n, s);
+        long m = (long) Math.max(0, Math.min(n, Math.floor(mean + z * sd)));
+        final PointProbability y = new PointProbability(n, s);
         final double odds = s / (1 - s);
-        final int mode = (int) Math.floor((n + 1.0) * s);
+        final long mode = (long) Math.floor((n + 1.0) * s);
         if (m <= mode) {
             // not in the upper tail of Y (q not small): fall back on the generic inverse CDF
-            return genericLowerQuantile(n, p, q);
+            if (n > Integer.MAX_VALUE) {
+                return Double.NaN;
+            }
+            return new BinomialDistribution((int) n, p).inverseCumulativeProbability(q);
         }
         double g = upperTail(y, n, m, odds); // G(m)
         if (g >= q) {
             // move m up while G(m + 1) = G(m) − pmf(m) stays ≥ q
-            double pm = Math.exp(y.logProbability(m));
+            double pm = Math.exp(y.log(m));
             while (m < n) {
                 final double next = g - pm;
                 if (!(next >= q)) {
@@ -67,7 +71,7 @@ final class BinomialQuantile {
             }
         } else {
             // move m down until G(m) ≥ q; G(m − 1) = G(m) + pmf(m − 1)
-            double pm = Math.exp(y.logProbability(m - 1));
+            double pm = Math.exp(y.log(m - 1));
             while (m > 0 && g < q) {
                 g += pm;
                 m--;
@@ -80,10 +84,10 @@ final class BinomialQuantile {
     }
 
     /** P(Y ≥ m) for m above the mode, by summing the decreasing point probabilities. */
-    private static double upperTail(BinomialDistribution y, int n, int m, double odds) {
-        double term = Math.exp(y.logProbability(m));
+    private static double upperTail(PointProbability y, long n, long m, double odds) {
+        double term = Math.exp(y.log(m));
         double sum = 0;
-        for (int j = m; j <= n && term > 0; j++) {
+        for (long j = m; j <= n && term > 0; j++) {
             sum += term;
             if (term < 1e-18 * sum) {
                 break;
@@ -93,7 +97,24 @@ final class BinomialQuantile {
         return sum;
     }
 
-    private static double genericLowerQuantile(int n, double p, double q) {
-        return new BinomialDistribution(n, p).inverseCumulativeProbability(q);
+    /** log P(Y = m) for Y ~ Bin(n, s): Hipparchus' saddle-point form up to 2³¹ − 1 trials, log-gamma beyond. */
+    private static final class PointProbability {
+        private final long n;
+        private final double s;
+        private final BinomialDistribution exact;
+
+        PointProbability(long n, double s) {
+            this.n = n;
+            this.s = s;
+            this.exact = n <= Integer.MAX_VALUE ? new BinomialDistribution((int) n, s) : null;
+        }
+
+        double log(long m) {
+            if (exact != null) {
+                return exact.logProbability((int) m);
+            }
+            return Gamma.logGamma(n + 1.0) - Gamma.logGamma(m + 1.0) - Gamma.logGamma(n - m + 1.0)
+                    + m * Math.log(s) + (n - m) * Math.log1p(-s);
+        }
     }
 }

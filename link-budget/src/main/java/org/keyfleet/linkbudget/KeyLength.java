@@ -268,7 +268,7 @@ public final class KeyLength {
      * quantile is only computed when a Bernstein-inequality bound on it cannot rule log M out.
      */
     static double logMOrBlock(double nX, double qberX, double epsC, double fecBlock) {
-        final int n = (int) Math.min(Integer.MAX_VALUE, Math.floor(nX));
+        final long n = (long) Math.floor(nX);
         if (n < 1 || !(qberX > 0 && qberX < 1)) {
             // SatQuMA would produce NaN/inf here; no key comes out of such a block either way
             return pyMax(Double.NaN, fecBlock);

@@ -39,6 +39,11 @@ public final class KeyOptimizer {
     private static final int SCREEN_POINTS = 24;
     private static final int REFINED_STARTS = 2;
     private static final int EXTRA_STARTS_WHEN_ZERO = 6;
+    /**
+     * Above this X-basis error rate at the best point found, more starts are not tried: BB84's error tolerance is
+     * ~11 % even asymptotically, and the error rate barely depends on the parameters once noise dominates.
+     */
+    private static final double HOPELESS_QBER = 0.2;
     private static final int MAX_EVAL_PER_RUN = 600;
     private static final double INITIAL_STEP = 0.12;
     private static final double MERGE_TOLERANCE = 2e-3;
@@ -203,7 +208,7 @@ public final class KeyOptimizer {
             final double lo = encoding.pxLo();
             final double hi = encoding.pxHi();
             if (hi > lo) {
-                final UnivariatePointValuePair p = new BrentOptimizer(1e-6, 1e-9).optimize(new MaxEval(200),
+                final UnivariatePointValuePair p = new BrentOptimizer(1e-5, 1e-9).optimize(new MaxEval(200),
                         GoalType.MAXIMIZE, new SearchInterval(lo, hi, px),
                         new UnivariateObjectiveFunction(q -> finite(bound.raw(q))));
                 // Brent returns the best point it saw; keep the start if the function is flat
@@ -252,15 +257,32 @@ public final class KeyOptimizer {
                 refine(Arrays.copyOf(s, d), INITIAL_STEP);
                 refined++;
             }
-            if (bestValue <= 0) {
-                // no key yet: refine more starts before calling the pass keyless
+            if (bestValue <= 0 && qberAtBest() < HOPELESS_QBER) {
+                // no key yet, but not hopeless: refine more starts before calling the pass keyless
                 for (int i = 0; i < EXTRA_STARTS_WHEN_ZERO && bestValue <= 0; i++) {
                     refine(halton(SCREEN_POINTS + 1 + 7 * i, d), INITIAL_STEP);
                 }
             }
-            // polish the best point with a smaller simplex
-            refine(bestY.clone(), INITIAL_STEP / 10);
+            // restart the simplex at the best point until it stops improving (Nelder–Mead can stall on a ridge)
+            double step = INITIAL_STEP / 3;
+            for (int i = 0; i < 3; i++) {
+                final double before = bestValue;
+                refine(bestY.clone(), step);
+                if (!(bestValue > before + 1e-7 * Math.abs(before))) {
+                    break;
+                }
+                step /= 3;
+            }
             return encoding.decode(bestY, bestPx);
+        }
+
+        /** X-basis error rate at the best point so far. */
+        private double qberAtBest() {
+            final ProtocolParameters x = encoding.decode(bestY, bestPx);
+            sums.clear();
+            sums.accumulate(profile, window.from(), window.to(), x);
+            final double q = KeyLength.fromSums(sums, x, settings, pap, qberI).qberX();
+            return Double.isNaN(q) ? 1 : q;
         }
 
         private ProtocolParameters clampToBounds(double[] t) {

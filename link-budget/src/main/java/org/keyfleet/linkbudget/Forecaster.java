@@ -1,0 +1,185 @@
+package org.keyfleet.linkbudget;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import org.keyfleet.orbit.Pass;
+import org.keyfleet.orbit.PassSample;
+import org.keyfleet.scenarios.GroundTerminal;
+import org.keyfleet.scenarios.Payload;
+import org.keyfleet.scenarios.SatelliteSpec;
+import org.keyfleet.scenarios.Scenario;
+
+/**
+ * Forecasts the secret key of passes: the channel at every geometry sample ({@link ChannelModel}), the
+ * finite-key length of the pass as one block with optimised protocol parameters and low-elevation cut-off
+ * ({@link KeyOptimizer}), the clear-sky probability ({@link WeatherSource}) and the repeaterless bound.
+ *
+ * <p>Each sample stands for the pulses sent during the time around it (half the interval to each neighbour),
+ * so the 5-s samples of the pass finder integrate the pass as SatQuMA's 1-s slots do.
+ *
+ * <p>Immutable and thread-safe; {@link #forecastAll} runs passes in parallel.
+ */
+public final class Forecaster {
+
+    private final ForecastConfig config;
+    private final Map<List<Object>, ChannelModel> channels = new ConcurrentHashMap<>();
+
+    public Forecaster(ForecastConfig config) {
+        if (config == null) {
+            throw new IllegalArgumentException("forecaster: config must be given");
+        }
+        this.config = config;
+    }
+
+    /** A forecaster with {@link ForecastConfig#defaults()}. */
+    public static Forecaster withDefaults() {
+        return new Forecaster(ForecastConfig.defaults());
+    }
+
+    public ForecastConfig config() {
+        return config;
+    }
+
+    /** Forecast of one pass of a satellite over a terminal. */
+    public PassForecast forecast(Pass pass, SatelliteSpec satellite, GroundTerminal terminal, WeatherSource weather) {
+        return forecast(pass, satellite.payload(), terminal, weather);
+    }
+
+    /**
+     * Forecast of one pass.
+     *
+     * @throws IllegalArgumentException naming the payload or terminal field at fault
+     */
+    public PassForecast forecast(Pass pass, Payload payload, GroundTerminal terminal, WeatherSource weather) {
+        final ChannelModel channel = channel(payload, terminal);
+        final List<PassSample> in = pass.samples();
+        final List<SampleForecast> samples = new ArrayList<>(in.size());
+        for (PassSample s : in) {
+            samples.add(channel.evaluate(s));
+        }
+        final int n = samples.size();
+        final double[] eta = new double[n];
+        final double[] pec = new double[n];
+        final double[] pulses = new double[n];
+        double plob = 0;
+        for (int i = 0; i < n; i++) {
+            eta[i] = samples.get(i).efficiency();
+            pec[i] = samples.get(i).extraneousCountProbability();
+            pulses[i] = payload.pulseRateHz() * sampleDuration(in, i);
+            plob += -Math.log1p(-Math.min(eta[i], 1 - 1e-16)) / Math.log(2) * pulses[i];
+        }
+        final boolean daylight = samples.stream().anyMatch(SampleForecast::daylight);
+        final boolean moonlit = samples.stream().anyMatch(SampleForecast::moonlit);
+        final double pClear = weather == null ? 1.0 : weather.clearSkyProbability(terminal, pass.aos(), pass.los());
+        if (!(pClear >= 0 && pClear <= 1)) {
+            throw new IllegalStateException("weather: P(clear) " + pClear + " for terminal " + terminal.id()
+                    + " is outside [0, 1]");
+        }
+
+        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
+                payload.afterpulseProbability());
+        final KeyOptimizer optimizer = new KeyOptimizer(config.keySettings(), bounds(payload));
+        final OptimisedKey best = config.optimiseWindow() && n > 0
+                ? optimizer.optimise(profile, cutoffWindows(in))
+                : optimizer.optimise(profile, new KeyWindow(0, n));
+        final KeyLengthResult key = best.result();
+        final KeyWindow window = best.window();
+        final int evaluations = best.evaluations();
+        final long bits = key.secretBits();
+        final boolean hasKey = bits > 0 && window.size() > 0;
+        double cutoff = Double.NaN;
+        if (hasKey) {
+            cutoff = Double.POSITIVE_INFINITY;
+            for (int i = window.from(); i < window.to(); i++) {
+                cutoff = Math.min(cutoff, samples.get(i).elevationRad());
+            }
+        }
+        return new PassForecast(pass.satelliteId(), pass.terminalId(), pass.aos(), pass.tca(), pass.los(),
+                pass.maxElevationRad(), samples, hasKey ? in.get(window.from()).time() : null,
+                hasKey ? in.get(window.to() - 1).time() : null, cutoff, key, bits, pClear,
+                Math.round(pClear * bits), daylight, moonlit, plob, evaluations);
+    }
+
+    /**
+     * Forecasts of many passes of a scenario, in parallel, in the order given. Satellites and terminals are
+     * looked up by the passes' ids.
+     *
+     * @throws IllegalArgumentException when a pass names an unknown satellite or terminal
+     */
+    public List<PassForecast> forecastAll(List<Pass> passes, Scenario scenario, WeatherSource weather) {
+        final Function<Pass, PassForecast> one = p -> {
+            final SatelliteSpec sat = scenario.satellite(p.satelliteId()).orElseThrow(() ->
+                    new IllegalArgumentException("pass " + p.aos() + ": satellite '" + p.satelliteId()
+                            + "' is not in scenario " + scenario.name()));
+            final GroundTerminal gt = scenario.terminal(p.terminalId()).orElseThrow(() ->
+                    new IllegalArgumentException("pass " + p.aos() + ": terminal '" + p.terminalId()
+                            + "' is not in scenario " + scenario.name()));
+            return forecast(p, sat, gt, weather);
+        };
+        return passes.parallelStream().map(one).toList();
+    }
+
+    private ChannelModel channel(Payload payload, GroundTerminal terminal) {
+        // payload and terminal are records: equal values share a channel model (and its diffraction table)
+        return channels.computeIfAbsent(List.of(payload, terminal), k -> new ChannelModel(payload, terminal, config));
+    }
+
+    private ParameterBounds bounds(Payload payload) {
+        if (payload.intensities().isPresent()) {
+            final var i = payload.intensities().get();
+            if (!(i.signal() > i.decoy() + i.vacuum() && i.decoy() > i.vacuum() && i.vacuum() >= 0)) {
+                throw new IllegalArgumentException("payload.intensities: signal " + i.signal() + ", decoy "
+                        + i.decoy() + ", vacuum " + i.vacuum() + " must satisfy signal > decoy + vacuum,"
+                        + " decoy > vacuum >= 0");
+            }
+            return config.bounds().withFixedIntensities(i.signal(), i.decoy(), i.vacuum());
+        }
+        return config.bounds();
+    }
+
+    /** Seconds of transmission a sample stands for: half the interval to each neighbour. */
+    static double sampleDuration(List<PassSample> s, int i) {
+        final int n = s.size();
+        if (n < 2) {
+            return 0;
+        }
+        final Instant prev = s.get(Math.max(0, i - 1)).time();
+        final Instant next = s.get(Math.min(n - 1, i + 1)).time();
+        // at the ends prev or next is the sample itself, so this is half the single neighbouring interval
+        return Duration.between(prev, next).toNanos() / 1e9 / 2;
+    }
+
+    /**
+     * Candidate key windows, one per low-elevation cut-off: for each sample elevation, the smallest contiguous
+     * run of samples holding every sample at or above it (the pass is one arc, so this is the set above the
+     * cut-off). Widest first.
+     */
+    static List<KeyWindow> cutoffWindows(List<PassSample> s) {
+        final int n = s.size();
+        final Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (a, b) -> Double.compare(s.get(b).elevationRad(), s.get(a).elevationRad()));
+        final Set<KeyWindow> windows = new LinkedHashSet<>();
+        int lo = order[0];
+        int hi = order[0];
+        final List<KeyWindow> growing = new ArrayList<>();
+        for (Integer i : order) {
+            lo = Math.min(lo, i);
+            hi = Math.max(hi, i);
+            growing.add(new KeyWindow(lo, hi + 1));
+        }
+        for (int i = growing.size() - 1; i >= 0; i--) {
+            windows.add(growing.get(i));
+        }
+        return new ArrayList<>(windows);
+    }
+}

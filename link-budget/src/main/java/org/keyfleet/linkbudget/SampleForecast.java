@@ -1,0 +1,44 @@
+package org.keyfleet.linkbudget;
+
+import java.time.Instant;
+
+/**
+ * The channel at one geometry sample of a pass.
+ *
+ * @param time                        sample instant (UTC)
+ * @param elevationRad                satellite elevation, rad
+ * @param rangeM                      slant range, m
+ * @param efficiency                  total efficiency transmitter → detector click (all factors below), in [0, 1]
+ * @param lossDb                      −10 log10(efficiency), dB
+ * @param geometricLossDb             diffraction (beam spread beyond the receive aperture), dB
+ * @param pointingLossDb              mean loss from pointing jitter, dB
+ * @param atmosphericLossDb           clear-sky extinction, dB
+ * @param turbulenceLossDb            seeing-broadened spot outside the field of view, dB
+ * @param receiverLossDb              receiver optics and detector efficiency plus any configured excess loss, dB
+ * @param skyRadiance                 sky spectral radiance in the line of sight, W m⁻² sr⁻¹ nm⁻¹
+ * @param backgroundCountRateHz       background (sky) count rate per detector, Hz
+ * @param extraneousCountProbability  (dark + background) count probability per pulse and detector
+ * @param sunElevationRad             Sun elevation at the terminal, rad
+ * @param moonElevationRad            Moon elevation at the terminal, rad
+ * @param daylight                    Sun above the horizon (upper limb, −0.833°)
+ * @param moonlit                     Moon above the horizon and at least 10 % illuminated
+ */
+public record SampleForecast(
+        Instant time,
+        double elevationRad,
+        double rangeM,
+        double efficiency,
+        double lossDb,
+        double geometricLossDb,
+        double pointingLossDb,
+        double atmosphericLossDb,
+        double turbulenceLossDb,
+        double receiverLossDb,
+        double skyRadiance,
+        double backgroundCountRateHz,
+        double extraneousCountProbability,
+        double sunElevationRad,
+        double moonElevationRad,
+        boolean daylight,
+        boolean moonlit) {
+}
