@@ -46,6 +46,7 @@ final class PlanningModel {
     private final IntVar[] delivered;
     private final long[] weight;
     private final double scale;
+    private final double trivialBound;   // Σ priority × min(request, what the routes could carry), units
 
     private PlanningModel(PlanningData data) {
         this.data = data;
@@ -94,14 +95,19 @@ final class PlanningModel {
             model.addEquality(sideA[r], 0);
             model.addEquality(sideB[r], 0);
         }
+        double trivial = 0;
         for (int d = 0; d < data.pairs.size(); d++) {
             int pair = d;
+            long carry = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair)
+                    .mapToLong(r -> Math.min(capA[r], capB[r])).sum();
+            trivial += data.pairs.get(d).priority() * Math.min(carry, data.request[d]);
             IntVar[] ways = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair)
                     .mapToObj(r -> delivered[r]).toArray(IntVar[]::new);
             if (ways.length > 1) {
                 model.addLessOrEqual(LinearExpr.sum(ways), data.request[d]);
             }
         }
+        trivialBound = trivial;
         for (List<int[]> cliques : List.of(data.satelliteCliques, data.terminalCliques)) {
             for (int[] clique : cliques) {
                 model.addAtMostOne(IntStream.of(clique).mapToObj(c -> (Literal) z[c]).toList());
@@ -209,15 +215,11 @@ final class PlanningModel {
         double phase1 = Math.max(0.0, seconds - elapsed(start)) * 0.75;
         CpSolver solver = solver(phase1, workers);
         CpSolverStatus status = solver.solve(m.model);
-        double bound = solver.bestObjectiveBound();
-        double margin = 0;
-        for (int d = 0; d < data.pairs.size(); d++) {
-            margin += 0.5 * data.request[d];
-        }
-        double boundBits = Double.isFinite(bound) ? (bound + margin) / m.scale * data.unit : Double.NaN;
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
-            return new Result(null, status.name(), false, boundBits);
+            // no search result: CP-SAT's bound field is not meaningful then
+            return new Result(null, status.name(), false, m.trivialBound * data.unit);
         }
+        double boundBits = m.boundBits(solver.bestObjectiveBound());
         boolean optimal = status == CpSolverStatus.OPTIMAL;
         long best = Math.round(solver.objectiveValue());
         long[] values = new long[m.allVars.size()];
@@ -253,6 +255,28 @@ final class PlanningModel {
             return new Result(m.split(values), status.name(), optimal, boundBits);
         }
         return new Result(first, status.name(), optimal, boundBits);
+    }
+
+    /**
+     * Converts CP-SAT's bound on Σ ω D (ω = round(priority × scale)) into a bound on Σ priority × D bits:
+     * priority ≤ ω / scale × (1 + 0.5 / ω) for ω ≥ 1, and demands whose ω rounded to 0 add at most their
+     * priority × request.
+     */
+    private double boundBits(double scaledBound) {
+        double relative = 0;
+        double additive = 0;
+        for (int r = 0; r < weight.length; r++) {
+            if (weight[r] > 0) {
+                relative = Math.max(relative, 0.5 / weight[r]);
+            }
+        }
+        for (int d = 0; d < data.pairs.size(); d++) {
+            if (Math.round(data.pairs.get(d).priority() * scale) == 0) {
+                additive += data.pairs.get(d).priority() * data.request[d];
+            }
+        }
+        double bound = Double.isFinite(scaledBound) ? scaledBound / scale * (1 + relative) + additive : trivialBound;
+        return Math.min(bound, trivialBound) * data.unit;
     }
 
     private KeySplit split(long[] values) {
