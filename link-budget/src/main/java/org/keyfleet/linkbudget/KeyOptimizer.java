@@ -111,20 +111,27 @@ public final class KeyOptimizer {
         }
         int evaluations = 0;
         KeyWindow window = candidates.get(0);
-        ProtocolParameters best = null;
+        ProtocolParameters params = null;
+        KeyLengthResult best = null;
+        KeyWindow bestWindow = window;
         for (int round = 0; round < 4; round++) {
             final Search search = new Search(profile, window);
-            best = search.run(best == null ? List.of() : List.of(best));
-            evaluations += search.evaluations;
-            final KeyWindow next = bestWindow(profile, candidates, best);
+            params = search.run(params == null ? List.of() : List.of(params));
+            evaluations += search.evaluations + 1;
+            final KeyLengthResult r = KeyLength.evaluate(profile, window.from(), window.to(), params, settings);
+            if (best == null || r.rawKeyBits() > best.rawKeyBits()) {
+                best = r;
+                bestWindow = window;
+            }
+            final KeyWindow next = bestWindow(profile, candidates, params);
             evaluations++;
             if (next.equals(window)) {
                 break;
             }
             window = next;
         }
-        return new OptimisedKey(KeyLength.evaluate(profile, window.from(), window.to(), best, settings), window,
-                evaluations + 1);
+        // every round's result is an exact evaluation; report the best of them
+        return new OptimisedKey(best, bestWindow, evaluations);
     }
 
     /** The candidate window with the largest key at fixed parameters (ties: the first). */

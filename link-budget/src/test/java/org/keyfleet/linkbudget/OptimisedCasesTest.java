@@ -67,6 +67,14 @@ class OptimisedCasesTest {
             }
             assertThat(ratio).as("ratio to SKL_reference %s (got %s, evaluations %s)", reference,
                     k.secretKeyBits(), opt.evaluations()).isGreaterThanOrEqualTo(0.99);
+
+            // with the low-elevation cut-off optimised too (the CLI's default) the key can only grow
+            final KeyLengthCaseResult win = c.optimise(true);
+            assertThat(win.dtHalfWindow()).isLessThanOrEqualTo(c.dtHalfWindow());
+            assertThat(win.key().secretKeyBits()).isGreaterThanOrEqualTo(0.999 * k.secretKeyBits());
+            final KeyWindow w = KeyWindow.symmetric(c.window().from() + c.dtHalfWindow(), win.dtHalfWindow());
+            assertThat(win.key().secretKeyBits()).isEqualTo(KeyLength.evaluate(c.profile(), w.from(), w.to(),
+                    win.key().parameters(), c.settings()).secretKeyBits());
         }));
     }
 
