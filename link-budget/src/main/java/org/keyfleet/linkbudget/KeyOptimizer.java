@@ -44,8 +44,11 @@ public final class KeyOptimizer {
      * ~11 % even asymptotically, and the error rate barely depends on the parameters once noise dominates.
      */
     private static final double HOPELESS_QBER = 0.2;
+    /** Lower bound on the X-basis error rate above which no key is possible (see {@link #hopeless}). */
+    static final double HOPELESS_BOUND = 0.3;
     private static final int MAX_EVAL_PER_RUN = 600;
     private static final double INITIAL_STEP = 0.12;
+    private static final double PX_BRACKET = 0.03;
     private static final double MERGE_TOLERANCE = 2e-3;
 
     private final KeySettings settings;
@@ -88,6 +91,9 @@ public final class KeyOptimizer {
     /** Best key over the parameters for one fixed window. */
     public OptimisedKey optimise(LinkProfile profile, KeyWindow window) {
         checkWindow(profile, window);
+        if (hopeless(profile, window.from(), window.to())) {
+            return noKey(profile, window);
+        }
         final Search search = new Search(profile, window);
         final ProtocolParameters best = search.run(List.of());
         return new OptimisedKey(KeyLength.evaluate(profile, window.from(), window.to(), best, settings), window,
@@ -108,6 +114,15 @@ public final class KeyOptimizer {
         }
         for (KeyWindow w : candidates) {
             checkWindow(profile, w);
+        }
+        int lo = Integer.MAX_VALUE;
+        int hi = 0;
+        for (KeyWindow w : candidates) {
+            lo = Math.min(lo, w.from());
+            hi = Math.max(hi, w.to());
+        }
+        if (hopeless(profile, lo, hi)) {
+            return noKey(profile, candidates.get(0));
         }
         int evaluations = 0;
         KeyWindow window = candidates.get(0);
@@ -132,6 +147,40 @@ public final class KeyOptimizer {
         }
         // every round's result is an exact evaluation; report the best of them
         return new OptimisedKey(best, bestWindow, evaluations);
+    }
+
+    /**
+     * Whether no parameters can give a key on any window within [from, to): the X-basis error rate is a ratio of
+     * sums of per-slot, per-intensity error and click probabilities, so it is at least the smallest per-slot
+     * ratio e/D, which falls with the intensity and is smallest at the largest signal intensity allowed. Above
+     * {@link #HOPELESS_BOUND} the error-correction leakage f_EC n_X h(Q_X) alone exceeds every X event
+     * (f_EC h(0.3) &gt; 1), so the key is zero whatever the parameters (daylight at 800 nm, for instance).
+     */
+    boolean hopeless(LinkProfile profile, int from, int to) {
+        final double mu = Math.min(bounds.mu1Max(), 1 - ParameterEncoding.MARGIN);
+        final double pap = profile.afterpulseProbability();
+        final double qi = profile.intrinsicQber();
+        double smallest = Double.POSITIVE_INFINITY;
+        for (int t = from; t < to; t++) {
+            if (profile.pulses(t) <= 0) {
+                continue;
+            }
+            final double pec = profile.extraneousCountProbability(t);
+            final double u = SlotSums.oneMinusExpNeg(mu * profile.efficiency(t));
+            final double d = (1 + pap) * (1 - (1 - 2 * pec) * (1 - u));
+            final double e = pec + 0.5 * pap * d + qi * u;
+            if (d > 0) {
+                smallest = Math.min(smallest, e / d);
+            }
+        }
+        return smallest >= HOPELESS_BOUND && settings.fEC() * KeyLength.binaryEntropy(HOPELESS_BOUND) > 1;
+    }
+
+    private OptimisedKey noKey(LinkProfile profile, KeyWindow window) {
+        final ParameterEncoding encoding = new ParameterEncoding(bounds);
+        final ProtocolParameters x = encoding.decode(encoding.encode(new ProtocolParameters(0.9, 0.9, 0.05, 0.76,
+                Math.max(bounds.mu2Min(), bounds.mu3() + 0.01), bounds.mu3())), 0.9);
+        return new OptimisedKey(KeyLength.evaluate(profile, window.from(), window.to(), x, settings), window, 1);
     }
 
     /** The candidate window with the largest key at fixed parameters (ties: the first). */
@@ -215,9 +264,14 @@ public final class KeyOptimizer {
             final double lo = encoding.pxLo();
             final double hi = encoding.pxHi();
             if (hi > lo) {
-                final UnivariatePointValuePair p = new BrentOptimizer(1e-5, 1e-9).optimize(new MaxEval(200),
-                        GoalType.MAXIMIZE, new SearchInterval(lo, hi, px),
-                        new UnivariateObjectiveFunction(q -> finite(bound.raw(q))));
+                // the best Px moves little between neighbouring intensity points: search a bracket around the
+                // last one first, and the whole range only when the optimum lands on the bracket's edge
+                final double a = Math.max(lo, px - PX_BRACKET);
+                final double b = Math.min(hi, px + PX_BRACKET);
+                UnivariatePointValuePair p = brent(bound, a, b, px);
+                if ((p.getPoint() - a < 1e-3 && a > lo) || (b - p.getPoint() < 1e-3 && b < hi)) {
+                    p = brent(bound, lo, hi, p.getPoint());
+                }
                 // Brent returns the best point it saw; keep the start if the function is flat
                 if (p.getValue() > v) {
                     px = p.getPoint();
@@ -231,6 +285,12 @@ public final class KeyOptimizer {
                 lastPx = px;
             }
             return v;
+        }
+
+        private UnivariatePointValuePair brent(KeyLength.Bound bound, double a, double b, double start) {
+            return new BrentOptimizer(1e-5, 1e-9).optimize(new MaxEval(200), GoalType.MAXIMIZE,
+                    new SearchInterval(a, b, Math.max(a, Math.min(b, start))),
+                    new UnivariateObjectiveFunction(q -> finite(bound.raw(q))));
         }
 
         ProtocolParameters run(List<ProtocolParameters> warmStarts) {
