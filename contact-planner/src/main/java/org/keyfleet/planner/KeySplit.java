@@ -33,7 +33,11 @@ record KeySplit(boolean[] flown, long[][] units) {
         return sum;
     }
 
-    /** Memory check in units (conservative footprints); the first contact at whose LOS memory overflows, or -1. */
+    /**
+     * Memory check in units: right after a LOS the satellite holds that contact's whole key (footprint, rounded
+     * up) plus, per route, the key one end has received and the other not yet matched; the first contact at whose
+     * LOS this exceeds the free memory, or -1.
+     */
     int firstMemoryOverflow(PlanningData data) {
         for (int s = 0; s < data.satellites.size(); s++) {
             if (data.memoryUnits[s] == Long.MAX_VALUE) {
@@ -48,14 +52,12 @@ record KeySplit(boolean[] flown, long[][] units) {
                     .mapToInt(Integer::intValue).toArray();
             long[] sideA = new long[data.routes.size()];
             long[] sideB = new long[data.routes.size()];
-            long generated = 0;
             for (int c : order) {
-                generated += data.footprint[c];
-                long combined = 0;
+                long stored = data.footprint[c];
                 for (int r = 0; r < data.routes.size(); r++) {
-                    combined += Math.min(sideA[r], sideB[r]);
+                    stored += Math.abs(sideA[r] - sideB[r]);
                 }
-                if (generated - 2 * combined > data.memoryUnits[s]) {
+                if (stored > data.memoryUnits[s]) {
                     return c;
                 }
                 for (int k = 0; k < units[c].length; k++) {

@@ -109,18 +109,32 @@ final class PlanGreedy {
             remaining[route.pair()] -= take;
             perRoute[r] = take;
         }
-        // hand each route's share to the contacts of each end, earliest first
+        boolean[] all = new boolean[data.satellites.size()];
+        java.util.Arrays.fill(all, true);
+        return new KeySplit(flown.clone(), distribute(data, flown, perRoute, all));
+    }
+
+    /**
+     * Hands each route's units to the flown contacts at both of its ends on the route's satellite, earliest LOS
+     * first, routes in a fixed order; only for satellites marked in {@code satellites} (others get zeros).
+     * Possible whenever, on every link, the routes through it need no more than its contacts' capacity.
+     */
+    static long[][] distribute(PlanningData data, boolean[] flown, long[] perRoute, boolean[] satellites) {
+        int n = flown.length;
         long[][] units = new long[n][];
         long[] free = new long[n];
         for (int c = 0; c < n; c++) {
             units[c] = new long[data.routesOfContact[c].length];
-            free[c] = flown[c] ? data.capacity[c] : 0;
+            free[c] = flown[c] && satellites[data.satelliteOf[c]] ? data.capacity[c] : 0;
         }
         Integer[] byTime = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(byTime, Comparator.<Integer, java.time.Instant>comparing(c -> data.contacts.get(c).los())
                 .thenComparingInt(c -> c));
-        for (int r : routeOrder) {
+        for (int r = 0; r < data.routes.size(); r++) {
             PlanningData.Route route = data.routes.get(r);
+            if (!satellites[route.satellite()]) {
+                continue;
+            }
             for (int end : new int[] {data.pairA[route.pair()], data.pairB[route.pair()]}) {
                 long left = perRoute[r];
                 for (int c : byTime) {
@@ -131,14 +145,16 @@ final class PlanGreedy {
                         continue;
                     }
                     long give = Math.min(left, free[c]);
-                    int k = indexOf(data.routesOfContact[c], r);
-                    units[c][k] += give;
+                    units[c][indexOf(data.routesOfContact[c], r)] += give;
                     free[c] -= give;
                     left -= give;
                 }
+                if (left > 0) {
+                    throw new IllegalStateException("route " + r + " needs " + left + " more units than its link holds");
+                }
             }
         }
-        return new KeySplit(flown.clone(), units);
+        return units;
     }
 
     private static int indexOf(int[] values, int value) {

@@ -16,8 +16,7 @@ import java.util.TreeMap;
  * and each keeps its re-pointing gap; no terminal tracks two satellites at once; contacts lie in operating
  * windows and outside blackouts; key splits name demands of the contact's terminal and fit its expected bits;
  * on every satellite each pair gets equal key from both ends; no demand gets more than requested; the
- * satellite's stored key (initial + generated − combined) fits its memory after every contact; and the reported
- * figures match the contacts.
+ * satellite's stored key fits its memory after every contact; and the reported figures match the contacts.
  */
 public final class PlanValidator {
 
@@ -115,8 +114,9 @@ public final class PlanValidator {
     }
 
     /**
-     * Right after each LOS the satellite holds its initial key plus all key generated so far, minus the key that
-     * was combined (both segments erased) with key from contacts that ended before; that must fit its memory.
+     * Right after each LOS the satellite holds its initial key, the new contact's whole expected key, and the key
+     * earlier contacts set aside for pairs whose other end has not yet matched it (per pair |from A − from B|):
+     * matched key is combined and erased, key set aside for no pair is discarded. That must fit its memory.
      */
     private static void checkMemory(PlanningProblem problem, List<Contact> contacts, Map<String, PairDemand> demands,
                                     List<String> problems) {
@@ -130,14 +130,11 @@ public final class PlanValidator {
             List<Contact> list = new ArrayList<>(e.getValue());
             list.sort(Comparator.comparing((Contact c) -> c.candidate().los()).thenComparing(c -> c.candidate().aos()));
             Map<String, long[]> received = new HashMap<>();   // pair → {from A, from B} before this contact
-            long generated = limits.initialStoredBits();
             for (Contact contact : list) {
-                generated += contact.candidate().expectedBits();
-                long combined = 0;
+                long stored = limits.initialStoredBits() + contact.candidate().expectedBits();
                 for (long[] sides : received.values()) {
-                    combined += Math.min(sides[0], sides[1]);
+                    stored += Math.abs(sides[0] - sides[1]);
                 }
-                long stored = generated - 2 * combined;
                 if (stored > limits.memoryBits()) {
                     problems.add("satellite " + e.getKey() + " would store " + stored + " bits after "
                             + describe(contact.candidate()) + " but holds only " + limits.memoryBits());

@@ -8,7 +8,9 @@ import com.google.ortools.sat.IntVar;
 import com.google.ortools.sat.LinearExpr;
 import com.google.ortools.sat.LinearExprBuilder;
 import com.google.ortools.sat.Literal;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.stream.IntStream;
@@ -18,17 +20,21 @@ import java.util.stream.IntStream;
  *
  * <pre>
  * z[c] ∈ {0,1}                       contact c is flown
- * f[c,r] ∈ [0, cap_c]                units of c's key given to route r = (satellite of c, pair with c's terminal)
- * D[r]                               pair units combined on route r
- * Σ_r f[c,r] ≤ cap_c · z[c]          a contact's key serves at most its expected volume, each unit one pair
- * Σ_{c at a} f[c,r] = D[r] = Σ_{c at b} f[c,r]   K_sa and K_sb contribute equally to pair (a, b) on s
+ * D[r] ≥ 0                           pair units combined on route r = (satellite s, pair d)
  * Σ_s D[(s,d)] ≤ request_d           capped by the demand
  * at most one z per maximal clique of [AOS, LOS + gap) per satellite and of [AOS, LOS) per terminal
- * memory at each LOS of satellite s:  Σ_{c' ≤ c} foot_c' z[c'] − 2 Σ_r m[r,c] ≤ M_s,
- *                                     m[r,c] ≤ A_r(before c), m[r,c] ≤ B_r(before c)   (m = combined so far)
+ * key split, satellites without binding memory (per link, exact there):
+ *     Σ_{r on s, a ∈ r} D[r] ≤ Σ_{c on link (s,a)} cap_c z[c]
+ * key split, satellites whose memory can bind (per contact, needed for the timeline):
+ *     f[c,r] ≥ 0,  Σ_r f[c,r] ≤ cap_c z[c],  Σ_{c at a} f[c,r] = D[r] = Σ_{c at b} f[c,r]
+ *     after each LOS: foot_c z[c] + Σ_r (A_r + B_r − 2 m[r,c]) ≤ M_s,  m[r,c] ≤ A_r, m[r,c] ≤ B_r
+ *     (A_r, B_r: units given to route r by earlier contacts at its two ends; A + B − 2 min(A, B) = |A − B|)
  * phase 1: max Σ_r ω_d D[r]          (ω = priority scaled to integers)
  * phase 2: primary ≥ phase-1 value, max 3 Σ D − Σ cap_c z[c]  (= delivered − waste)
  * </pre>
+ * Without memory a link's split among its contacts does not matter, so the per-link form is the exact projection
+ * of the per-contact one with far fewer variables; the split is then spread over the link's contacts in time
+ * order when decoding.
  */
 final class PlanningModel {
 
@@ -41,70 +47,77 @@ final class PlanningModel {
     private final PlanningData data;
     private final CpModel model = new CpModel();
     private final List<IntVar> allVars = new ArrayList<>();
+    /** Memory-timeline variables in creation order, defined by earlier ones: a sum, or the minimum of two. */
+    private final List<Derived> derived = new ArrayList<>();
+
+    private record Derived(IntVar target, IntVar[] terms, boolean minimum) {
+    }
+
+    private final boolean[] perContact;      // per satellite: key split per contact (memory can bind)
+    private final boolean[][] checkpoint;    // per satellite, per contact in LOS order: memory must be checked
     private final BoolVar[] z;
-    private final IntVar[][] f;
+    private final IntVar[][] f;              // null for contacts of per-link satellites
     private final IntVar[] delivered;
     private final long[] weight;
     private final double scale;
-    private final double trivialBound;   // Σ priority × min(request, what the routes could carry), units
+    private final double trivialBound;       // Σ priority × min(request, what the routes could carry), units
 
     private PlanningModel(PlanningData data) {
         this.data = data;
         int n = data.contacts.size();
+        int sats = data.satellites.size();
+        perContact = new boolean[sats];
+        checkpoint = new boolean[sats][];
+        for (int s = 0; s < sats; s++) {
+            checkpoint[s] = memoryCheckpoints(s);
+            for (boolean b : checkpoint[s]) {
+                perContact[s] |= b;
+            }
+        }
         z = new BoolVar[n];
         f = new IntVar[n][];
         for (int c = 0; c < n; c++) {
             z[c] = model.newBoolVar("z" + c);
             allVars.add(z[c]);
-            f[c] = new IntVar[data.routesOfContact[c].length];
-            LinearExprBuilder use = LinearExpr.newBuilder();
-            for (int k = 0; k < f[c].length; k++) {
-                f[c][k] = intVar(0, data.capacity[c], "f" + c + "_" + k);
-                use.add(f[c][k]);
+            if (perContact[data.satelliteOf[c]]) {
+                f[c] = new IntVar[data.routesOfContact[c].length];
+                LinearExprBuilder use = LinearExpr.newBuilder();
+                for (int k = 0; k < f[c].length; k++) {
+                    f[c][k] = intVar(0, data.capacity[c], "f" + c + "_" + k);
+                    use.add(f[c][k]);
+                }
+                use.addTerm(z[c], -data.capacity[c]);
+                model.addLessOrEqual(use, 0);
             }
-            use.addTerm(z[c], -data.capacity[c]);
-            model.addLessOrEqual(use, 0);
         }
         int routes = data.routes.size();
-        delivered = new IntVar[routes];
-        LinearExprBuilder[] sideA = new LinearExprBuilder[routes];
-        LinearExprBuilder[] sideB = new LinearExprBuilder[routes];
         long[] capA = new long[routes];
         long[] capB = new long[routes];
-        for (int r = 0; r < routes; r++) {
-            sideA[r] = LinearExpr.newBuilder();
-            sideB[r] = LinearExpr.newBuilder();
-        }
         for (int c = 0; c < n; c++) {
-            for (int k = 0; k < f[c].length; k++) {
-                int r = data.routesOfContact[c][k];
+            for (int r : data.routesOfContact[c]) {
                 if (data.pairA[data.routes.get(r).pair()] == data.terminalOf[c]) {
-                    sideA[r].add(f[c][k]);
                     capA[r] += data.capacity[c];
                 } else {
-                    sideB[r].add(f[c][k]);
                     capB[r] += data.capacity[c];
                 }
             }
         }
+        delivered = new IntVar[routes];
         for (int r = 0; r < routes; r++) {
             int pair = data.routes.get(r).pair();
             delivered[r] = intVar(0, Math.min(Math.min(capA[r], capB[r]), data.request[pair]), "D" + r);
-            sideA[r].addTerm(delivered[r], -1);
-            sideB[r].addTerm(delivered[r], -1);
-            model.addEquality(sideA[r], 0);
-            model.addEquality(sideB[r], 0);
         }
+        addPerContactSplit();
+        addPerLinkSplit();
         double trivial = 0;
         for (int d = 0; d < data.pairs.size(); d++) {
             int pair = d;
-            long carry = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair)
-                    .mapToLong(r -> Math.min(capA[r], capB[r])).sum();
-            trivial += data.pairs.get(d).priority() * Math.min(carry, data.request[d]);
-            IntVar[] ways = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair)
-                    .mapToObj(r -> delivered[r]).toArray(IntVar[]::new);
+            int[] ways = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair).toArray();
+            trivial += data.pairs.get(d).priority()
+                    * Math.min(Arrays.stream(ways).mapToLong(r -> Math.min(capA[r], capB[r])).sum(), data.request[d]);
             if (ways.length > 1) {
-                model.addLessOrEqual(LinearExpr.sum(ways), data.request[d]);
+                model.addLessOrEqual(LinearExpr.sum(Arrays.stream(ways).mapToObj(r -> delivered[r]).toArray(IntVar[]::new)),
+                        data.request[d]);
             }
         }
         trivialBound = trivial;
@@ -113,16 +126,12 @@ final class PlanningModel {
                 model.addAtMostOne(IntStream.of(clique).mapToObj(c -> (Literal) z[c]).toList());
             }
         }
-        for (int s = 0; s < data.satellites.size(); s++) {
-            if (data.memoryUnits[s] != Long.MAX_VALUE) {
+        for (int s = 0; s < sats; s++) {
+            if (perContact[s]) {
                 addMemory(s);
             }
         }
-        double total = 0;
-        for (int d = 0; d < data.pairs.size(); d++) {
-            total += data.pairs.get(d).priority() * data.request[d];
-        }
-        scale = total > 0 ? Math.scalb(1.0, Math.min(60, Math.getExponent(MAX_SCALED_OBJECTIVE / total))) : 1;
+        scale = trivial > 0 ? Math.scalb(1.0, Math.min(60, Math.getExponent(MAX_SCALED_OBJECTIVE / trivial))) : 1;
         weight = new long[routes];
         for (int r = 0; r < routes; r++) {
             weight[r] = Math.round(data.pairs.get(data.routes.get(r).pair()).priority() * scale);
@@ -135,38 +144,123 @@ final class PlanningModel {
         return v;
     }
 
-    /**
-     * Stored key of satellite s right after each LOS, before that contact's key is combined: everything generated
-     * so far (footprints rounded up) minus twice what could already be combined, per route the smaller of what
-     * both ends had received before this contact. Checkpoints where even flying everything so far fits are skipped.
-     */
-    private void addMemory(int s) {
-        int[] order = IntStream.range(0, data.contacts.size()).filter(c -> data.satelliteOf[c] == s).boxed()
-                .sorted(Comparator.<Integer, java.time.Instant>comparing(c -> data.contacts.get(c).los())
+    private void addPerContactSplit() {
+        int routes = data.routes.size();
+        LinearExprBuilder[] sideA = new LinearExprBuilder[routes];
+        LinearExprBuilder[] sideB = new LinearExprBuilder[routes];
+        for (int c = 0; c < z.length; c++) {
+            if (f[c] == null) {
+                continue;
+            }
+            for (int k = 0; k < f[c].length; k++) {
+                int r = data.routesOfContact[c][k];
+                boolean a = data.pairA[data.routes.get(r).pair()] == data.terminalOf[c];
+                LinearExprBuilder[] side = a ? sideA : sideB;
+                if (side[r] == null) {
+                    side[r] = LinearExpr.newBuilder().addTerm(delivered[r], -1);
+                }
+                side[r].add(f[c][k]);
+            }
+        }
+        for (int r = 0; r < routes; r++) {
+            if (perContact[data.routes.get(r).satellite()]) {
+                model.addEquality(sideA[r], 0);
+                model.addEquality(sideB[r], 0);
+            }
+        }
+    }
+
+    private void addPerLinkSplit() {
+        int terms = data.terminals.size();
+        LinearExprBuilder[] link = new LinearExprBuilder[data.satellites.size() * terms];
+        for (int c = 0; c < z.length; c++) {
+            int s = data.satelliteOf[c];
+            if (!perContact[s]) {
+                int key = s * terms + data.terminalOf[c];
+                if (link[key] == null) {
+                    link[key] = LinearExpr.newBuilder();
+                }
+                link[key].addTerm(z[c], -data.capacity[c]);
+            }
+        }
+        for (int r = 0; r < data.routes.size(); r++) {
+            PlanningData.Route route = data.routes.get(r);
+            if (!perContact[route.satellite()]) {
+                link[route.satellite() * terms + data.pairA[route.pair()]].add(delivered[r]);
+                link[route.satellite() * terms + data.pairB[route.pair()]].add(delivered[r]);
+            }
+        }
+        for (LinearExprBuilder l : link) {
+            if (l != null) {
+                model.addLessOrEqual(l, 0);
+            }
+        }
+    }
+
+    private int[] byLos(int s) {
+        return IntStream.range(0, data.contacts.size()).filter(c -> data.satelliteOf[c] == s).boxed()
+                .sorted(Comparator.<Integer, Instant>comparing(c -> data.contacts.get(c).los())
                         .thenComparing(c -> data.contacts.get(c).aos()).thenComparingInt(c -> c))
                 .mapToInt(Integer::intValue).toArray();
+    }
+
+    /**
+     * The LOS checkpoints of satellite s where memory could overflow: the most key any schedule that keeps the
+     * re-pointing gap can have generated by then (weighted interval scheduling by dynamic programming, terminal
+     * conflicts ignored — an upper bound on what can be stored) exceeds the free memory.
+     */
+    private boolean[] memoryCheckpoints(int s) {
+        int[] order = byLos(s);
+        boolean[] needed = new boolean[order.length];
+        if (data.memoryUnits[s] == Long.MAX_VALUE) {
+            return needed;
+        }
+        long[] best = new long[order.length + 1];   // best[k]: max footprint using the first k contacts
+        for (int k = 0; k < order.length; k++) {
+            Instant aos = data.contacts.get(order[k]).aos();
+            int lo = 0;
+            int hi = k;                              // contacts [0, p) end (plus gap) by aos
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (!data.contacts.get(order[mid]).los().plus(data.repointingGap[s]).isAfter(aos)) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            best[k + 1] = Math.max(best[k], data.footprint[order[k]] + best[lo]);
+            needed[k] = best[k + 1] > data.memoryUnits[s];
+        }
+        return needed;
+    }
+
+    /**
+     * Stored key of satellite s right after each LOS: the new contact's whole key (not yet split, combined or
+     * discarded) plus, per route, what one end has received from earlier contacts and the other not yet matched.
+     * Key of earlier contacts that serves no pair is assumed discarded after its contact.
+     */
+    private void addMemory(int s) {
+        int[] order = byLos(s);
         long limit = data.memoryUnits[s];
         int routes = data.routes.size();
         IntVar[] cumA = new IntVar[routes];
         IntVar[] cumB = new IntVar[routes];
         long[] maxA = new long[routes];
         long[] maxB = new long[routes];
-        IntVar generated = null;
-        long maxGenerated = 0;
-        for (int c : order) {
-            maxGenerated += data.footprint[c];
-            IntVar g = intVar(0, maxGenerated, "g" + c);
-            LinearExprBuilder sum = LinearExpr.newBuilder().add(g).addTerm(z[c], -data.footprint[c]);
-            if (generated != null) {
-                sum.addTerm(generated, -1);
-            }
-            model.addEquality(sum, 0);
-            generated = g;
-            if (maxGenerated > limit) {
-                LinearExprBuilder stored = LinearExpr.newBuilder().add(generated);
+        for (int k = 0; k < order.length; k++) {
+            int c = order[k];
+            if (checkpoint[s][k]) {
+                LinearExprBuilder stored = LinearExpr.newBuilder().addTerm(z[c], data.footprint[c]);
                 for (int r = 0; r < routes; r++) {
+                    if (cumA[r] != null) {
+                        stored.add(cumA[r]);
+                    }
+                    if (cumB[r] != null) {
+                        stored.add(cumB[r]);
+                    }
                     if (cumA[r] != null && cumB[r] != null) {
                         IntVar m = intVar(0, Math.min(maxA[r], maxB[r]), "m" + r + "_" + c);
+                        derived.add(new Derived(m, new IntVar[] {cumA[r], cumB[r]}, true));
                         model.addLessOrEqual(m, cumA[r]);
                         model.addLessOrEqual(m, cumB[r]);
                         stored.addTerm(m, -2);
@@ -175,16 +269,18 @@ final class PlanningModel {
                 model.addLessOrEqual(stored, limit);
             }
             // this contact's allocations count as combinable from the next checkpoint on
-            for (int k = 0; k < f[c].length; k++) {
-                int r = data.routesOfContact[c][k];
+            for (int j = 0; j < f[c].length; j++) {
+                int r = data.routesOfContact[c][j];
                 boolean a = data.pairA[data.routes.get(r).pair()] == data.terminalOf[c];
                 IntVar previous = a ? cumA[r] : cumB[r];
                 long max = (a ? maxA[r] : maxB[r]) + data.capacity[c];
                 IntVar next = intVar(0, max, (a ? "A" : "B") + r + "_" + c);
-                LinearExprBuilder e = LinearExpr.newBuilder().add(next).addTerm(f[c][k], -1);
+                LinearExprBuilder e = LinearExpr.newBuilder().add(next).addTerm(f[c][j], -1);
                 if (previous != null) {
                     e.addTerm(previous, -1);
                 }
+                derived.add(new Derived(next, previous == null ? new IntVar[] {f[c][j]} : new IntVar[] {previous, f[c][j]},
+                        false));
                 model.addEquality(e, 0);
                 if (a) {
                     cumA[r] = next;
@@ -199,21 +295,15 @@ final class PlanningModel {
 
     /**
      * Phase 1 maximises the primary objective (hinted with the greedy plan), phase 2 keeps it and maximises
-     * delivered − waste in the time left.
+     * delivered − waste in the time left (at most a quarter of the limit).
      */
     static Result solve(PlanningData data, KeySplit greedy, double seconds, int workers) {
         long start = System.nanoTime();
         PlanningModel m = new PlanningModel(data);
         LinearExpr primary = LinearExpr.weightedSum(m.delivered, m.weight);
         m.model.maximize(primary);
-        for (int c = 0; c < m.z.length; c++) {
-            m.model.addHint(m.z[c], greedy.flown()[c]);
-            for (int k = 0; k < m.f[c].length; k++) {
-                m.model.addHint(m.f[c][k], greedy.flown()[c] ? greedy.units()[c][k] : 0);
-            }
-        }
-        double phase1 = Math.max(0.0, seconds - elapsed(start)) * 0.75;
-        CpSolver solver = solver(phase1, workers);
+        m.hint(greedy);
+        CpSolver solver = solver(Math.max(0.0, seconds - elapsed(start)) * 0.75, workers);
         CpSolverStatus status = solver.solve(m.model);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             // no search result: CP-SAT's bound field is not meaningful then
@@ -228,7 +318,6 @@ final class PlanningModel {
         }
         KeySplit first = m.split(values);
 
-        // phase 2 polishes: at most a quarter of the limit (or what is left)
         double left = Math.min(seconds - elapsed(start), Math.max(0.25 * seconds, 0.5));
         if (left <= 0.01) {
             return new Result(first, status.name(), optimal, boundBits);
@@ -258,6 +347,41 @@ final class PlanningModel {
     }
 
     /**
+     * Hints the greedy plan as a complete solution (CP-SAT then starts from it): its contacts, its per-contact
+     * split where modelled, its route totals, and the memory-timeline variables they define.
+     */
+    private void hint(KeySplit greedy) {
+        java.util.Map<IntVar, Long> value = new java.util.IdentityHashMap<>();
+        long[] perRoute = new long[delivered.length];
+        for (int c = 0; c < z.length; c++) {
+            value.put(z[c], greedy.flown()[c] ? 1L : 0L);
+            for (int k = 0; k < data.routesOfContact[c].length; k++) {
+                long units = greedy.flown()[c] ? greedy.units()[c][k] : 0;
+                int r = data.routesOfContact[c][k];
+                if (data.pairA[data.routes.get(r).pair()] == data.terminalOf[c]) {
+                    perRoute[r] += units;
+                }
+                if (f[c] != null) {
+                    value.put(f[c][k], units);
+                }
+            }
+        }
+        for (int r = 0; r < delivered.length; r++) {
+            value.put(delivered[r], perRoute[r]);
+        }
+        for (Derived d : derived) {
+            long v = d.minimum() ? Long.MAX_VALUE : 0;
+            for (IntVar t : d.terms()) {
+                v = d.minimum() ? Math.min(v, value.get(t)) : v + value.get(t);
+            }
+            value.put(d.target(), v);
+        }
+        for (IntVar v : allVars) {
+            model.addHint(v, value.get(v));
+        }
+    }
+
+    /**
      * Converts CP-SAT's bound on Σ ω D (ω = round(priority × scale)) into a bound on Σ priority × D bits:
      * priority ≤ ω / scale × (1 + 0.5 / ω) for ω ≥ 1, and demands whose ω rounded to 0 add at most their
      * priority × request.
@@ -265,9 +389,9 @@ final class PlanningModel {
     private double boundBits(double scaledBound) {
         double relative = 0;
         double additive = 0;
-        for (int r = 0; r < weight.length; r++) {
-            if (weight[r] > 0) {
-                relative = Math.max(relative, 0.5 / weight[r]);
+        for (long w : weight) {
+            if (w > 0) {
+                relative = Math.max(relative, 0.5 / w);
             }
         }
         for (int d = 0; d < data.pairs.size(); d++) {
@@ -279,17 +403,31 @@ final class PlanningModel {
         return Math.min(bound, trivialBound) * data.unit;
     }
 
+    /** Reads a solution: flown contacts, per-contact splits where modelled, link splits spread in time order. */
     private KeySplit split(long[] values) {
-        // allVars holds z[c] then f[c][*] per contact first, in creation order
         int n = z.length;
         boolean[] flown = new boolean[n];
-        long[][] units = new long[n][];
-        int i = 0;
+        java.util.Map<IntVar, Integer> index = new java.util.IdentityHashMap<>();
+        for (int i = 0; i < allVars.size(); i++) {
+            index.put(allVars.get(i), i);
+        }
+        long[] perRoute = new long[delivered.length];
+        for (int r = 0; r < delivered.length; r++) {
+            perRoute[r] = values[index.get(delivered[r])];
+        }
         for (int c = 0; c < n; c++) {
-            flown[c] = values[i++] != 0;
-            units[c] = new long[f[c].length];
-            for (int k = 0; k < f[c].length; k++) {
-                units[c][k] = values[i++];
+            flown[c] = values[index.get(z[c])] != 0;
+        }
+        boolean[] perLink = new boolean[perContact.length];
+        for (int s = 0; s < perLink.length; s++) {
+            perLink[s] = !perContact[s];
+        }
+        long[][] units = PlanGreedy.distribute(data, flown, perRoute, perLink);
+        for (int c = 0; c < n; c++) {
+            if (f[c] != null) {
+                for (int k = 0; k < f[c].length; k++) {
+                    units[c][k] = values[index.get(f[c][k])];
+                }
             }
         }
         return new KeySplit(flown, units);

@@ -100,17 +100,19 @@ class ContactPlannerTest {
 
     @Test
     void onboardMemoryForcesInterleavingTheEnds() {
-        // A, A, B, B with 1000 bits each: all four give 2000 pair bits but need 3000 bits stored after the
-        // first B contact; with 2500 bits of memory only 1000 pair bits remain possible in this order
+        // A, A, B, B with 1000 bits each. Pair key D set aside at A waits for B: after the first B contact the
+        // satellite holds that contact's 1000 bits plus D, so D <= memory - 1000
         List<CandidateContact> candidates = List.of(contact("S", "A", 0, 100, 1000), contact("S", "A", 1000, 1100, 1000),
                 contact("S", "B", 2000, 2100, 1000), contact("S", "B", 3000, 3100, 1000));
         PlanningProblem problem = PlanningProblem.of(candidates, List.of(demand("A", "B", 10_000, 1)));
         assertThat(planAndCheck(problem).objective()).isEqualTo(2000.0);
         PlanningProblem small = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(2500));
         ContactPlan plan = planAndCheck(small);
-        assertThat(plan.objective()).isEqualTo(1000.0);
+        assertThat(plan.objective()).isEqualTo(1500.0);
         PlanningProblem stored = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(3500).withInitialStoredBits(1000));
-        assertThat(planAndCheck(stored).objective()).isEqualTo(1000.0);
+        assertThat(planAndCheck(stored).objective()).isEqualTo(1500.0);
+        PlanningProblem tiny = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(999));
+        assertThat(planAndCheck(tiny).objective()).isZero();
         PlanningProblem enough = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(3000));
         assertThat(planAndCheck(enough).objective()).isEqualTo(2000.0);
     }

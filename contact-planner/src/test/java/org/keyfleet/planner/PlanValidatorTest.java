@@ -90,14 +90,15 @@ class PlanValidatorTest {
     @Test
     void findsMemoryOverflow() {
         PlanningProblem small = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(1500));
-        // after b1's LOS the satellite holds a1's and b1's key (2000 bits) before combining them
+        // after b1's LOS the satellite holds b1's whole key and the 800 bits a1 set aside for A-B (a1's other
+        // 200 bits were discarded): 1800 bits before combining
         assertThat(violations(small, new Contact(a1, Map.of("A-B", 800L)), new Contact(b1, Map.of("A-B", 800L))))
-                .anyMatch(v -> v.contains("would store 2000 bits") && v.contains("holds only 1500"));
-        PlanningProblem enough = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(2000));
+                .anyMatch(v -> v.contains("would store 1800 bits") && v.contains("holds only 1500"));
+        PlanningProblem enough = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(1800));
         assertThat(violations(enough, new Contact(a1, Map.of("A-B", 800L)), new Contact(b1, Map.of("A-B", 800L)))).isEmpty();
-        PlanningProblem stored = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(2000).withInitialStoredBits(1));
+        PlanningProblem stored = problem.withSatellite(SatelliteLimits.defaults("S").withMemoryBits(1800).withInitialStoredBits(1));
         assertThat(violations(stored, new Contact(a1, Map.of("A-B", 800L)), new Contact(b1, Map.of("A-B", 800L))))
-                .anyMatch(v -> v.contains("would store 2001 bits"));
+                .anyMatch(v -> v.contains("would store 1801 bits"));
     }
 
     @Test

@@ -176,11 +176,10 @@ final class Plans {
             }
             mine.sort(java.util.Comparator.comparing((Integer i) -> cs.get(i).los()).thenComparing(i -> cs.get(i).aos()));
             Map<String, long[]> before = new HashMap<>();
-            long stored = limits.initialStoredBits();
             for (int i : mine) {
-                stored += cs.get(i).expectedBits();
-                long combined = before.values().stream().mapToLong(s -> Math.min(s[0], s[1])).sum();
-                if (stored - 2 * combined > limits.memoryBits()) {
+                long stored = limits.initialStoredBits() + cs.get(i).expectedBits()
+                        + before.values().stream().mapToLong(s -> Math.abs(s[0] - s[1])).sum();
+                if (stored > limits.memoryBits()) {
                     return Double.NEGATIVE_INFINITY;
                 }
                 for (int k = 0; k < relevant.get(i).size(); k++) {
