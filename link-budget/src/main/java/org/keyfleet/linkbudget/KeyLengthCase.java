@@ -113,7 +113,9 @@ public final class KeyLengthCase {
         final double minElevDeg = optionalNumber(in, "minElev_input_deg", 0.0);
         final JsonNode adv = in.path("advanced");
         final TailBound bound = TailBound.parse(adv.path("boundFunc").asText("Chernoff"));
-        final ErrorCorrection ec = ErrorCorrection.parse(adv.path("errcorrFunc").asText("logM"));
+        // SatQuMA forces block error correction in the asymptotic regime (its input_efficient_BB84.py)
+        final ErrorCorrection ec = bound == TailBound.ASYMPTOTIC ? ErrorCorrection.BLOCK
+                : ErrorCorrection.parse(adv.path("errcorrFunc").asText("logM"));
         final double fEC = adv.has("fEC") ? number(adv, "inputs.advanced.fEC", 1, Double.MAX_VALUE, false, false)
                 : 1.16;
         final KeySettings settings = new KeySettings(bound, ec, fEC, epsS, epsC, noPass);

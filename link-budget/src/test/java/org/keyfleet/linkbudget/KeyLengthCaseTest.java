@@ -86,6 +86,18 @@ class KeyLengthCaseTest {
     }
 
     @Test
+    void asymptoticCasesUseBlockErrorCorrectionAsSatQuMaForcesIt(@TempDir Path dir) throws Exception {
+        final Path file = edited(dir, r -> ((ObjectNode) r.get("inputs").get("advanced"))
+                .put("boundFunc", "Asymptotic").put("errcorrFunc", "logM"));
+        final KeyLengthCase c = KeyLengthCase.load(file);
+        assertThat(c.settings().tailBound()).isEqualTo(TailBound.ASYMPTOTIC);
+        assertThat(c.settings().errorCorrection()).isEqualTo(ErrorCorrection.BLOCK);
+        // the asymptotic key exceeds the finite one at the same parameters
+        final KeyLengthCase finite = KeyLengthCase.load(shipped());
+        assertThat(c.evaluateFixed().key().secretKeyBits()).isGreaterThan(finite.evaluateFixed().key().secretKeyBits());
+    }
+
+    @Test
     void badInputNamesTheField(@TempDir Path dir) throws Exception {
         assertThatThrownBy(() -> KeyLengthCase.load(edited(dir, r ->
                 ((ObjectNode) r.get("inputs").get("channel")).put("aR_radius_m", -0.6))))
