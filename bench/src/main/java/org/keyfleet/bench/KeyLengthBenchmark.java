@@ -97,7 +97,51 @@ public final class KeyLengthBenchmark {
                 + " target >= 1000x (< 18 ms)%n", SATQUMA_TYPICAL_S * 1e3 / meanMs, SATQUMA_TYPICAL_S * 1e3 / worstMs);
         System.out.printf("min ratio of optimised key to SKL_reference: %.8f (target >= 0.99)%n", minRatio);
         System.out.println();
+        eagleWeek();
+        System.out.println();
         weekForecast();
+    }
+
+    /**
+     * The 7-day eagle1-europe forecast: scenario from the catalogue, passes from the orbit module's pass finder,
+     * every pass forecast in parallel. The two entry points ({@code ScenarioCatalogue.load(String)},
+     * {@code new PassFinder().find(Scenario)}) are called reflectively so that this benchmark builds before
+     * they exist; it reports a skip until then.
+     */
+    @SuppressWarnings("unchecked")
+    private static void eagleWeek() {
+        final Scenario scenario;
+        final List<Pass> passes;
+        final double findSeconds;
+        try {
+            final Class<?> catalogue = Class.forName("org.keyfleet.scenarios.ScenarioCatalogue");
+            final Scenario loaded = (Scenario) catalogue.getMethod("load", String.class).invoke(null, "eagle1-europe");
+            scenario = loaded.withWindow(loaded.start(), Duration.ofDays(7));
+            final Class<?> finderClass = Class.forName("org.keyfleet.orbit.PassFinder");
+            final Object finder = finderClass.getConstructor().newInstance();
+            final long t0 = System.nanoTime();
+            passes = (List<Pass>) finderClass.getMethod("find", Scenario.class).invoke(finder, scenario);
+            findSeconds = (System.nanoTime() - t0) / 1e9;
+        } catch (ReflectiveOperationException | LinkageError e) {
+            System.out.println("7-day eagle1-europe forecast: skipped (scenario catalogue or pass finder not in the"
+                    + " build yet: " + e.getClass().getSimpleName() + " " + e.getMessage() + ")");
+            return;
+        }
+        final Forecaster forecaster = Forecaster.withDefaults();
+        forecaster.forecastAll(passes.subList(0, Math.min(200, passes.size())), scenario, WeatherSource.climatology());
+        final long t0 = System.nanoTime();
+        final List<PassForecast> out = forecaster.forecastAll(passes, scenario, WeatherSource.climatology());
+        final double seconds = (System.nanoTime() - t0) / 1e9;
+        long keyed = 0;
+        double expected = 0;
+        for (PassForecast f : out) {
+            keyed += f.secretBitsIfClear() > 0 ? 1 : 0;
+            expected += f.expectedBits();
+        }
+        System.out.printf("7-day eagle1-europe forecast: %d satellites x %d terminals, %d passes (pass finding %.2f s),"
+                        + " with key %d, expected %.3e bits: forecast %.2f s (%.2f ms per pass; SatQuMA ~%.1f h)%n",
+                scenario.satellites().size(), scenario.groundTerminals().size(), out.size(), findSeconds, keyed,
+                expected, seconds, seconds * 1e3 / Math.max(1, out.size()), out.size() * SATQUMA_TYPICAL_S / 3600);
     }
 
     /**
