@@ -195,6 +195,20 @@ class ForecasterTest {
     }
 
     @Test
+    void passesWithoutSamplesForecastNoKey() {
+        final Pass full = SyntheticPasses.pass(500e3, 60, 10, 5, NIGHT, -30, -10, 0.5);
+        for (int n : new int[] {0, 1}) {
+            final Pass p = new Pass("SAT", "GT", NIGHT, NIGHT, NIGHT, 1.0, full.samples().subList(0, n));
+            final PassForecast f = FORECASTER.forecast(p, SyntheticPasses.satQuMaPayload(),
+                    SyntheticPasses.satQuMaTerminal(100), WeatherSource.climatology());
+            assertThat(f.secretBitsIfClear()).isZero();
+            assertThat(f.expectedBits()).isZero();
+            assertThat(f.plobBoundBits()).isZero();
+            assertThat(f.samples()).hasSize(n);
+        }
+    }
+
+    @Test
     void forecastAllRunsInParallelAndKeepsOrder() {
         final Payload payload = SyntheticPasses.satQuMaPayload();
         final GroundTerminal gt = SyntheticPasses.satQuMaTerminal(100);
