@@ -1,0 +1,641 @@
+package org.keyfleet.scenarios;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalDouble;
+import java.util.Set;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+/**
+ * Reads a scenario YAML file and validates it completely: every problem of the file is collected with its
+ * path, its value and what was expected, and reported together in one {@link ScenarioValidationException}.
+ * Units in the YAML are those in the key names (Deg, Km, M, Nm, Urad, Ns, S, Hz, Bits); the records are SI.
+ *
+ * <p>The format is documented in {@code docs/scenario-format.md}.
+ */
+public final class ScenarioLoader {
+
+    static final Set<String> TOP_KEYS = Set.of("name", "description", "start", "horizonDays", "payload",
+            "satellites", "constellations", "groundTerminals", "demands");
+    static final Set<String> PAYLOAD_KEYS = Set.of("wavelengthNm", "transmitApertureRadiusM", "beamWaistM",
+            "divergenceHalfAngleUrad", "pointingJitterUrad", "pulseRateHz", "intrinsicQber", "afterpulseProbability",
+            "intensities", "onboardKeyMemoryBits", "repointingTimeS");
+    static final Set<String> INTENSITY_KEYS = Set.of("signal", "decoy", "vacuum");
+    static final Set<String> SATELLITE_KEYS = Set.of("id", "tle", "omm", "keplerian", "payload");
+    static final Set<String> KEPLERIAN_KEYS = Set.of("epoch", "altitudeKm", "eccentricity", "inclinationDeg", "raanDeg",
+            "argumentOfPerigeeDeg", "trueAnomalyDeg");
+    static final Set<String> CONSTELLATION_KEYS = Set.of("idPrefix", "walker", "payload");
+    static final Set<String> WALKER_KEYS = Set.of("totalSatellites", "planes", "phasing", "altitudeKm", "inclinationDeg",
+            "raanOfFirstPlaneDeg", "epoch");
+    static final Set<String> TERMINAL_KEYS = Set.of("id", "name", "latitudeDeg", "longitudeDeg", "altitudeM",
+            "receiverApertureRadiusM", "opticsEfficiency", "detectorEfficiency", "darkCountRateHz", "fieldOfViewUrad",
+            "filterBandwidthNm", "timeGateNs", "elevationMaskDeg", "elevationMask", "clearSkyFractionByMonth",
+            "operatingWindows", "saes");
+    static final Set<String> MASK_POINT_KEYS = Set.of("azimuthDeg", "elevationDeg");
+    static final Set<String> WINDOW_KEYS = Set.of("from", "to");
+    static final Set<String> DEMAND_KEYS = Set.of("between", "bitsPerDay", "priority");
+
+    /** Default re-pointing time between two contacts of a satellite, s. */
+    static final double DEFAULT_REPOINTING_S = 60.0;
+
+    static final String SUN_SYNCHRONOUS = "sun-synchronous";
+
+    private static final Range ALTITUDE_KM = Range.closed(150, 2000);
+    private static final Range EFFICIENCY = Range.openClosed(0, 1);
+    private static final Range ANGLE_360 = Range.closedOpen(0, 360);
+    private static final Range ANY_ANGLE = Range.closed(-360, 360);
+
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    /** Loads and validates a scenario file; relative file references (OMM) are resolved next to it. */
+    public Scenario load(Path file) {
+        final String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new ScenarioValidationException(file.toString(),
+                    List.of(new ValidationProblem("", "cannot read the file: " + e.getMessage())));
+        }
+        final Path dir = file.toAbsolutePath().getParent();
+        return parse(text, file.toString(), dir);
+    }
+
+    /**
+     * Parses and validates scenario text.
+     *
+     * @param yaml       the YAML text
+     * @param sourceName name used in messages (file name or shipped name)
+     * @param baseDir    directory for relative file references, or null when there is none
+     * @throws ScenarioValidationException with every problem found
+     */
+    public Scenario parse(String yaml, String sourceName, Path baseDir) {
+        final JsonNode root;
+        try {
+            root = YAML.readTree(yaml);
+        } catch (JsonProcessingException e) {
+            final JsonLocation at = e.getLocation();
+            final String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+            throw new ScenarioValidationException(sourceName,
+                    List.of(new ValidationProblem("", where + "not valid YAML: " + e.getOriginalMessage())));
+        }
+        if (root == null || !root.isObject()) {
+            throw new ScenarioValidationException(sourceName, List.of(new ValidationProblem("",
+                    "expected a YAML mapping with keys " + new java.util.TreeSet<>(TOP_KEYS))));
+        }
+        final Problems problems = new Problems();
+        final Scenario scenario = new Walk(new Node(root, "", problems), baseDir).scenario();
+        if (!problems.isEmpty()) {
+            throw new ScenarioValidationException(sourceName, problems.list());
+        }
+        return scenario;
+    }
+
+    /** One validating pass over a file. */
+    private static final class Walk {
+
+        private final Node root;
+        private final Path baseDir;
+        private final Problems problems;
+
+        Walk(Node root, Path baseDir) {
+            this.root = root;
+            this.baseDir = baseDir;
+            this.problems = root.problems();
+        }
+
+        Scenario scenario() {
+            root.allowOnly(TOP_KEYS);
+            final String name = root.string("name");
+            final String description = root.optString("description").orElse("");
+            final Instant start = instant(root, "start");
+            final double days = root.number("horizonDays", Range.openClosed(0, 366));
+            final Node payloadNode = root.object("payload");
+            final Payload payload = payloadNode == null ? null : payload(payloadNode);
+
+            final List<SatelliteSpec> satellites = new ArrayList<>();
+            final List<Node> satNodes = root.objects("satellites", false);
+            for (Node s : satNodes) {
+                if (s != null) {
+                    satellite(s, payloadNode).ifPresent(satellites::add);
+                }
+            }
+            final List<WalkerConstellation> constellations = new ArrayList<>();
+            for (Node c : root.objects("constellations", false)) {
+                if (c != null) {
+                    constellation(c, payloadNode, constellations, satellites);
+                }
+            }
+            if (satNodes.isEmpty() && constellations.isEmpty() && !root.has("constellations")) {
+                problems.add("satellites", "at least one satellite is required (in satellites or constellations)");
+            }
+            unique(satellites.stream().map(SatelliteSpec::id).toList(), "satellites", "satellite id");
+
+            final List<GroundTerminal> terminals = new ArrayList<>();
+            final List<Node> gtNodes = root.objects("groundTerminals", true);
+            for (Node t : gtNodes) {
+                terminals.add(t == null ? null : terminal(t));
+            }
+            if (root.has("groundTerminals") && gtNodes.isEmpty()) {
+                problems.add("groundTerminals", "at least one ground terminal is required");
+            }
+            checkTerminalIds(gtNodes, terminals);
+
+            final List<KeyDemand> demands = demands(terminals);
+            if (!problems.isEmpty()) {
+                return null;
+            }
+            return new Scenario(name, description, start, Duration.ofMillis(Math.round(days * 86_400_000.0)), payload,
+                    satellites, constellations, terminals, demands);
+        }
+
+        // ---------------------------------------------------------------- payload
+
+        Payload payload(Node n) {
+            n.allowOnly(PAYLOAD_KEYS);
+            final double wavelengthNm = n.number("wavelengthNm", Range.closed(300, 2000));
+            final double txRadius = n.number("transmitApertureRadiusM", Range.openClosed(0, 5));
+            final OptionalDouble waist = n.optNumber("beamWaistM", Range.openClosed(0, 5));
+            final OptionalDouble divergenceUrad = n.optNumber("divergenceHalfAngleUrad", Range.openClosed(0, 10_000));
+            if (n.has("beamWaistM") == n.has("divergenceHalfAngleUrad")) {
+                n.problem(null, "give exactly one of beamWaistM or divergenceHalfAngleUrad"
+                        + (n.has("beamWaistM") ? ", not both" : ""));
+            }
+            if (waist.isPresent() && !Double.isNaN(txRadius) && waist.getAsDouble() > 2 * txRadius) {
+                n.problem("beamWaistM", waist.getAsDouble() + " m is more than twice the transmit aperture radius "
+                        + txRadius + " m: the beam would be almost entirely truncated");
+            }
+            final double jitterUrad = n.number("pointingJitterUrad", Range.closed(0, 1000));
+            final double pulseRate = n.number("pulseRateHz", Range.closed(1e3, 1e11));
+            final double qber = n.number("intrinsicQber", Range.closedOpen(0, 0.5));
+            final double afterpulse = n.number("afterpulseProbability", Range.closedOpen(0, 1), 0.0);
+            final Optional<DecoyIntensities> intensities = n.optObject("intensities").map(this::intensities);
+            final double memory = n.number("onboardKeyMemoryBits", Range.positive());
+            if (!Double.isNaN(memory) && memory > Long.MAX_VALUE / 2.0) {
+                n.problem("onboardKeyMemoryBits", n.json().get("onboardKeyMemoryBits").asText() + " is too large");
+            }
+            final double repointing = n.number("repointingTimeS", Range.closed(0, 3600), DEFAULT_REPOINTING_S);
+            return new Payload(wavelengthNm * 1e-9, txRadius, waist,
+                    divergenceUrad.isPresent() ? OptionalDouble.of(divergenceUrad.getAsDouble() * 1e-6)
+                            : OptionalDouble.empty(),
+                    jitterUrad * 1e-6, pulseRate, qber, afterpulse, intensities, (long) memory, repointing);
+        }
+
+        DecoyIntensities intensities(Node n) {
+            n.allowOnly(INTENSITY_KEYS);
+            final double signal = n.number("signal", Range.openClosed(0, 10));
+            final double decoy = n.number("decoy", Range.openClosed(0, 10));
+            final double vacuum = n.number("vacuum", Range.closed(0, 10), 0.0);
+            if (!Double.isNaN(signal) && !Double.isNaN(decoy) && !(signal > decoy)) {
+                n.problem("decoy", decoy + " is not below the signal intensity " + signal
+                        + " (expected signal > decoy ≥ vacuum ≥ 0)");
+            }
+            if (!Double.isNaN(decoy) && !Double.isNaN(vacuum) && !(decoy > vacuum)) {
+                n.problem("vacuum", vacuum + " is not below the decoy intensity " + decoy
+                        + " (expected signal > decoy > vacuum ≥ 0)");
+            }
+            return new DecoyIntensities(signal, decoy, vacuum);
+        }
+
+        /** The default payload with a satellite's overrides applied key by key. */
+        Payload payloadWithOverride(Node override, Node defaults) {
+            override.allowOnly(PAYLOAD_KEYS);
+            if (defaults == null) {
+                return payload(override);
+            }
+            final ObjectNode merged = ((ObjectNode) defaults.json()).deepCopy();
+            override.json().fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
+            // the default's own problems are reported once, at payload.*; keep only those of the override here
+            final Problems scratch = new Problems();
+            final Payload p = payload(new Node(merged, override.path(), scratch));
+            for (ValidationProblem vp : scratch.list()) {
+                final String rel = vp.path().equals(override.path()) ? null
+                        : vp.path().substring(override.path().length() + 1).split("[.\\[]")[0];
+                if (rel == null || override.has(rel)) {
+                    problems.add(vp.path(), vp.message());
+                }
+            }
+            return p;
+        }
+
+        // ---------------------------------------------------------------- satellites
+
+        Optional<SatelliteSpec> satellite(Node n, Node defaultPayload) {
+            n.allowOnly(SATELLITE_KEYS);
+            final String id = n.string("id");
+            final int sources = (n.has("tle") ? 1 : 0) + (n.has("omm") ? 1 : 0) + (n.has("keplerian") ? 1 : 0);
+            if (sources != 1) {
+                n.problem(null, "give exactly one orbit source: tle, omm or keplerian (found " + sources + ")");
+            }
+            OrbitSource orbit = null;
+            if (n.has("tle")) {
+                orbit = tle(n);
+            } else if (n.has("omm")) {
+                orbit = omm(n);
+            } else if (n.has("keplerian")) {
+                orbit = n.optObject("keplerian").map(this::keplerian).orElse(null);
+            }
+            final Payload payload = n.optObject("payload").map(o -> payloadWithOverride(o, defaultPayload))
+                    .orElseGet(() -> defaultPayload == null ? null : payload(new Node(defaultPayload.json(),
+                            defaultPayload.path(), new Problems())));
+            if (id == null || orbit == null) {
+                return Optional.empty();
+            }
+            return Optional.of(new SatelliteSpec(id, orbit, payload));
+        }
+
+        TleOrbit tle(Node n) {
+            final List<JsonNode> lines = n.list("tle", true);
+            final String path = n.pathOf("tle");
+            if (lines.size() != 2) {
+                problems.add(path, "expected a list of the 2 lines of a two-line element set, found "
+                        + lines.size() + " entries");
+                return null;
+            }
+            final String l1 = lines.get(0).isTextual() ? stripEnd(lines.get(0).asText()) : null;
+            final String l2 = lines.get(1).isTextual() ? stripEnd(lines.get(1).asText()) : null;
+            if (l1 == null || l2 == null) {
+                problems.add(path, "the TLE lines must be quoted text");
+                return null;
+            }
+            final int before = problems.size();
+            for (String message : TleFormat.check(l1, l2)) {
+                final int index = message.startsWith("line 2") ? 1 : 0;
+                problems.add(path + "[" + index + "]", message);
+            }
+            return problems.size() == before ? new TleOrbit(l1, l2) : null;
+        }
+
+        OmmOrbit omm(Node n) {
+            final String file = n.string("omm");
+            if (file == null) {
+                return null;
+            }
+            if (baseDir == null) {
+                n.problem("omm", "'" + file + "' cannot be resolved: this scenario has no directory (load it from a file)");
+                return null;
+            }
+            final Path p = baseDir.resolve(file);
+            if (!Files.isRegularFile(p)) {
+                n.problem("omm", "file '" + file + "' not found (looked for " + p + ")");
+                return null;
+            }
+            try {
+                return new OmmOrbit(file, Files.readString(p, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                n.problem("omm", "cannot read '" + file + "': " + e.getMessage());
+                return null;
+            }
+        }
+
+        KeplerianOrbitSpec keplerian(Node n) {
+            n.allowOnly(KEPLERIAN_KEYS);
+            final Instant epoch = instant(n, "epoch");
+            final double altitudeKm = n.number("altitudeKm", ALTITUDE_KM);
+            final double e = n.number("eccentricity", Range.closedOpen(0, 1), 0.0);
+            final OptionalDouble inclination = inclination(n, "inclinationDeg");
+            final double raan = n.number("raanDeg", ANY_ANGLE);
+            final double argp = n.number("argumentOfPerigeeDeg", ANY_ANGLE, 0.0);
+            final double nu = n.number("trueAnomalyDeg", ANY_ANGLE);
+            if (!Double.isNaN(altitudeKm) && !Double.isNaN(e)) {
+                // perigee must stay above the atmosphere's dense layers, or the elements are a typo
+                final double perigeeKm = (6378.137 + altitudeKm) * (1 - e) - 6378.137;
+                if (perigeeKm < 150) {
+                    n.problem("eccentricity", e + " puts the perigee at " + Math.round(perigeeKm)
+                            + " km, expected ≥ 150 km");
+                }
+            }
+            return new KeplerianOrbitSpec(epoch, altitudeKm * 1000, e, inclination, Math.toRadians(raan),
+                    Math.toRadians(argp), Math.toRadians(nu));
+        }
+
+        OptionalDouble inclination(Node n, String key) {
+            if (!n.has(key)) {
+                n.problem(key, "is required (degrees in [0, 180], or '" + SUN_SYNCHRONOUS + "')");
+                return OptionalDouble.empty();
+            }
+            final JsonNode v = n.json().get(key);
+            if (v.isTextual() && v.asText().trim().toLowerCase(Locale.ROOT).equals(SUN_SYNCHRONOUS)) {
+                return OptionalDouble.empty();
+            }
+            if (v.isTextual()) {
+                try {
+                    Double.parseDouble(v.asText());
+                } catch (NumberFormatException ex) {
+                    n.problem(key, "'" + v.asText() + "' is neither a number of degrees nor '" + SUN_SYNCHRONOUS + "'");
+                    return OptionalDouble.empty();
+                }
+            }
+            final double deg = n.number(key, Range.closed(0, 180));
+            return Double.isNaN(deg) ? OptionalDouble.empty() : OptionalDouble.of(Math.toRadians(deg));
+        }
+
+        void constellation(Node n, Node defaultPayload, List<WalkerConstellation> out, List<SatelliteSpec> satellites) {
+            n.allowOnly(CONSTELLATION_KEYS);
+            final String prefix = n.string("idPrefix");
+            final Node w = n.object("walker");
+            if (w == null) {
+                return;
+            }
+            w.allowOnly(WALKER_KEYS);
+            final double t = integer(w, "totalSatellites", 1, 10_000);
+            final double p = integer(w, "planes", 1, 1_000);
+            final double f = integer(w, "phasing", 0, 1_000);
+            if (!Double.isNaN(t) && !Double.isNaN(p) && ((int) t) % ((int) p) != 0) {
+                w.problem("planes", (int) p + " does not divide totalSatellites " + (int) t);
+            }
+            if (!Double.isNaN(p) && !Double.isNaN(f) && f >= p) {
+                w.problem("phasing", (int) f + " is outside [0, planes - 1] = [0, " + ((int) p - 1) + "]");
+            }
+            final double altitudeKm = w.number("altitudeKm", ALTITUDE_KM);
+            final OptionalDouble inclination = inclination(w, "inclinationDeg");
+            final double raan0 = w.number("raanOfFirstPlaneDeg", ANY_ANGLE, 0.0);
+            final Instant epoch = instant(w, "epoch");
+            final Payload payload = n.optObject("payload").map(o -> payloadWithOverride(o, defaultPayload))
+                    .orElseGet(() -> defaultPayload == null ? null : payload(new Node(defaultPayload.json(),
+                            defaultPayload.path(), new Problems())));
+            if (prefix == null || problemsSince(w)) {
+                return;
+            }
+            final WalkerConstellation c = new WalkerConstellation(prefix, (int) t, (int) p, (int) f,
+                    altitudeKm * 1000, inclination, Math.toRadians(raan0), epoch);
+            out.add(c);
+            for (KeplerianSatellite ks : WalkerExpansion.expand(c)) {
+                satellites.add(new SatelliteSpec(ks.id(), ks.orbit(), payload));
+            }
+        }
+
+        private boolean problemsSince(Node w) {
+            return problems.list().stream().anyMatch(pr -> pr.path().startsWith(w.path()));
+        }
+
+        double integer(Node n, String key, int min, int max) {
+            final double v = n.number(key, Range.closed(min, max));
+            if (!Double.isNaN(v) && v != Math.rint(v)) {
+                n.problem(key, v + " is not a whole number");
+                return Double.NaN;
+            }
+            return v;
+        }
+
+        // ---------------------------------------------------------------- terminals
+
+        GroundTerminal terminal(Node n) {
+            n.allowOnly(TERMINAL_KEYS);
+            final String id = n.string("id");
+            if (id != null && !id.matches("[A-Za-z0-9][A-Za-z0-9_.-]{0,31}")) {
+                n.problem("id", "'" + id + "' is not a valid id (letters, digits, '_', '.', '-'; at most 32)");
+            }
+            final String name = n.optString("name").orElse(id);
+            final double lat = n.number("latitudeDeg", Range.closed(-90, 90));
+            final double lon = n.number("longitudeDeg", Range.closed(-180, 180));
+            final double alt = n.number("altitudeM", Range.closed(-500, 9000));
+            final double aperture = n.number("receiverApertureRadiusM", Range.openClosed(0, 10));
+            final double optics = n.number("opticsEfficiency", EFFICIENCY);
+            final double detector = n.number("detectorEfficiency", EFFICIENCY);
+            final double dark = n.number("darkCountRateHz", Range.closed(0, 1e7));
+            final double fov = n.number("fieldOfViewUrad", Range.openClosed(0, 1e5));
+            final double filter = n.number("filterBandwidthNm", Range.openClosed(0, 1000));
+            final double gate = n.number("timeGateNs", Range.openClosed(0, 1e6));
+            final ElevationMask mask = mask(n);
+            final List<Double> clearSky = clearSky(n);
+            final List<OperatingWindow> windows = windows(n);
+            final List<String> saes = new ArrayList<>();
+            final List<JsonNode> saeNodes = n.list("saes", false);
+            for (int i = 0; i < saeNodes.size(); i++) {
+                final JsonNode s = saeNodes.get(i);
+                if (!s.isValueNode() || s.asText().isBlank()) {
+                    problems.add(n.pathOf("saes") + "[" + i + "]", "expected an SAE id, found " + Node.kind(s));
+                } else {
+                    saes.add(s.asText().trim());
+                }
+            }
+            if (id == null || mask == null || clearSky == null || Double.isNaN(lat + lon + alt + aperture + optics
+                    + detector + dark + fov + filter + gate)) {
+                return null;
+            }
+            return new GroundTerminal(id, name, Math.toRadians(lat), Math.toRadians(lon), alt, aperture, optics,
+                    detector, dark, fov * 1e-6, filter * 1e-9, gate * 1e-9, mask, clearSky, windows, saes);
+        }
+
+        ElevationMask mask(Node n) {
+            final boolean constant = n.has("elevationMaskDeg");
+            final boolean table = n.has("elevationMask");
+            if (constant == table) {
+                n.problem(null, "give exactly one of elevationMaskDeg (a constant) or elevationMask (an azimuth table)");
+                return null;
+            }
+            if (constant) {
+                final double deg = n.number("elevationMaskDeg", Range.closed(-5, 90));
+                return Double.isNaN(deg) ? null : ElevationMask.constant(Math.toRadians(deg));
+            }
+            final List<Node> points = n.objects("elevationMask", true);
+            if (points.isEmpty()) {
+                n.problem("elevationMask", "needs at least one {azimuthDeg, elevationDeg} point");
+                return null;
+            }
+            final List<ElevationMask.Point> out = new ArrayList<>();
+            double previous = -1;
+            boolean ok = true;
+            for (Node p : points) {
+                if (p == null) {
+                    ok = false;
+                    continue;
+                }
+                p.allowOnly(MASK_POINT_KEYS);
+                final double az = p.number("azimuthDeg", ANGLE_360);
+                final double el = p.number("elevationDeg", Range.closed(-5, 90));
+                if (Double.isNaN(az) || Double.isNaN(el)) {
+                    ok = false;
+                    continue;
+                }
+                if (az <= previous) {
+                    p.problem("azimuthDeg", Range.number(az) + " is not above the previous point's "
+                            + Range.number(previous) + " (azimuths must increase strictly)");
+                    ok = false;
+                }
+                previous = az;
+                out.add(new ElevationMask.Point(Math.toRadians(az), Math.toRadians(el)));
+            }
+            return ok ? new ElevationMask(out) : null;
+        }
+
+        List<Double> clearSky(Node n) {
+            final List<JsonNode> values = n.list("clearSkyFractionByMonth", true);
+            if (values.isEmpty()) {
+                return null;
+            }
+            final String path = n.pathOf("clearSkyFractionByMonth");
+            if (values.size() != 12) {
+                problems.add(path, "has " + values.size() + " values, expected 12 (January to December)");
+                return null;
+            }
+            final List<Double> out = new ArrayList<>();
+            for (int i = 0; i < 12; i++) {
+                final double v = Node.numberAt(values.get(i), path + "[" + i + "]", Range.closed(0, 1), problems);
+                out.add(v);
+            }
+            return out.stream().anyMatch(d -> Double.isNaN(d)) ? null : out;
+        }
+
+        List<OperatingWindow> windows(Node n) {
+            final List<OperatingWindow> out = new ArrayList<>();
+            for (Node w : n.objects("operatingWindows", false)) {
+                if (w == null) {
+                    continue;
+                }
+                w.allowOnly(WINDOW_KEYS);
+                final LocalTime from = timeOfDay(w, "from");
+                final LocalTime to = timeOfDay(w, "to");
+                if (from != null && to != null) {
+                    out.add(new OperatingWindow(from, to));
+                }
+            }
+            return out;
+        }
+
+        LocalTime timeOfDay(Node n, String key) {
+            final String s = n.string(key);
+            if (s == null) {
+                return null;
+            }
+            if (!s.matches("\\d{2}:\\d{2}")) {
+                n.problem(key, "'" + s + "' is not a UTC time of day in the form HH:mm (e.g. \"16:00\")");
+                return null;
+            }
+            try {
+                return LocalTime.parse(s);
+            } catch (DateTimeParseException e) {
+                n.problem(key, "'" + s + "' is not a valid time of day (00:00 to 23:59)");
+                return null;
+            }
+        }
+
+        void checkTerminalIds(List<Node> nodes, List<GroundTerminal> terminals) {
+            final Map<String, Integer> ids = new HashMap<>();
+            final Map<String, String> saeOwner = new HashMap<>();
+            for (int i = 0; i < terminals.size(); i++) {
+                final GroundTerminal t = terminals.get(i);
+                if (t == null) {
+                    continue;
+                }
+                final Integer first = ids.putIfAbsent(t.id(), i);
+                if (first != null) {
+                    problems.add(nodes.get(i).pathOf("id"), "'" + t.id() + "' is already the id of groundTerminals["
+                            + first + "]");
+                }
+                for (int k = 0; k < t.saes().size(); k++) {
+                    final String owner = saeOwner.putIfAbsent(t.saes().get(k), t.id());
+                    if (owner != null) {
+                        problems.add(nodes.get(i).pathOf("saes") + "[" + k + "]", "SAE id '" + t.saes().get(k)
+                                + "' is already used by terminal " + owner + " (SAE ids must be unique)");
+                    }
+                }
+            }
+        }
+
+        void unique(List<String> ids, String path, String what) {
+            final Set<String> seen = new HashSet<>();
+            for (String id : ids) {
+                if (!seen.add(id)) {
+                    problems.add(path, what + " '" + id + "' is defined more than once");
+                }
+            }
+        }
+
+        // ---------------------------------------------------------------- demands
+
+        List<KeyDemand> demands(List<GroundTerminal> terminals) {
+            final Set<String> known = new HashSet<>();
+            terminals.stream().filter(t -> t != null).forEach(t -> known.add(t.id()));
+            final List<KeyDemand> out = new ArrayList<>();
+            final Map<String, Integer> pairs = new HashMap<>();
+            final List<Node> nodes = root.objects("demands", false);
+            for (int i = 0; i < nodes.size(); i++) {
+                final Node d = nodes.get(i);
+                if (d == null) {
+                    continue;
+                }
+                d.allowOnly(DEMAND_KEYS);
+                final List<JsonNode> between = d.list("between", true);
+                String a = null;
+                String b = null;
+                if (d.has("between") && between.size() != 2) {
+                    d.problem("between", "expected two terminal ids [A, B], found " + between.size());
+                } else if (between.size() == 2) {
+                    a = terminalRef(d, 0, between.get(0), known, terminals.contains(null));
+                    b = terminalRef(d, 1, between.get(1), known, terminals.contains(null));
+                    if (a != null && a.equals(b)) {
+                        d.problem("between", "names terminal '" + a + "' twice; a demand joins two different terminals");
+                        a = null;
+                    }
+                }
+                final double bits = d.number("bitsPerDay", Range.positive());
+                final double priority = d.number("priority", Range.openClosed(0, 1000));
+                if (a != null && b != null && !Double.isNaN(bits) && !Double.isNaN(priority)) {
+                    final KeyDemand demand = new KeyDemand(a, b, bits, priority);
+                    final Integer first = pairs.putIfAbsent(demand.pairId(), i);
+                    if (first != null) {
+                        d.problem("between", "pair " + demand.pairId() + " already has a demand at demands[" + first
+                                + "]; merge them");
+                    }
+                    out.add(demand);
+                }
+            }
+            return out;
+        }
+
+        private String terminalRef(Node d, int index, JsonNode v, Set<String> known, boolean someTerminalsInvalid) {
+            final String path = d.pathOf("between") + "[" + index + "]";
+            if (!v.isValueNode()) {
+                problems.add(path, "expected a terminal id, found " + Node.kind(v));
+                return null;
+            }
+            final String id = v.asText().trim();
+            if (!known.contains(id)) {
+                if (!someTerminalsInvalid) {
+                    problems.add(path, "'" + id + "' is not a ground terminal of this scenario"
+                            + Node.suggestion(id, known));
+                }
+                return null;
+            }
+            return id;
+        }
+
+        // ---------------------------------------------------------------- helpers
+
+        Instant instant(Node n, String key) {
+            final String s = n.string(key);
+            if (s == null) {
+                return null;
+            }
+            try {
+                return Instant.parse(s);
+            } catch (DateTimeParseException e) {
+                n.problem(key, "'" + s + "' is not an ISO-8601 UTC instant (expected e.g. 2026-12-01T00:00:00Z)");
+                return null;
+            }
+        }
+
+        private static String stripEnd(String s) {
+            return s.stripTrailing();
+        }
+    }
+}
