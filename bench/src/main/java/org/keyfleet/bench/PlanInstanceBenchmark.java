@@ -203,7 +203,7 @@ public final class PlanInstanceBenchmark {
         Loader.loadNativeLibraries();
         System.out.printf(Locale.ROOT, "%-34s %6s %14s %14s %14s %9s %8s %9s %7s%n", "problem", "cands", "greedy",
                 "cp-sat", "bound", "gap", "gain%", "status", "secs");
-        int[][] sizes = {{1, 6, 4}, {2, 10, 8}, {4, 16, 12}, {8, 24, 20}};
+        int[][] sizes = {{1, 6, 4}, {2, 10, 8}, {4, 16, 12}, {8, 24, 20}, {12, 60, 50}};
         for (int[] size : sizes) {
             for (boolean memory : new boolean[] {false, true}) {
                 PlanningProblem problem = syntheticProblem(size[0], size[1], size[2], memory, 7);
