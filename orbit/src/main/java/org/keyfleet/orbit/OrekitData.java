@@ -1,10 +1,15 @@
 package org.keyfleet.orbit;
 
+import java.time.Instant;
+
+import org.orekit.bodies.CelestialBodyFactory;
 import org.orekit.bodies.OneAxisEllipsoid;
 import org.orekit.data.ClasspathCrawler;
 import org.orekit.data.DataContext;
 import org.orekit.data.LazyLoadedDataContext;
 import org.orekit.frames.Frame;
+import org.orekit.time.AbsoluteDate;
+import org.orekit.time.TimeScale;
 import org.orekit.utils.Constants;
 import org.orekit.utils.IERSConventions;
 
@@ -12,14 +17,20 @@ import org.orekit.utils.IERSConventions;
  * The Orekit data Keyfleet runs on: offline, from the classpath, with no network and no orekit-data folder.
  *
  * <p>The only file shipped is the leap-second table {@code UTC-TAI.history} (from the IERS list, last leap
- * second 2017-01-01, TAI − UTC = 37 s). No Earth-orientation parameters (EOP) are shipped, so Orekit applies
- * zero corrections: UT1 = UTC (|UT1 − UTC| &lt; 0.9 s, i.e. up to ~400 m of ground-track longitude error at
- * the equator) and no polar motion (~10 m) nor nutation corrections (dX, dY). For pass prediction from TLEs
- * whose own error grows by kilometres per day this is immaterial; it is documented in docs/orbit.md.
+ * second 2017-01-01, TAI − UTC = 37 s), read through a {@link ClasspathCrawler}. What is deliberately missing:
+ * <ul>
+ *   <li>Earth-orientation parameters (EOP): Orekit then applies <em>zero</em> corrections, i.e. UT1 = UTC
+ *       (|UT1 − UTC| &lt; 0.9 s: up to ~400 m of longitude at the equator), no polar motion (~10 m) and no
+ *       nutation corrections. Immaterial for pass prediction to 1 s from TLEs whose own error grows by
+ *       kilometres per day; documented in docs/orbit.md.</li>
+ *   <li>JPL ephemerides: the Sun comes from Orekit's analytical model, the Moon from commons-suncalc; the
+ *       Earth body (asked for by the CCSDS parser) is {@link GeocentricEarth}.</li>
+ *   <li>Gravity-field files: Eckstein–Hechler uses the EIGEN-5C zonal coefficients in {@link Constants}.</li>
+ * </ul>
  *
- * <p>{@link #init()} is cheap after the first call and thread-safe: the context is built once by the JVM's
+ * <p>{@link #init()} is cheap after the first call and thread-safe: the context is built once under the JVM's
  * class-initialisation lock (holder idiom) and installed as Orekit's default, because several Orekit
- * constructors (TLE, SGP4 frames) read the default context.
+ * constructors (TLE, SGP4, CCSDS parsers) read the default context.
  */
 public final class OrekitData {
 
@@ -31,11 +42,22 @@ public final class OrekitData {
 
     private static final class Holder {
         static final LazyLoadedDataContext CONTEXT = build();
+        static final TimeScale UTC = CONTEXT.getTimeScales().getUTC();
+        static final Frame ITRF = CONTEXT.getFrames().getITRF(IERSConventions.IERS_2010, true);
+        static final OneAxisEllipsoid EARTH = new OneAxisEllipsoid(Constants.WGS84_EARTH_EQUATORIAL_RADIUS,
+                Constants.WGS84_EARTH_FLATTENING, ITRF);
 
         private static LazyLoadedDataContext build() {
+            final ClassLoader loader = OrekitData.class.getClassLoader();
+            if (loader.getResource(LEAP_SECONDS_RESOURCE) == null) {
+                throw new IllegalStateException("Orekit data: classpath resource " + LEAP_SECONDS_RESOURCE
+                        + " is missing from the keyfleet-orbit jar");
+            }
             final LazyLoadedDataContext context = new LazyLoadedDataContext();
-            context.getDataProvidersManager()
-                    .addProvider(new ClasspathCrawler(OrekitData.class.getClassLoader(), LEAP_SECONDS_RESOURCE));
+            context.getDataProvidersManager().addProvider(new ClasspathCrawler(loader, LEAP_SECONDS_RESOURCE));
+            context.getCelestialBodies().addCelestialBodyLoader(CelestialBodyFactory.EARTH,
+                    name -> new GeocentricEarth(context.getFrames().getGCRF(),
+                            context.getFrames().getITRF(IERSConventions.IERS_2010, true)));
             DataContext.setDefault(context);
             return context;
         }
@@ -46,19 +68,28 @@ public final class OrekitData {
         return Holder.CONTEXT;
     }
 
-    /** The offline data context (initialising it if needed). */
-    public static DataContext context() {
-        return Holder.CONTEXT;
+    /** UTC with the shipped leap seconds. */
+    public static TimeScale utc() {
+        return Holder.UTC;
     }
 
     /** ITRF (IERS 2010 conventions, simple EOP interpolation; no EOP data, so no corrections). */
-    static Frame itrf() {
-        return init().getFrames().getITRF(IERSConventions.IERS_2010, true);
+    public static Frame itrf() {
+        return Holder.ITRF;
     }
 
     /** The WGS-84 ellipsoid attached to {@link #itrf()}. */
-    static OneAxisEllipsoid earth() {
-        return new OneAxisEllipsoid(Constants.WGS84_EARTH_EQUATORIAL_RADIUS, Constants.WGS84_EARTH_FLATTENING,
-                itrf());
+    public static OneAxisEllipsoid earth() {
+        return Holder.EARTH;
+    }
+
+    /** An instant as an Orekit date (UTC). */
+    public static AbsoluteDate date(Instant instant) {
+        return new AbsoluteDate(instant, Holder.UTC);
+    }
+
+    /** An Orekit date as an instant (UTC). */
+    public static Instant instant(AbsoluteDate date) {
+        return date.toInstant(Holder.CONTEXT.getTimeScales());
     }
 }
