@@ -37,7 +37,7 @@ record Range(double min, boolean minInclusive, double max, boolean maxInclusive)
     String outside(String written) {
         if (max == Double.POSITIVE_INFINITY) {
             return written + (minInclusive ? " is below " + number(min) + ", expected ≥ " + number(min)
-                    : " is not > " + number(min));
+                    : " is not > " + number(min) + (min == 0 ? ", expected a positive number" : ""));
         }
         return written + " is outside " + this;
     }

@@ -3,6 +3,7 @@ package org.keyfleet.scenarios;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,10 +20,14 @@ import java.util.OptionalDouble;
 import java.util.Set;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Reads a scenario YAML file and validates it completely: every problem of the file is collected with its
@@ -63,7 +68,9 @@ public final class ScenarioLoader {
     private static final Range ANGLE_360 = Range.closedOpen(0, 360);
     private static final Range ANY_ANGLE = Range.closed(-360, 360);
 
-    private static final YAMLMapper YAML = new YAMLMapper();
+    /** Duplicate keys are an error: otherwise the last of two {@code latitudeDeg:} lines would silently win. */
+    private static final YAMLMapper YAML = YAMLMapper.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
 
     /** Loads and validates a scenario file; relative file references (OMM) are resolved next to it. */
     public Scenario load(Path file) {
@@ -91,14 +98,13 @@ public final class ScenarioLoader {
         try {
             root = YAML.readTree(yaml);
         } catch (JsonProcessingException e) {
-            final JsonLocation at = e.getLocation();
-            final String where = at == null ? "" : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-            throw new ScenarioValidationException(sourceName,
-                    List.of(new ValidationProblem("", where + "not valid YAML: " + e.getOriginalMessage())));
+            throw new ScenarioValidationException(sourceName, List.of(new ValidationProblem("", syntaxMessage(e))));
         }
         if (root == null || !root.isObject()) {
             throw new ScenarioValidationException(sourceName, List.of(new ValidationProblem("",
-                    "expected a YAML mapping with keys " + new java.util.TreeSet<>(TOP_KEYS))));
+                    "expected a YAML mapping with keys " + new java.util.TreeSet<>(TOP_KEYS) + ", found "
+                            + (root == null || root.isMissingNode() || root.isNull() ? "an empty file"
+                                    : Node.kind(root)))));
         }
         final Problems problems = new Problems();
         final Scenario scenario = new Walk(new Node(root, "", problems), baseDir).scenario();
@@ -106,6 +112,42 @@ public final class ScenarioLoader {
             throw new ScenarioValidationException(sourceName, problems.list());
         }
         return scenario;
+    }
+
+    /**
+     * One line for a YAML syntax error: where the parser stopped and why. SnakeYAML's own marks are used when
+     * present, because Jackson's location for a scanner error can lag behind (e.g. a tab reported on the
+     * previous line); its multi-line snippet is dropped, the line and column say where to look.
+     */
+    static String syntaxMessage(JsonProcessingException e) {
+        if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            final Mark at = m.getProblemMark();
+            final StringBuilder b = new StringBuilder().append("line ").append(at.getLine() + 1).append(", column ")
+                    .append(at.getColumn() + 1).append(": not valid YAML: ").append(oneLine(m.getProblem()));
+            if (m.getContext() != null) {
+                b.append(" (").append(oneLine(m.getContext()));
+                final Mark from = m.getContextMark();
+                if (from != null && (from.getLine() != at.getLine() || from.getColumn() != at.getColumn())) {
+                    b.append(" started at line ").append(from.getLine() + 1).append(", column ")
+                            .append(from.getColumn() + 1);
+                }
+                b.append(')');
+            }
+            return b.toString();
+        }
+        final JsonLocation at = e.getLocation();
+        final String where = at == null || at.getLineNr() < 1 ? ""
+                : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        final String why = oneLine(e.getOriginalMessage()).replaceFirst("^Duplicate field '(.*)'$",
+                "duplicate key '$1' (a key may appear only once in a mapping)");
+        return where + "not valid YAML: " + why;
+    }
+
+    private static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replace("character '\\t(TAB)'", "a tab").replace("\\t(TAB)", "tab").replaceAll("\\s+", " ").trim();
     }
 
     /** One validating pass over a file. */
@@ -131,39 +173,52 @@ public final class ScenarioLoader {
             final Payload payload = payloadNode == null ? null : payload(payloadNode);
 
             final List<SatelliteSpec> satellites = new ArrayList<>();
+            final Map<String, String> satelliteOrigins = new HashMap<>();
             final List<Node> satNodes = root.objects("satellites", false);
             for (Node s : satNodes) {
                 if (s != null) {
-                    satellite(s, payloadNode).ifPresent(satellites::add);
+                    satellite(s, payloadNode).ifPresent(spec -> {
+                        final String first = satelliteOrigins.putIfAbsent(spec.id(), s.path());
+                        if (first != null) {
+                            s.problem("id", "'" + spec.id() + "' is already the id of " + first);
+                        }
+                        satellites.add(spec);
+                    });
                 }
             }
             final List<WalkerConstellation> constellations = new ArrayList<>();
-            for (Node c : root.objects("constellations", false)) {
+            final List<Node> constellationNodes = root.objects("constellations", false);
+            for (Node c : constellationNodes) {
                 if (c != null) {
-                    constellation(c, payloadNode, constellations, satellites);
+                    constellation(c, payloadNode, constellations, satellites, satelliteOrigins);
                 }
             }
-            if (satNodes.isEmpty() && constellations.isEmpty() && !root.has("constellations")) {
+            // an empty list is a mistake; a malformed one has been reported already
+            if (satNodes.isEmpty() && constellationNodes.isEmpty() && !malformedList("satellites")
+                    && !malformedList("constellations")) {
                 problems.add("satellites", "at least one satellite is required (in satellites or constellations)");
             }
-            unique(satellites.stream().map(SatelliteSpec::id).toList(), "satellites", "satellite id");
 
             final List<GroundTerminal> terminals = new ArrayList<>();
             final List<Node> gtNodes = root.objects("groundTerminals", true);
             for (Node t : gtNodes) {
                 terminals.add(t == null ? null : terminal(t));
             }
-            if (root.has("groundTerminals") && gtNodes.isEmpty()) {
+            if (root.has("groundTerminals") && gtNodes.isEmpty() && !malformedList("groundTerminals")) {
                 problems.add("groundTerminals", "at least one ground terminal is required");
             }
             checkTerminalIds(gtNodes, terminals);
 
-            final List<KeyDemand> demands = demands(terminals);
+            final List<KeyDemand> demands = demands(declaredIds(gtNodes));
             if (!problems.isEmpty()) {
                 return null;
             }
             return new Scenario(name, description, start, Duration.ofMillis(Math.round(days * 86_400_000.0)), payload,
                     satellites, constellations, terminals, demands);
+        }
+
+        private boolean malformedList(String key) {
+            return root.has(key) && !root.json().get(key).isArray();
         }
 
         // ---------------------------------------------------------------- payload
@@ -205,7 +260,7 @@ public final class ScenarioLoader {
             final double vacuum = n.number("vacuum", Range.closed(0, 10), 0.0);
             if (!Double.isNaN(signal) && !Double.isNaN(decoy) && !(signal > decoy)) {
                 n.problem("decoy", decoy + " is not below the signal intensity " + signal
-                        + " (expected signal > decoy ≥ vacuum ≥ 0)");
+                        + " (expected signal > decoy > vacuum ≥ 0)");
             }
             if (!Double.isNaN(decoy) && !Double.isNaN(vacuum) && !(decoy > vacuum)) {
                 n.problem("vacuum", vacuum + " is not below the decoy intensity " + decoy
@@ -214,21 +269,39 @@ public final class ScenarioLoader {
             return new DecoyIntensities(signal, decoy, vacuum);
         }
 
-        /** The default payload with a satellite's overrides applied key by key. */
+        /**
+         * The default payload with a satellite's overrides applied key by key (a mapping such as
+         * {@code intensities} is replaced as a whole). A beam given in the override, as a waist or as a
+         * divergence, replaces the default's beam in either form.
+         */
         Payload payloadWithOverride(Node override, Node defaults) {
-            override.allowOnly(PAYLOAD_KEYS);
             if (defaults == null) {
                 return payload(override);
             }
+            override.allowOnly(PAYLOAD_KEYS);
             final ObjectNode merged = ((ObjectNode) defaults.json()).deepCopy();
+            final boolean overridesBeam = override.json().has("beamWaistM")
+                    || override.json().has("divergenceHalfAngleUrad");
+            if (overridesBeam) {
+                merged.remove("beamWaistM");
+                merged.remove("divergenceHalfAngleUrad");
+            }
             override.json().fields().forEachRemaining(e -> merged.set(e.getKey(), e.getValue()));
-            // the default's own problems are reported once, at payload.*; keep only those of the override here
+            // The default's own problems are reported once, at payload.*; here keep only the problems that the
+            // override's keys cause. Unknown keys of the override were reported by allowOnly above.
             final Problems scratch = new Problems();
             final Payload p = payload(new Node(merged, override.path(), scratch));
             for (ValidationProblem vp : scratch.list()) {
-                final String rel = vp.path().equals(override.path()) ? null
-                        : vp.path().substring(override.path().length() + 1).split("[.\\[]")[0];
-                if (rel == null || override.has(rel)) {
+                final boolean relevant;
+                if (vp.path().equals(override.path())) {
+                    relevant = overridesBeam; // the only whole-payload rule: exactly one beam form
+                } else {
+                    final String rel = vp.path().substring(override.path().length() + 1).split("[.\\[]")[0];
+                    relevant = PAYLOAD_KEYS.contains(rel) && (override.json().has(rel)
+                            // the waist is checked against the aperture: a new aperture can break the default waist
+                            || rel.equals("beamWaistM") && override.json().has("transmitApertureRadiusM"));
+                }
+                if (relevant) {
                     problems.add(vp.path(), vp.message());
                 }
             }
@@ -262,17 +335,26 @@ public final class ScenarioLoader {
         }
 
         TleOrbit tle(Node n) {
-            final List<JsonNode> lines = n.list("tle", true);
             final String path = n.pathOf("tle");
-            if (lines.size() != 2) {
+            final JsonNode value = n.json().get("tle");
+            if (!value.isArray() || value.size() != 2) {
                 problems.add(path, "expected a list of the 2 lines of a two-line element set, found "
-                        + lines.size() + " entries");
+                        + (value.isArray() ? value.size() + (value.size() == 1 ? " entry" : " entries")
+                                : Node.kind(value)));
                 return null;
             }
-            final String l1 = lines.get(0).isTextual() ? stripEnd(lines.get(0).asText()) : null;
-            final String l2 = lines.get(1).isTextual() ? stripEnd(lines.get(1).asText()) : null;
+            final String[] lines = new String[2];
+            for (int i = 0; i < 2; i++) {
+                if (value.get(i).isTextual()) {
+                    lines[i] = stripEnd(value.get(i).asText());
+                } else {
+                    problems.add(path + "[" + i + "]", "expected line " + (i + 1) + " of the TLE as quoted text, found "
+                            + Node.kind(value.get(i)));
+                }
+            }
+            final String l1 = lines[0];
+            final String l2 = lines[1];
             if (l1 == null || l2 == null) {
-                problems.add(path, "the TLE lines must be quoted text");
                 return null;
             }
             final int before = problems.size();
@@ -288,11 +370,19 @@ public final class ScenarioLoader {
             if (file == null) {
                 return null;
             }
-            if (baseDir == null) {
-                n.problem("omm", "'" + file + "' cannot be resolved: this scenario has no directory (load it from a file)");
+            final Path given;
+            try {
+                given = Path.of(file);
+            } catch (InvalidPathException e) {
+                n.problem("omm", "'" + file + "' is not a valid file path: " + e.getReason());
                 return null;
             }
-            final Path p = baseDir.resolve(file);
+            if (baseDir == null && !given.isAbsolute()) {
+                n.problem("omm", "'" + file + "' cannot be resolved: this scenario has no directory"
+                        + " (load it from a file, or give an absolute path)");
+                return null;
+            }
+            final Path p = baseDir == null ? given : baseDir.resolve(given);
             if (!Files.isRegularFile(p)) {
                 n.problem("omm", "file '" + file + "' not found (looked for " + p + ")");
                 return null;
@@ -347,7 +437,8 @@ public final class ScenarioLoader {
             return Double.isNaN(deg) ? OptionalDouble.empty() : OptionalDouble.of(Math.toRadians(deg));
         }
 
-        void constellation(Node n, Node defaultPayload, List<WalkerConstellation> out, List<SatelliteSpec> satellites) {
+        void constellation(Node n, Node defaultPayload, List<WalkerConstellation> out, List<SatelliteSpec> satellites,
+                Map<String, String> satelliteOrigins) {
             n.allowOnly(CONSTELLATION_KEYS);
             final String prefix = n.string("idPrefix");
             final Node w = n.object("walker");
@@ -359,7 +450,9 @@ public final class ScenarioLoader {
             final double p = integer(w, "planes", 1, 1_000);
             final double f = integer(w, "phasing", 0, 1_000);
             if (!Double.isNaN(t) && !Double.isNaN(p) && ((int) t) % ((int) p) != 0) {
-                w.problem("planes", (int) p + " does not divide totalSatellites " + (int) t);
+                w.problem("planes", (int) p + " does not divide totalSatellites " + (int) t
+                        + " (every plane holds T/P satellites; divisors of " + (int) t + ": " + divisors((int) t)
+                        + ")");
             }
             if (!Double.isNaN(p) && !Double.isNaN(f) && f >= p) {
                 w.problem("phasing", (int) f + " is outside [0, planes - 1] = [0, " + ((int) p - 1) + "]");
@@ -377,9 +470,32 @@ public final class ScenarioLoader {
             final WalkerConstellation c = new WalkerConstellation(prefix, (int) t, (int) p, (int) f,
                     altitudeKm * 1000, inclination, Math.toRadians(raan0), epoch);
             out.add(c);
+            final List<String> clashes = new ArrayList<>();
+            String clashesWith = null;
             for (KeplerianSatellite ks : WalkerExpansion.expand(c)) {
+                final String first = satelliteOrigins.putIfAbsent(ks.id(), n.path());
+                if (first != null) {
+                    clashes.add(ks.id());
+                    clashesWith = clashesWith == null ? first : clashesWith;
+                }
                 satellites.add(new SatelliteSpec(ks.id(), ks.orbit(), payload));
             }
+            if (!clashes.isEmpty()) {
+                final String more = clashes.size() > 1 ? " (and " + (clashes.size() - 1) + " more clashing ids)" : "";
+                n.problem("idPrefix", "'" + prefix + "' generates satellite id '" + clashes.get(0)
+                        + "', already the id of " + clashesWith + more + "; generated ids are " + prefix
+                        + "-<plane>-<slot>");
+            }
+        }
+
+        private static String divisors(int t) {
+            final List<String> out = new ArrayList<>();
+            for (int d = 1; d <= t; d++) {
+                if (t % d == 0) {
+                    out.add(String.valueOf(d));
+                }
+            }
+            return String.join(", ", out);
         }
 
         private boolean problemsSince(Node w) {
@@ -421,7 +537,7 @@ public final class ScenarioLoader {
             final List<JsonNode> saeNodes = n.list("saes", false);
             for (int i = 0; i < saeNodes.size(); i++) {
                 final JsonNode s = saeNodes.get(i);
-                if (!s.isValueNode() || s.asText().isBlank()) {
+                if (!s.isValueNode() || s.isNull() || s.asText().isBlank()) {
                     problems.add(n.pathOf("saes") + "[" + i + "]", "expected an SAE id, found " + Node.kind(s));
                 } else {
                     saes.add(s.asText().trim());
@@ -479,8 +595,8 @@ public final class ScenarioLoader {
 
         List<Double> clearSky(Node n) {
             final List<JsonNode> values = n.list("clearSkyFractionByMonth", true);
-            if (values.isEmpty()) {
-                return null;
+            if (!n.has("clearSkyFractionByMonth") || !n.json().get("clearSkyFractionByMonth").isArray()) {
+                return null; // reported by list()
             }
             final String path = n.pathOf("clearSkyFractionByMonth");
             if (values.size() != 12) {
@@ -551,20 +667,28 @@ public final class ScenarioLoader {
             }
         }
 
-        void unique(List<String> ids, String path, String what) {
-            final Set<String> seen = new HashSet<>();
-            for (String id : ids) {
-                if (!seen.add(id)) {
-                    problems.add(path, what + " '" + id + "' is defined more than once");
-                }
-            }
-        }
-
         // ---------------------------------------------------------------- demands
 
-        List<KeyDemand> demands(List<GroundTerminal> terminals) {
-            final Set<String> known = new HashSet<>();
-            terminals.stream().filter(t -> t != null).forEach(t -> known.add(t.id()));
+        /**
+         * The ids written in the terminal entries, valid or not: a demand naming a terminal whose entry has other
+         * problems is not reported again, while a demand naming no entry at all is. Null when an entry's id
+         * cannot be read, so that unknown terminals are not reported at all.
+         */
+        Set<String> declaredIds(List<Node> terminalNodes) {
+            if (malformedList("groundTerminals") || !root.has("groundTerminals")) {
+                return null;
+            }
+            final Set<String> ids = new HashSet<>();
+            for (Node t : terminalNodes) {
+                if (t == null || !t.has("id") || !t.json().get("id").isValueNode()) {
+                    return null; // an entry without a readable id: cannot tell which ids are meant
+                }
+                ids.add(t.json().get("id").asText().trim());
+            }
+            return ids;
+        }
+
+        List<KeyDemand> demands(Set<String> known) {
             final List<KeyDemand> out = new ArrayList<>();
             final Map<String, Integer> pairs = new HashMap<>();
             final List<Node> nodes = root.objects("demands", false);
@@ -577,11 +701,11 @@ public final class ScenarioLoader {
                 final List<JsonNode> between = d.list("between", true);
                 String a = null;
                 String b = null;
-                if (d.has("between") && between.size() != 2) {
+                if (d.has("between") && d.json().get("between").isArray() && between.size() != 2) {
                     d.problem("between", "expected two terminal ids [A, B], found " + between.size());
                 } else if (between.size() == 2) {
-                    a = terminalRef(d, 0, between.get(0), known, terminals.contains(null));
-                    b = terminalRef(d, 1, between.get(1), known, terminals.contains(null));
+                    a = terminalRef(d, 0, between.get(0), known);
+                    b = terminalRef(d, 1, between.get(1), known);
                     if (a != null && a.equals(b)) {
                         d.problem("between", "names terminal '" + a + "' twice; a demand joins two different terminals");
                         a = null;
@@ -602,18 +726,19 @@ public final class ScenarioLoader {
             return out;
         }
 
-        private String terminalRef(Node d, int index, JsonNode v, Set<String> known, boolean someTerminalsInvalid) {
+        private String terminalRef(Node d, int index, JsonNode v, Set<String> known) {
             final String path = d.pathOf("between") + "[" + index + "]";
-            if (!v.isValueNode()) {
+            if (!v.isValueNode() || v.isNull()) {
                 problems.add(path, "expected a terminal id, found " + Node.kind(v));
                 return null;
             }
             final String id = v.asText().trim();
+            if (known == null) {
+                return null; // the terminal list has problems of its own; don't guess
+            }
             if (!known.contains(id)) {
-                if (!someTerminalsInvalid) {
-                    problems.add(path, "'" + id + "' is not a ground terminal of this scenario"
-                            + Node.suggestion(id, known));
-                }
+                problems.add(path, "'" + id + "' is not a ground terminal of this scenario"
+                        + Node.suggestion(id, known));
                 return null;
             }
             return id;
