@@ -245,6 +245,9 @@ public final class ScenarioLoader {
             final double memory = n.number("onboardKeyMemoryBits", Range.positive());
             if (!Double.isNaN(memory) && memory > Long.MAX_VALUE / 2.0) {
                 n.problem("onboardKeyMemoryBits", n.json().get("onboardKeyMemoryBits").asText() + " is too large");
+            } else if (!Double.isNaN(memory) && memory != Math.rint(memory)) {
+                n.problem("onboardKeyMemoryBits", n.json().get("onboardKeyMemoryBits").asText()
+                        + " is not a whole number of bits");
             }
             final double repointing = n.number("repointingTimeS", Range.closed(0, 3600), DEFAULT_REPOINTING_S);
             return new Payload(wavelengthNm * 1e-9, txRadius, waist,

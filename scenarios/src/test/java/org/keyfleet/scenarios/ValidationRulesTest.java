@@ -152,6 +152,8 @@ class ValidationRulesTest {
                         "0 is not > 0", "positive"),
                 rule("memory too large", y -> y.set("payload.onboardKeyMemoryBits", 1e30),
                         "payload.onboardKeyMemoryBits", "is too large"),
+                rule("memory in whole bits", y -> y.set("payload.onboardKeyMemoryBits", 1000.5),
+                        "payload.onboardKeyMemoryBits", "1000.5 is not a whole number of bits"),
                 rule("repointing", y -> y.set("payload.repointingTimeS", 4000), "payload.repointingTimeS",
                         "4000 is outside [0, 3600]"),
                 rule("signal intensity", y -> y.set("payload.intensities.signal", 0), "payload.intensities.signal",
