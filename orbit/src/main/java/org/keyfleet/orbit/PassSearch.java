@@ -1,0 +1,278 @@
+package org.keyfleet.orbit;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+import org.hipparchus.analysis.UnivariateFunction;
+import org.hipparchus.analysis.solvers.AllowedSolution;
+import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.univariate.BrentOptimizer;
+import org.hipparchus.optim.univariate.SearchInterval;
+import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
+import org.hipparchus.optim.univariate.UnivariatePointValuePair;
+
+/**
+ * Finds the visibility windows of one satellite (its {@link Ephemeris}) over ground terminals.
+ *
+ * <p>Algorithm, per terminal, over [t0, t1]:
+ * <ol>
+ *   <li><b>Pre-filter</b> on the ephemeris grid: the height z of the satellite above the terminal's horizontal
+ *       plane has |z̈| ≤ A (the largest ITRF acceleration), so over a grid interval of length h
+ *       z ≤ max(zᵢ, zᵢ + żᵢh/2 + Ah²/8, zᵢ₊₁, zᵢ₊₁ − żᵢ₊₁h/2 + Ah²/8). Intervals where this bound cannot reach
+ *       the lowest point of the mask are skipped; the rest form runs.</li>
+ *   <li><b>Extrema</b>: in a run, every sign change of the elevation rate between grid points is refined to
+ *       the elevation maximum or minimum (Hipparchus bracketing Brent solver, 0.1 ms). Between extrema the
+ *       elevation is monotonic. (Consecutive elevation extrema of a LEO satellite above the horizon are
+ *       minutes apart, so a 120 s grid holds at most one per interval.)</li>
+ *   <li><b>Crossings</b>, constant mask: on each monotonic piece the margin el − mask has at most one root;
+ *       a sign change between the piece's ends is solved to 0.1 ms. Because every maximum is itself a probe,
+ *       a pass is found however briefly it clears the mask.
+ *       Table mask: the margin el − mask(az) need not be monotonic, so where the elevation exceeds the
+ *       mask's lowest point it is also probed every ≤ 1 s; each sampled local maximum that stays below the
+ *       mask is maximised (Brent) over its two neighbouring intervals, so passes shorter than the probe
+ *       spacing are found too unless the margin has two maxima within 2 s.</li>
+ *   <li>TCA is the highest elevation within [AOS, LOS] (an interior maximum, else an end).</li>
+ * </ol>
+ * Windows already open at t0 or still open at t1 are clipped: AOS = t0 or LOS = t1.
+ *
+ * <p>Not thread-safe (scratch arrays): use one instance per thread.
+ */
+final class PassSearch {
+
+    /** One visibility window, times in seconds since the ephemeris origin. */
+    record Window(double aos, double tca, double los, double maxElevationRad) {
+    }
+
+    /** Root accuracy, s. */
+    static final double TIME_ACCURACY_S = 1e-4;
+    /** Largest probe spacing of the margin for azimuth-table masks, s. */
+    static final double TABLE_MASK_PROBE_S = 1.0;
+
+    private final Ephemeris eph;
+    private final double[] s = new double[6];
+    private final BracketingNthOrderBrentSolver solver =
+            new BracketingNthOrderBrentSolver(1e-14, TIME_ACCURACY_S, 1e-15, 5);
+    private final BrentOptimizer optimizer = new BrentOptimizer(1e-10, TIME_ACCURACY_S);
+
+    PassSearch(Ephemeris eph) {
+        this.eph = eph;
+    }
+
+    Ephemeris ephemeris() {
+        return eph;
+    }
+
+    /** The windows of one terminal over [t0, t1] (s since the ephemeris origin), in time order. */
+    List<Window> find(Station st, double t0, double t1) {
+        final double h = eph.step();
+        final int i0 = Math.max(0, (int) Math.floor(t0 / h));
+        final int i1 = Math.min(eph.size() - 1, (int) Math.ceil(t1 / h));
+        final double maskMin = st.mask.minimumRad();
+        // z above which el > maskMin is possible: 0 for non-negative masks, else ρmax·sin(maskMin)
+        final double zMin = maskMin >= 0 ? 0.0
+                : (eph.maxRadius() + Math.sqrt(st.x * st.x + st.y * st.y + st.z * st.z)) * Math.sin(maskMin);
+        final double bend = 1.1 * eph.maxAcceleration() * h * h / 8;
+        final List<Window> out = new ArrayList<>();
+        eph.gridState(i0, s);
+        double z = st.height(s);
+        double zDot = st.heightRate(s);
+        int runStart = -1;
+        for (int i = i0; i < i1; i++) {
+            eph.gridState(i + 1, s);
+            final double zNext = st.height(s);
+            final double zDotNext = st.heightRate(s);
+            final double bound = Math.max(Math.max(z, z + zDot * h / 2 + bend),
+                    Math.max(zNext, zNext - zDotNext * h / 2 + bend));
+            final boolean possible = bound > zMin;
+            if (possible && runStart < 0) {
+                runStart = i;
+            } else if (!possible && runStart >= 0) {
+                run(st, Math.max(t0, eph.time(runStart)), Math.min(t1, eph.time(i)), out);
+                runStart = -1;
+            }
+            z = zNext;
+            zDot = zDotNext;
+        }
+        if (runStart >= 0) {
+            run(st, Math.max(t0, eph.time(runStart)), Math.min(t1, eph.time(i1)), out);
+        }
+        return out;
+    }
+
+    /** Windows within one run [ta, tb] of grid intervals that passed the pre-filter. */
+    private void run(Station st, double ta, double tb, List<Window> out) {
+        if (!(tb > ta)) {
+            return;
+        }
+        final double h = eph.step();
+        // 1. elevation extrema: breakpoints of monotonic pieces; remember the maxima
+        final DoubleList breaks = new DoubleList();
+        final DoubleList maxima = new DoubleList();
+        final UnivariateFunction rate = t -> {
+            eph.state(t, s);
+            return st.elevationRate(s);
+        };
+        breaks.add(ta);
+        double prevT = ta;
+        double prevRate = rate.value(ta);
+        for (double tg = (Math.floor(ta / h) + 1) * h; ; tg += h) {
+            final double t = Math.min(tg, tb);
+            final double r = rate.value(t);
+            if (prevRate > 0 && r <= 0 || prevRate < 0 && r >= 0) {
+                final double tx = solve(rate, prevT, t);
+                if (tx > ta && tx < tb) {
+                    breaks.add(tx);
+                    if (prevRate > 0) {
+                        maxima.add(tx);
+                    }
+                }
+            }
+            prevT = t;
+            prevRate = r;
+            if (t >= tb) {
+                break;
+            }
+        }
+        breaks.add(tb);
+
+        // 2. probes of the margin el − mask(az)
+        final UnivariateFunction margin = t -> {
+            eph.state(t, s);
+            return st.aboveMask(s);
+        };
+        final DoubleList probes;
+        if (st.mask.isConstant()) {
+            probes = breaks;
+        } else {
+            probes = tableMaskProbes(st, breaks);
+        }
+        final double[] times = probes.toArray();
+        final double[] g = new double[times.length];
+        for (int k = 0; k < times.length; k++) {
+            g[k] = margin.value(times[k]);
+        }
+
+        // 3. crossings between probes, and hidden maxima between probes (table masks only)
+        boolean inside = g[0] > 0;
+        double aos = ta;
+        for (int k = 0; k + 1 < times.length; k++) {
+            if (!st.mask.isConstant() && k > 0 && g[k] <= 0 && g[k] >= g[k - 1] && g[k] >= g[k + 1]) {
+                final UnivariatePointValuePair peak = optimizer.optimize(new MaxEval(200),
+                        new UnivariateObjectiveFunction(margin), GoalType.MAXIMIZE,
+                        new SearchInterval(times[k - 1], times[k + 1], times[k]));
+                if (peak.getValue() > 0) {
+                    final double tp = peak.getPoint();
+                    // the short window straddles tp; its ends lie on either side
+                    final double rise = solve(margin, tp <= times[k] ? times[k - 1] : times[k], tp);
+                    final double set = solve(margin, tp, tp <= times[k] ? times[k] : times[k + 1]);
+                    add(out, st, rise, set, maxima);
+                    continue;
+                }
+            }
+            final boolean next = g[k + 1] > 0;
+            if (next != inside) {
+                final double root = solve(margin, times[k], times[k + 1]);
+                if (next) {
+                    aos = root;
+                } else {
+                    add(out, st, aos, root, maxima);
+                }
+                inside = next;
+            }
+        }
+        if (inside) {
+            add(out, st, aos, tb, maxima);
+        }
+    }
+
+    /** Breakpoints plus probes every ≤ 1 s where the elevation exceeds the mask's lowest point. */
+    private DoubleList tableMaskProbes(Station st, DoubleList breaks) {
+        final double maskMin = st.mask.minimumRad();
+        final UnivariateFunction aboveMin = t -> {
+            eph.state(t, s);
+            return st.elevation(s) - maskMin;
+        };
+        final DoubleList probes = new DoubleList();
+        final double[] b = breaks.toArray();
+        probes.add(b[0]);
+        for (int k = 0; k + 1 < b.length; k++) {
+            final double fa = aboveMin.value(b[k]);
+            final double fb = aboveMin.value(b[k + 1]);
+            if (fa > 0 || fb > 0) {
+                // the elevation is monotonic on [b_k, b_k+1]: the part above maskMin is one end's side
+                final double lo = fa > 0 ? b[k] : solve(aboveMin, b[k], b[k + 1]);
+                final double hi = fb > 0 ? b[k + 1] : solve(aboveMin, b[k], b[k + 1]);
+                final int n = (int) Math.ceil((hi - lo) / TABLE_MASK_PROBE_S);
+                for (int j = 0; j <= n; j++) {
+                    probes.addIfAfterLast(n == 0 ? lo : lo + (hi - lo) * j / n);
+                }
+            }
+            probes.addIfAfterLast(b[k + 1]);
+        }
+        return probes;
+    }
+
+    private void add(List<Window> out, Station st, double aos, double los, DoubleList maxima) {
+        double tca = aos;
+        double best = elevationAt(st, aos);
+        final double atLos = elevationAt(st, los);
+        if (atLos > best) {
+            best = atLos;
+            tca = los;
+        }
+        for (int k = 0; k < maxima.size(); k++) {
+            final double t = maxima.get(k);
+            if (t > aos && t < los) {
+                final double e = elevationAt(st, t);
+                if (e > best) {
+                    best = e;
+                    tca = t;
+                }
+            }
+        }
+        out.add(new Window(aos, tca, los, best));
+    }
+
+    private double elevationAt(Station st, double t) {
+        eph.state(t, s);
+        return st.elevation(s);
+    }
+
+    private double solve(UnivariateFunction f, double a, double b) {
+        return solver.solve(200, f, a, b, AllowedSolution.ANY_SIDE);
+    }
+
+    /** A growable list of doubles (avoids boxing in the hot path). */
+    static final class DoubleList {
+        private double[] data = new double[16];
+        private int size;
+
+        void add(double v) {
+            if (size == data.length) {
+                data = Arrays.copyOf(data, 2 * size);
+            }
+            data[size++] = v;
+        }
+
+        void addIfAfterLast(double v) {
+            if (size == 0 || v > data[size - 1]) {
+                add(v);
+            }
+        }
+
+        double get(int i) {
+            return data[i];
+        }
+
+        int size() {
+            return size;
+        }
+
+        double[] toArray() {
+            return Arrays.copyOf(data, size);
+        }
+    }
+}
