@@ -2,6 +2,7 @@ package org.keyfleet.orbit;
 
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.orekit.frames.Frame;
+import org.orekit.frames.Transform;
 import org.orekit.propagation.Propagator;
 import org.orekit.propagation.analytical.EcksteinHechlerPropagator;
 import org.orekit.propagation.analytical.tle.TLEPropagator;
@@ -33,6 +34,9 @@ final class Ephemeris {
     private static final double MU = Constants.EIGEN5C_EARTH_MU;
     private static final double RE = Constants.EIGEN5C_EARTH_EQUATORIAL_RADIUS;
     private static final double J2 = -Constants.EIGEN5C_EARTH_C20;
+
+    /** Spacing of the full frame transforms, s. */
+    static final double KNOT_SPACING_S = 3600.0;
 
     private final AbsoluteDate origin;
     private final double step;
@@ -73,16 +77,26 @@ final class Ephemeris {
         final Frame itrf = OrekitData.itrf();
         final Frame inertial = propagator.getFrame();
         final double[] table = new double[9 * n];
+        Transform knot = null;
+        double knotTime = Double.NaN;
         for (int i = 0; i < n; i++) {
-            final AbsoluteDate date = origin.shiftedBy(i * stepS);
+            final double t = i * stepS;
+            final AbsoluteDate date = origin.shiftedBy(t);
+            // Orekit's full inertial→ITRF transform (precession–nutation, Earth rotation) costs ~5–10 µs; its
+            // rotation rate is constant to ~1e-15 rad/s² over an hour, so one transform per hour, moved to each
+            // grid date by Transform.shiftedBy (rate and angular acceleration), is exact to far below a mm
+            if (knot == null || Math.abs(t - knotTime) > KNOT_SPACING_S / 2) {
+                knotTime = t + KNOT_SPACING_S / 2;
+                knot = inertial.getTransformTo(itrf, origin.shiftedBy(knotTime));
+            }
+            final Transform toItrf = knot.shiftedBy(t - knotTime);
             final PVCoordinates pv;
-            // the analytical theories' raw output in their own frame, then a kinematic (P, V) frame change:
-            // skips the attitude and full-transform work of Propagator.propagate
+            // the analytical theories' raw output in their own frame: skips the attitude and orbit objects
+            // that Propagator.propagate builds
             if (propagator instanceof TLEPropagator sgp4) {
-                pv = inertial.getKinematicTransformTo(itrf, date).transformOnlyPV(sgp4.getPVCoordinates(date));
+                pv = toItrf.transformPVCoordinates(sgp4.getPVCoordinates(date));
             } else if (propagator instanceof EcksteinHechlerPropagator eh) {
-                pv = inertial.getKinematicTransformTo(itrf, date)
-                        .transformOnlyPV(eh.propagateOrbit(date).getPVCoordinates());
+                pv = toItrf.transformPVCoordinates(eh.propagateOrbit(date).getPVCoordinates());
             } else {
                 pv = propagator.getPVCoordinates(date, itrf);
             }

@@ -13,6 +13,7 @@ import org.hipparchus.optim.univariate.BrentOptimizer;
 import org.hipparchus.optim.univariate.SearchInterval;
 import org.hipparchus.optim.univariate.UnivariateObjectiveFunction;
 import org.hipparchus.optim.univariate.UnivariatePointValuePair;
+import org.keyfleet.scenarios.ElevationMask;
 
 /**
  * Finds the visibility windows of one satellite (its {@link Ephemeris}) over ground terminals.
@@ -30,10 +31,12 @@ import org.hipparchus.optim.univariate.UnivariatePointValuePair;
  *   <li><b>Crossings</b>, constant mask: on each monotonic piece the margin el − mask has at most one root;
  *       a sign change between the piece's ends is solved to 0.1 ms. Because every maximum is itself a probe,
  *       a pass is found however briefly it clears the mask.
- *       Table mask: the margin el − mask(az) need not be monotonic, so where the elevation exceeds the
- *       mask's lowest point it is also probed every ≤ 1 s; each sampled local maximum that stays below the
- *       mask is maximised (Brent) over its two neighbouring intervals, so passes shorter than the probe
- *       spacing are found too unless the margin has two maxima within 2 s.</li>
+ *       Table mask: the margin el − mask(az) need not be monotonic. Where the elevation exceeds the mask's
+ *       lowest point it is probed every ≤ 5 s and at every instant the azimuth crosses a table azimuth
+ *       (between those the mask is linear in azimuth and the margin smooth). Each sampled local maximum
+ *       below the mask is maximised, each sampled local minimum above it minimised (Brent, over the two
+ *       neighbouring intervals), so thin notches and thin obstacles are found too; only two extrema of the
+ *       smooth margin within 10 s could still hide a crossing pair.</li>
  *   <li>TCA is the highest elevation within [AOS, LOS] (an interior maximum, else an end).</li>
  * </ol>
  * Windows already open at t0 or still open at t1 are clipped: AOS = t0 or LOS = t1.
@@ -49,7 +52,7 @@ final class PassSearch {
     /** Root accuracy, s. */
     static final double TIME_ACCURACY_S = 1e-4;
     /** Largest probe spacing of the margin for azimuth-table masks, s. */
-    static final double TABLE_MASK_PROBE_S = 1.0;
+    static final double TABLE_MASK_PROBE_S = 5.0;
 
     private final Ephemeris eph;
     private final double[] s = new double[6];
@@ -138,40 +141,31 @@ final class PassSearch {
         }
         breaks.add(tb);
 
-        // 2. probes of the margin el − mask(az)
+        // 2. probes of the margin el − mask(az): for a constant mask the breakpoints suffice (monotonic pieces)
         final UnivariateFunction margin = t -> {
             eph.state(t, s);
             return st.aboveMask(s);
         };
-        final DoubleList probes;
-        if (st.mask.isConstant()) {
-            probes = breaks;
-        } else {
-            probes = tableMaskProbes(st, breaks);
-        }
-        final double[] times = probes.toArray();
-        final double[] g = new double[times.length];
+        double[] times = st.mask.isConstant() ? breaks.toArray() : tableMaskProbes(st, breaks);
+        double[] g = new double[times.length];
         for (int k = 0; k < times.length; k++) {
             g[k] = margin.value(times[k]);
         }
+        if (!st.mask.isConstant()) {
+            final DoubleList extra = hiddenExtrema(margin, times, g);
+            if (extra.size() > 0) {
+                times = merge(times, extra.toArray());
+                g = new double[times.length];
+                for (int k = 0; k < times.length; k++) {
+                    g[k] = margin.value(times[k]);
+                }
+            }
+        }
 
-        // 3. crossings between probes, and hidden maxima between probes (table masks only)
+        // 3. every sign change between neighbouring probes is a crossing
         boolean inside = g[0] > 0;
         double aos = ta;
         for (int k = 0; k + 1 < times.length; k++) {
-            if (!st.mask.isConstant() && k > 0 && g[k] <= 0 && g[k] >= g[k - 1] && g[k] >= g[k + 1]) {
-                final UnivariatePointValuePair peak = optimizer.optimize(new MaxEval(200),
-                        new UnivariateObjectiveFunction(margin), GoalType.MAXIMIZE,
-                        new SearchInterval(times[k - 1], times[k + 1], times[k]));
-                if (peak.getValue() > 0) {
-                    final double tp = peak.getPoint();
-                    // the short window straddles tp; its ends lie on either side
-                    final double rise = solve(margin, tp <= times[k] ? times[k - 1] : times[k], tp);
-                    final double set = solve(margin, tp, tp <= times[k] ? times[k] : times[k + 1]);
-                    add(out, st, rise, set, maxima);
-                    continue;
-                }
-            }
             final boolean next = g[k + 1] > 0;
             if (next != inside) {
                 final double root = solve(margin, times[k], times[k + 1]);
@@ -188,8 +182,12 @@ final class PassSearch {
         }
     }
 
-    /** Breakpoints plus probes every ≤ 1 s where the elevation exceeds the mask's lowest point. */
-    private DoubleList tableMaskProbes(Station st, DoubleList breaks) {
+    /**
+     * Probes of the margin for an azimuth-table mask: the breakpoints, every ≤ {@value #TABLE_MASK_PROBE_S} s
+     * where the elevation exceeds the mask's lowest point, and the instants the azimuth crosses a table
+     * azimuth (between those the mask is linear in azimuth, so the margin is smooth between probes).
+     */
+    private double[] tableMaskProbes(Station st, DoubleList breaks) {
         final double maskMin = st.mask.minimumRad();
         final UnivariateFunction aboveMin = t -> {
             eph.state(t, s);
@@ -206,13 +204,74 @@ final class PassSearch {
                 final double lo = fa > 0 ? b[k] : solve(aboveMin, b[k], b[k + 1]);
                 final double hi = fb > 0 ? b[k + 1] : solve(aboveMin, b[k], b[k + 1]);
                 final int n = (int) Math.ceil((hi - lo) / TABLE_MASK_PROBE_S);
-                for (int j = 0; j <= n; j++) {
-                    probes.addIfAfterLast(n == 0 ? lo : lo + (hi - lo) * j / n);
+                double prevT = lo;
+                double prevAz = azimuthAt(st, lo);
+                probes.addIfAfterLast(lo);
+                for (int j = 1; j <= n; j++) {
+                    final double t = lo + (hi - lo) * j / n;
+                    final double az = azimuthAt(st, t);
+                    addAzimuthCrossings(st, prevT, prevAz, t, az, probes);
+                    probes.addIfAfterLast(t);
+                    prevT = t;
+                    prevAz = az;
                 }
             }
             probes.addIfAfterLast(b[k + 1]);
         }
-        return probes;
+        return probes.toArray();
+    }
+
+    /** Adds the instants in (t0, t1) at which the azimuth passes a table azimuth (shortest arc az0 → az1). */
+    private void addAzimuthCrossings(Station st, double t0, double az0, double t1, double az1, DoubleList probes) {
+        final double sweep = wrap(az1 - az0);
+        for (ElevationMask.Point p : st.mask.points()) {
+            final double from = wrap(p.azimuthRad() - az0);
+            // the table azimuth lies strictly inside the swept arc
+            if (sweep > 0 ? from > 0 && from < sweep : from < 0 && from > sweep) {
+                final double target = p.azimuthRad();
+                final double t = solve(u -> wrap(azimuthAt(st, u) - target), t0, t1);
+                probes.addIfAfterLast(t);
+            }
+        }
+    }
+
+    /** Angle reduced to (−π, π]. */
+    private static double wrap(double a) {
+        return a - 2 * Math.PI * Math.ceil((a - Math.PI) / (2 * Math.PI));
+    }
+
+    private double azimuthAt(Station st, double t) {
+        eph.state(t, s);
+        return st.azimuth(s);
+    }
+
+    /**
+     * Extrema of the margin hidden between probes: each sampled local maximum below the mask is maximised,
+     * each sampled local minimum above it minimised (Brent, over its two neighbouring intervals); those that
+     * cross the mask become probes, so that the sign-change pass sees them.
+     */
+    private DoubleList hiddenExtrema(UnivariateFunction margin, double[] times, double[] g) {
+        final DoubleList extra = new DoubleList();
+        for (int k = 1; k + 1 < times.length; k++) {
+            final boolean hiddenMax = g[k] <= 0 && g[k] >= g[k - 1] && g[k] >= g[k + 1];
+            final boolean hiddenMin = g[k] > 0 && g[k] <= g[k - 1] && g[k] <= g[k + 1];
+            if (hiddenMax || hiddenMin) {
+                final UnivariatePointValuePair p = optimizer.optimize(new MaxEval(200),
+                        new UnivariateObjectiveFunction(margin), hiddenMax ? GoalType.MAXIMIZE : GoalType.MINIMIZE,
+                        new SearchInterval(times[k - 1], times[k + 1], times[k]));
+                if (hiddenMax ? p.getValue() > 0 : p.getValue() <= 0) {
+                    extra.add(p.getPoint());
+                }
+            }
+        }
+        return extra;
+    }
+
+    private static double[] merge(double[] a, double[] b) {
+        final double[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        Arrays.sort(all);
+        return all;
     }
 
     private void add(List<Window> out, Station st, double aos, double los, DoubleList maxima) {
