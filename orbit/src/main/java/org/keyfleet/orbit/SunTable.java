@@ -3,6 +3,7 @@ package org.keyfleet.orbit;
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.orekit.bodies.AnalyticalSolarPositionProvider;
 import org.orekit.frames.Frame;
+import org.orekit.frames.Transform;
 import org.orekit.time.AbsoluteDate;
 import org.orekit.utils.Constants;
 
@@ -34,11 +35,21 @@ final class SunTable {
     static SunTable over(AbsoluteDate start, AbsoluteDate end) {
         final AnalyticalSolarPositionProvider sun = new AnalyticalSolarPositionProvider(OrekitData.init());
         final Frame itrf = OrekitData.itrf();
+        final Frame gcrf = OrekitData.init().getFrames().getGCRF();
         final AbsoluteDate origin = start.shiftedBy(-STEP_S);
         final int n = (int) Math.ceil(end.durationFrom(start) / STEP_S) + 3;
         final double[] xyz = new double[3 * n];
+        Transform knot = null;
+        double knotTime = Double.NaN;
         for (int i = 0; i < n; i++) {
-            final Vector3D p = sun.getPosition(origin.shiftedBy(i * STEP_S), itrf);
+            final double t = i * STEP_S;
+            // as in Ephemeris: one full GCRF→ITRF transform per hour, shifted to each knot
+            if (knot == null || Math.abs(t - knotTime) > Ephemeris.KNOT_SPACING_S / 2) {
+                knotTime = t + Ephemeris.KNOT_SPACING_S / 2;
+                knot = gcrf.getTransformTo(itrf, origin.shiftedBy(knotTime));
+            }
+            final Vector3D p = knot.shiftedBy(t - knotTime)
+                    .transformPosition(sun.getPosition(origin.shiftedBy(t), gcrf));
             xyz[3 * i] = p.getX();
             xyz[3 * i + 1] = p.getY();
             xyz[3 * i + 2] = p.getZ();
