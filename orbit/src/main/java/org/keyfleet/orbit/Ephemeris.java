@@ -1,5 +1,7 @@
 package org.keyfleet.orbit;
 
+import java.time.Instant;
+
 import org.hipparchus.geometry.euclidean.threed.Vector3D;
 import org.orekit.frames.Frame;
 import org.orekit.frames.Transform;
@@ -46,6 +48,10 @@ final class Ephemeris {
     private final double maxSpeed;
     private final double maxAcceleration;
     private final double maxRadius;
+    private final double minRadius;
+    private final Instant originInstant;
+    /** Whether no leap second falls within the table's span (then UTC instants are origin + elapsed). */
+    private final boolean noLeapSecond;
 
     private Ephemeris(AbsoluteDate origin, double step, double[] table) {
         this.origin = origin;
@@ -55,15 +61,22 @@ final class Ephemeris {
         double v = 0;
         double a = 0;
         double r = 0;
+        double rMin = Double.MAX_VALUE;
         for (int i = 0; i < size; i++) {
             final int k = 9 * i;
-            r = Math.max(r, Math.sqrt(sq(table[k]) + sq(table[k + 1]) + sq(table[k + 2])));
+            final double ri = Math.sqrt(sq(table[k]) + sq(table[k + 1]) + sq(table[k + 2]));
+            r = Math.max(r, ri);
+            rMin = Math.min(rMin, ri);
             v = Math.max(v, Math.sqrt(sq(table[k + 3]) + sq(table[k + 4]) + sq(table[k + 5])));
             a = Math.max(a, Math.sqrt(sq(table[k + 6]) + sq(table[k + 7]) + sq(table[k + 8])));
         }
         this.maxSpeed = v;
         this.maxAcceleration = a;
         this.maxRadius = r;
+        this.minRadius = rMin;
+        this.originInstant = OrekitData.instant(origin);
+        this.noLeapSecond = OrekitData.utc().offsetFromTAI(origin)
+                .equals(OrekitData.utc().offsetFromTAI(origin.shiftedBy(lastTime())));
     }
 
     /**
@@ -172,6 +185,19 @@ final class Ephemeris {
     /** Largest geocentric distance at the grid points, m. */
     double maxRadius() {
         return maxRadius;
+    }
+
+    /** Smallest geocentric distance at the grid points, m. */
+    double minRadius() {
+        return minRadius;
+    }
+
+    /**
+     * The UTC instant of time t. Orekit's conversion costs ~1.5 µs; when no leap second falls within the
+     * table's span (checked once), origin + elapsed seconds is the same instant.
+     */
+    Instant instant(double t) {
+        return noLeapSecond ? originInstant.plusNanos(Math.round(t * 1e9)) : OrekitData.instant(origin.shiftedBy(t));
     }
 
     /** Copies grid point i (x, y, z, vx, vy, vz) into out[0..5]. */

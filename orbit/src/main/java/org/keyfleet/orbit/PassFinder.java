@@ -151,6 +151,6 @@ public final class PassFinder {
     }
 
     private static Instant instant(Ephemeris eph, double t) {
-        return OrekitData.instant(eph.origin().shiftedBy(t));
+        return eph.instant(t);
     }
 }

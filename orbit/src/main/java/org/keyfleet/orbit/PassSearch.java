@@ -74,9 +74,12 @@ final class PassSearch {
         final int i0 = Math.max(0, (int) Math.floor(t0 / h));
         final int i1 = Math.min(eph.size() - 1, (int) Math.ceil(t1 / h));
         final double maskMin = st.mask.minimumRad();
-        // z above which el > maskMin is possible: 0 for non-negative masks, else ρmax·sin(maskMin)
-        final double zMin = maskMin >= 0 ? 0.0
-                : (eph.maxRadius() + Math.sqrt(st.x * st.x + st.y * st.y + st.z * st.z)) * Math.sin(maskMin);
+        // el > maskMin needs z > ρ·sin(maskMin): with ρmin = rmin − |r_T| − 10 km (margin for the orbit dipping
+        // between grid points) for a positive mask, ρmax = rmax + |r_T| for a negative one
+        final double stationRadius = Math.sqrt(st.x * st.x + st.y * st.y + st.z * st.z);
+        final double zMin = maskMin >= 0
+                ? Math.max(0.0, eph.minRadius() - stationRadius - 10e3) * Math.sin(maskMin)
+                : (eph.maxRadius() + stationRadius) * Math.sin(maskMin);
         final double bend = 1.1 * eph.maxAcceleration() * h * h / 8;
         final List<Window> out = new ArrayList<>();
         eph.gridState(i0, s);

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.OptionalDouble;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
@@ -16,6 +17,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.keyfleet.scenarios.ElevationMask;
 import org.keyfleet.scenarios.GroundTerminal;
+import org.keyfleet.scenarios.KeplerianOrbitSpec;
 import org.keyfleet.scenarios.SatelliteSpec;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
@@ -162,6 +164,33 @@ class PassFinderTest {
             assertThat(all.get(k).aos()).isAfterOrEqualTo(all.get(k - 1).aos());
         }
         assertThat(all.stream().map(Pass::satelliteId).distinct()).hasSize(12);
+    }
+
+    /** UTC instants stay right across the 2016-12-31 leap second (61 s minute). */
+    @Test
+    void instantsAcrossALeapSecond() {
+        final Scenario base = ScenarioCatalogue.load("eagle1-europe");
+        final Instant start = Instant.parse("2016-12-31T12:00:00Z");
+        final SatelliteSpec sat = new SatelliteSpec("SSO-2016", new KeplerianOrbitSpec(start, 525e3, 0.0,
+                OptionalDouble.empty(), Math.toRadians(30), 0.0, 0.0), null);
+        final GroundTerminal mad = base.terminal("MAD").orElseThrow();
+        final Scenario scenario = new Scenario("leap", "", start, Duration.ofDays(1), base.payload(), List.of(sat),
+                List.of(), List.of(mad, base.terminal("KRN").orElseThrow()), List.of());
+        final List<Pass> passes = new PassFinder().find(scenario);
+        final Propagator propagator = Propagators.forSatellite(sat);
+        assertThat(passes.stream().filter(p -> p.aos().isAfter(Instant.parse("2017-01-01T00:00:00Z")))).isNotEmpty();
+        for (Pass p : passes) {
+            final GroundTerminal t = scenario.terminal(p.terminalId()).orElseThrow();
+            final TopocentricFrame topo = BruteForce.topo(t);
+            for (PassSample x : List.of(p.samples().get(0), p.samples().get(p.samples().size() / 2),
+                    p.samples().get(p.samples().size() - 1))) {
+                final AbsoluteDate d = OrekitData.date(x.time());
+                final double el = topo.getElevation(propagator.getPVCoordinates(d, OrekitData.itrf()).getPosition(),
+                        OrekitData.itrf(), d);
+                // one second off would move the elevation by ~0.05-1 deg
+                assertThat(x.elevationRad()).as("%s at %s", p.terminalId(), x.time()).isCloseTo(el, within(1e-5));
+            }
+        }
     }
 
     @Test
