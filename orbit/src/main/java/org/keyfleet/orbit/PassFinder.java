@@ -77,15 +77,27 @@ public final class PassFinder {
      * @throws IllegalArgumentException naming the satellite whose orbit cannot be read or propagated
      */
     public List<Pass> find(Scenario scenario) {
-        final AbsoluteDate start = OrekitData.date(scenario.start());
-        final AbsoluteDate end = OrekitData.date(scenario.end());
-        checkWindow(scenario.start(), scenario.end());
-        final SunTable sun = sampling() ? SunTable.over(start, end) : null;
+        return find(scenario, scenario.start(), scenario.end());
+    }
+
+    /**
+     * All passes of all satellites over all terminals within [start, end] (UTC), e.g. a window other than the
+     * scenario's own. Passes in progress at start or end are clipped to the window.
+     *
+     * @return passes sorted by AOS (then satellite and terminal id)
+     * @throws IllegalArgumentException if end is not after start, or naming the satellite whose orbit cannot be
+     *                                  read or propagated
+     */
+    public List<Pass> find(Scenario scenario, Instant start, Instant end) {
+        checkWindow(start, end);
+        final AbsoluteDate s = OrekitData.date(start);
+        final AbsoluteDate e = OrekitData.date(end);
+        final SunTable sun = sampling() ? SunTable.over(s, e) : null;
         final List<Station> stations = stations(scenario.groundTerminals());
         final List<Pass> out = new ArrayList<>();
         final List<List<Pass>> perSatellite = scenario.satellites().size() > 1
-                ? scenario.satellites().parallelStream().map(sat -> search(sat, stations, start, end, sun)).toList()
-                : scenario.satellites().stream().map(sat -> search(sat, stations, start, end, sun)).toList();
+                ? scenario.satellites().parallelStream().map(sat -> search(sat, stations, s, e, sun)).toList()
+                : scenario.satellites().stream().map(sat -> search(sat, stations, s, e, sun)).toList();
         perSatellite.forEach(out::addAll);
         out.sort(ORDER);
         return out;

@@ -64,10 +64,6 @@ final class PassSearch {
         this.eph = eph;
     }
 
-    Ephemeris ephemeris() {
-        return eph;
-    }
-
     /** The windows of one terminal over [t0, t1] (s since the ephemeris origin), in time order. */
     List<Window> find(Station st, double t0, double t1) {
         final double h = eph.step();

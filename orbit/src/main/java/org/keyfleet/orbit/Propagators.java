@@ -66,11 +66,6 @@ public final class Propagators {
                 + satellite.orbit());
     }
 
-    /** The epoch of a satellite's elements. */
-    static AbsoluteDate epoch(SatelliteSpec satellite) {
-        return forSatellite(satellite).getInitialState().getDate();
-    }
-
     static TLE parseTle(String satelliteId, TleOrbit tle, DataContext context) {
         try {
             if (TLE.isFormatOK(tle.line1(), tle.line2())) {

@@ -164,6 +164,24 @@ class PassFinderTest {
             assertThat(all.get(k).aos()).isAfterOrEqualTo(all.get(k - 1).aos());
         }
         assertThat(all.stream().map(Pass::satelliteId).distinct()).hasSize(12);
+        // an explicit window of the full scenario: the same passes, clipped to it
+        final Instant from = full.start().plus(Duration.ofHours(3));
+        final Instant to = full.start().plus(Duration.ofHours(9));
+        final List<Pass> windowed = finder.find(full, from, to);
+        assertThat(windowed).isNotEmpty().allSatisfy(p -> {
+            assertThat(p.aos()).isBetween(from, to);
+            assertThat(p.los()).isBetween(p.aos(), to);
+        });
+        assertThat(windowed).containsExactlyElementsOf(finder.find(full.withWindow(from, Duration.ofHours(6))));
+        // passes entirely inside the window are the 12-hour search's (another grid origin: to well under 1 ms)
+        for (Pass p : windowed.stream().filter(q -> q.aos().isAfter(from) && q.los().isBefore(to)).toList()) {
+            assertThat(all).as("%s in the 12-hour search", p).anySatisfy(q -> {
+                assertThat(q.satelliteId()).isEqualTo(p.satelliteId());
+                assertThat(q.terminalId()).isEqualTo(p.terminalId());
+                assertThat(Duration.between(q.aos(), p.aos()).abs()).isLessThan(Duration.ofMillis(1));
+                assertThat(Duration.between(q.los(), p.los()).abs()).isLessThan(Duration.ofMillis(1));
+            });
+        }
     }
 
     /** UTC instants stay right across the 2016-12-31 leap second (61 s minute). */
@@ -200,6 +218,8 @@ class PassFinderTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("sample step");
         assertThatThrownBy(() -> new PassFinder().find(scenario, scenario.satellites().get(0), scenario.end(),
                 scenario.start())).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not after");
+        assertThatThrownBy(() -> new PassFinder().find(scenario, scenario.start(), scenario.start()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("not after");
     }
 
     static Scenario only(Scenario s, GroundTerminal t) {
