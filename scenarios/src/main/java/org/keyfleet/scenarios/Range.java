@@ -14,6 +14,11 @@ record Range(double min, boolean minInclusive, double max, boolean maxInclusive)
         return new Range(min, false, max, true);
     }
 
+    /** (min, max): e.g. decoy intensities. */
+    static Range open(double min, double max) {
+        return new Range(min, false, max, false);
+    }
+
     /** [min, max): e.g. azimuths. */
     static Range closedOpen(double min, double max) {
         return new Range(min, true, max, false);

@@ -256,18 +256,32 @@ public final class ScenarioLoader {
                     jitterUrad * 1e-6, pulseRate, qber, afterpulse, intensities, (long) memory, repointing);
         }
 
+        /**
+         * Fixed decoy-state intensities. Besides the ordering signal &gt; decoy &gt; vacuum ≥ 0, the decoy bounds
+         * need signal &gt; decoy + vacuum (Lim, Curty, Walenta, Xu &amp; Zbinden, "Concise security bounds for
+         * practical decoy-state QKD", Phys. Rev. A 89, 022307 (2014)), and the key-length model (SatQuMA's
+         * protocol constraints) takes mean photon numbers below 1: a scenario outside these would load and
+         * then never yield key.
+         */
         DecoyIntensities intensities(Node n) {
             n.allowOnly(INTENSITY_KEYS);
-            final double signal = n.number("signal", Range.openClosed(0, 10));
-            final double decoy = n.number("decoy", Range.openClosed(0, 10));
-            final double vacuum = n.number("vacuum", Range.closed(0, 10), 0.0);
-            if (!Double.isNaN(signal) && !Double.isNaN(decoy) && !(signal > decoy)) {
-                n.problem("decoy", decoy + " is not below the signal intensity " + signal
-                        + " (expected signal > decoy > vacuum ≥ 0)");
+            final double signal = n.number("signal", Range.open(0, 1));
+            final double decoy = n.number("decoy", Range.open(0, 1));
+            final double vacuum = n.number("vacuum", Range.closedOpen(0, 1), 0.0);
+            final String expected = " (expected signal > decoy + vacuum and decoy > vacuum ≥ 0)";
+            final boolean decoyBelowSignal = !Double.isNaN(signal) && !Double.isNaN(decoy) && signal > decoy;
+            final boolean vacuumBelowDecoy = !Double.isNaN(decoy) && !Double.isNaN(vacuum) && decoy > vacuum;
+            if (!Double.isNaN(signal) && !Double.isNaN(decoy) && !decoyBelowSignal) {
+                n.problem("decoy", Range.number(decoy) + " is not below the signal intensity " + Range.number(signal)
+                        + expected);
             }
-            if (!Double.isNaN(decoy) && !Double.isNaN(vacuum) && !(decoy > vacuum)) {
-                n.problem("vacuum", vacuum + " is not below the decoy intensity " + decoy
-                        + " (expected signal > decoy > vacuum ≥ 0)");
+            if (!Double.isNaN(decoy) && !Double.isNaN(vacuum) && !vacuumBelowDecoy) {
+                n.problem("vacuum", Range.number(vacuum) + " is not below the decoy intensity " + Range.number(decoy)
+                        + expected);
+            }
+            if (decoyBelowSignal && vacuumBelowDecoy && !(signal > decoy + vacuum)) {
+                n.problem("signal", Range.number(signal) + " is not above decoy + vacuum = " + Range.number(decoy)
+                        + " + " + Range.number(vacuum) + expected);
             }
             return new DecoyIntensities(signal, decoy, vacuum);
         }

@@ -157,7 +157,11 @@ class ValidationRulesTest {
                 rule("repointing", y -> y.set("payload.repointingTimeS", 4000), "payload.repointingTimeS",
                         "4000 is outside [0, 3600]"),
                 rule("signal intensity", y -> y.set("payload.intensities.signal", 0), "payload.intensities.signal",
-                        "0 is outside (0, 10]"),
+                        "0 is outside (0, 1)"),
+                rule("signal intensity below one", y -> y.set("payload.intensities.signal", 1),
+                        "payload.intensities.signal", "1 is outside (0, 1)"),
+                rule("decoy intensity", y -> y.set("payload.intensities.decoy", -0.1), "payload.intensities.decoy",
+                        "-0.1 is outside (0, 1)"),
                 rule("clear sky value", y -> y.set("groundTerminals[0].clearSkyFractionByMonth[4]", 1.5),
                         "groundTerminals[0].clearSkyFractionByMonth[4]", "1.5 is outside [0, 1]"),
                 rule("clear sky not a number", y -> y.set("groundTerminals[0].clearSkyFractionByMonth[11]", "dry"),
@@ -194,9 +198,13 @@ class ValidationRulesTest {
                 // ------------------------------------------------------------ decoy intensities
                 rule("decoy below signal", y -> y.set("payload.intensities.decoy", 0.9),
                         "payload.intensities.decoy", "0.9 is not below the signal intensity 0.8",
-                        "signal > decoy > vacuum"),
+                        "expected signal > decoy + vacuum and decoy > vacuum ≥ 0"),
                 rule("vacuum below decoy", y -> y.set("payload.intensities.vacuum", 0.1),
                         "payload.intensities.vacuum", "0.1 is not below the decoy intensity 0.1"),
+                rule("signal above decoy plus vacuum", y -> y.set("payload.intensities.decoy", 0.5)
+                        .set("payload.intensities.vacuum", 0.3), "payload.intensities.signal",
+                        "0.8 is not above decoy + vacuum = 0.5 + 0.3",
+                        "expected signal > decoy + vacuum and decoy > vacuum ≥ 0"),
 
                 // ------------------------------------------------------------ beam
                 rule("waist and divergence both", y -> y.set("payload.divergenceHalfAngleUrad", 10), "payload",
