@@ -37,8 +37,8 @@ final class Ephemeris {
     private static final double RE = Constants.EIGEN5C_EARTH_EQUATORIAL_RADIUS;
     private static final double J2 = -Constants.EIGEN5C_EARTH_C20;
 
-    /** Spacing of the full frame transforms, s. */
-    static final double KNOT_SPACING_S = 3600.0;
+    /** Spacing of the full frame transforms, s (see {@link #of}). */
+    static final double KNOT_SPACING_S = 14400.0;
 
     private final AbsoluteDate origin;
     private final double step;
@@ -95,9 +95,10 @@ final class Ephemeris {
         for (int i = 0; i < n; i++) {
             final double t = i * stepS;
             final AbsoluteDate date = origin.shiftedBy(t);
-            // Orekit's full inertial→ITRF transform (precession–nutation, Earth rotation) costs ~5–10 µs; its
-            // rotation rate is constant to ~1e-15 rad/s² over an hour, so one transform per hour, moved to each
-            // grid date by Transform.shiftedBy (rate and angular acceleration), is exact to far below a mm
+            // Orekit's full inertial→ITRF transform (precession–nutation, Earth rotation) costs ~0.1–0.6 ms at
+            // dates its caches have not seen; one every 4 h, moved to each grid date by Transform.shiftedBy (rotation
+            // rate and acceleration), is off by < 0.2 mm (TEME) and < 3 cm (GCRF/EME2000: the precession–nutation
+            // rate is left out) at LEO radius 2 h from the knot, measured against direct transforms
             if (knot == null || Math.abs(t - knotTime) > KNOT_SPACING_S / 2) {
                 knotTime = t + KNOT_SPACING_S / 2;
                 knot = inertial.getTransformTo(itrf, origin.shiftedBy(knotTime));

@@ -9,6 +9,9 @@ import org.orekit.data.DataContext;
 import org.orekit.data.LazyLoadedDataContext;
 import org.orekit.frames.Frame;
 import org.orekit.time.AbsoluteDate;
+import org.orekit.time.DateTimeComponents;
+import org.orekit.time.TimeComponents;
+import org.orekit.time.TimeOffset;
 import org.orekit.time.TimeScale;
 import org.orekit.utils.Constants;
 import org.orekit.utils.IERSConventions;
@@ -88,8 +91,24 @@ public final class OrekitData {
         return new AbsoluteDate(instant, Holder.UTC);
     }
 
-    /** An Orekit date as an instant (UTC). */
+    /**
+     * An Orekit date as an instant (UTC, to the nanosecond). {@link Instant} has no leap seconds: a date within a
+     * leap second (23:59:60.x) maps to 23:59:59.999999999 of that day, so that instants never run backwards.
+     */
     public static Instant instant(AbsoluteDate date) {
-        return date.toInstant(Holder.CONTEXT.getTimeScales());
+        // from the UTC components rather than AbsoluteDate.toInstant, which formats and re-parses a string (slow)
+        // and fails on the 61st second of a leap-second minute
+        final DateTimeComponents c = date.getComponents(Holder.UTC);
+        final TimeComponents time = c.getTime();
+        final TimeOffset second = time.getSplitSecond();
+        final long day = c.getDate().getMJD() - MJD_OF_UNIX_EPOCH;
+        final long minuteStart = day * 86400L + time.getHour() * 3600L + time.getMinute() * 60L;
+        if (second.getSeconds() >= 60) {
+            return Instant.ofEpochSecond(minuteStart + 59, 999_999_999L);
+        }
+        return Instant.ofEpochSecond(minuteStart + second.getSeconds(), second.getAttoSeconds() / 1_000_000_000L);
     }
+
+    /** Modified Julian day of 1970-01-01. */
+    private static final long MJD_OF_UNIX_EPOCH = 40587;
 }

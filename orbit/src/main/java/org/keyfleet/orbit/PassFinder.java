@@ -92,12 +92,12 @@ public final class PassFinder {
         checkWindow(start, end);
         final AbsoluteDate s = OrekitData.date(start);
         final AbsoluteDate e = OrekitData.date(end);
-        final SunTable sun = sampling() ? SunTable.over(s, e) : null;
+        final Sky sky = sky(start, end);
         final List<Station> stations = stations(scenario.groundTerminals());
         final List<Pass> out = new ArrayList<>();
         final List<List<Pass>> perSatellite = scenario.satellites().size() > 1
-                ? scenario.satellites().parallelStream().map(sat -> search(sat, stations, s, e, sun)).toList()
-                : scenario.satellites().stream().map(sat -> search(sat, stations, s, e, sun)).toList();
+                ? scenario.satellites().parallelStream().map(sat -> search(sat, stations, s, e, sky)).toList()
+                : scenario.satellites().stream().map(sat -> search(sat, stations, s, e, sky)).toList();
         perSatellite.forEach(out::addAll);
         out.sort(ORDER);
         return out;
@@ -114,7 +114,7 @@ public final class PassFinder {
         final AbsoluteDate s = OrekitData.date(start);
         final AbsoluteDate e = OrekitData.date(end);
         final List<Pass> out = search(satellite, stations(scenario.groundTerminals()), s, e,
-                sampling() ? SunTable.over(s, e) : null);
+                sky(start, end));
         out.sort(ORDER);
         return out;
     }
@@ -124,6 +124,20 @@ public final class PassFinder {
 
     private boolean sampling() {
         return !sampleStep.isZero();
+    }
+
+    /** The Sun, Moon and Moon-phase tables one search shares across satellites and terminals. */
+    private record Sky(BodyTable sun, BodyTable moon, MoonPhaseTable moonPhase) {
+    }
+
+    /** The sky tables for [start, end], or null without samples. */
+    private Sky sky(Instant start, Instant end) {
+        if (!sampling()) {
+            return null;
+        }
+        final AbsoluteDate s = OrekitData.date(start);
+        final AbsoluteDate e = OrekitData.date(end);
+        return new Sky(BodyTable.sun(s, e), BodyTable.moon(s, e), MoonPhaseTable.over(s, e));
     }
 
     private static void checkWindow(Instant start, Instant end) {
@@ -137,7 +151,7 @@ public final class PassFinder {
     }
 
     private List<Pass> search(SatelliteSpec sat, List<Station> stations, AbsoluteDate start, AbsoluteDate end,
-                              SunTable sun) {
+                              Sky sky) {
         final Propagator propagator = Propagators.forSatellite(sat);
         final Ephemeris eph;
         try {
@@ -147,8 +161,8 @@ public final class PassFinder {
                     + start + " to " + end + ": " + e.getMessage(), e);
         }
         final PassSearch search = new PassSearch(eph);
-        final PassSampler sampler = sun == null ? null
-                : new PassSampler(eph, sun, sampleStep.toNanos() / 1e9);
+        final PassSampler sampler = sky == null ? null
+                : new PassSampler(eph, sky.sun(), sky.moon(), sky.moonPhase(), sampleStep.toNanos() / 1e9);
         final double t0 = start.durationFrom(eph.origin());
         final double t1 = end.durationFrom(eph.origin());
         final List<Pass> out = new ArrayList<>();

@@ -72,8 +72,12 @@ final class Station {
         final double dx = s[0] - x;
         final double dy = s[1] - y;
         final double dz = s[2] - z;
-        final double range = Math.sqrt(dx * dx + dy * dy + dz * dz);
-        return Math.asin((dx * ux + dy * uy + dz * uz) / range);
+        final double east = dx * ex + dy * ey + dz * ez;
+        final double north = dx * nx + dy * ny + dz * nz;
+        final double up = dx * ux + dy * uy + dz * uz;
+        // atan2(up, horizontal) rather than asin(up/range): the same angle, well conditioned near the zenith too,
+        // and several times cheaper on the JVM (asin is not an intrinsic; this was the sampler's hot spot)
+        return Math.atan2(up, Math.sqrt(east * east + north * north));
     }
 
     /** Azimuth of the ITRF point s[0..2], rad in [0, 2π). */

@@ -33,6 +33,31 @@ class OrekitDataTest {
     }
 
     @Test
+    void instantsRoundTripToTheNanosecond() {
+        final java.util.Random random = new java.util.Random(1);
+        for (int k = 0; k < 1000; k++) {
+            // 1972 (integral leap seconds) .. 2033
+            final java.time.Instant i = java.time.Instant.ofEpochSecond(
+                    63_072_000L + (long) (random.nextDouble() * 1.94e9), random.nextInt(1_000_000_000));
+            final AbsoluteDate d = OrekitData.date(i);
+            assertThat(OrekitData.instant(d)).isEqualTo(i);
+            assertThat(OrekitData.instant(d)).isEqualTo(d.toInstant(OrekitData.init().getTimeScales()));
+        }
+    }
+
+    /** java.time has no 23:59:60: the leap second itself maps to the last nanosecond before midnight. */
+    @Test
+    void instantsWithinALeapSecondDoNotRunBackwards() {
+        final AbsoluteDate before = OrekitData.date(java.time.Instant.parse("2016-12-31T23:59:59.500Z"));
+        final AbsoluteDate midnight = OrekitData.date(java.time.Instant.parse("2017-01-01T00:00:00Z"));
+        assertThat(midnight.durationFrom(before)).isEqualTo(1.5);
+        assertThat(OrekitData.instant(before.shiftedBy(1.0))).isEqualTo("2016-12-31T23:59:59.999999999Z");
+        assertThat(OrekitData.instant(before.shiftedBy(1.4))).isEqualTo("2016-12-31T23:59:59.999999999Z");
+        assertThat(OrekitData.instant(midnight)).isEqualTo("2017-01-01T00:00:00Z");
+        assertThat(OrekitData.instant(midnight.shiftedBy(0.25))).isEqualTo("2017-01-01T00:00:00.250Z");
+    }
+
+    @Test
     void installedAsDefaultAndIdempotent() {
         assertThat(OrekitData.init()).isSameAs(OrekitData.init()).isSameAs(DataContext.getDefault());
     }

@@ -16,29 +16,11 @@ import org.orekit.utils.Constants;
 import org.orekit.utils.OccultationEngine;
 import org.orekit.utils.PVCoordinates;
 
-class SunTableTest {
-
-    @Test
-    void interpolatedSunDirectionMatchesOrekit() {
-        final AbsoluteDate start = OrekitData.date(Instant.parse("2026-12-01T00:00:00Z"));
-        final SunTable table = SunTable.over(start, start.shiftedBy(86400.0));
-        final AnalyticalSolarPositionProvider sun = new AnalyticalSolarPositionProvider(OrekitData.init());
-        final Random random = new Random(7);
-        final double[] p = new double[3];
-        double worst = 0;
-        for (int k = 0; k < 500; k++) {
-            final double t = random.nextDouble() * 86400.0;
-            table.position(t + start.durationFrom(table.origin()), p);
-            final Vector3D truth = sun.getPosition(start.shiftedBy(t), OrekitData.itrf());
-            worst = Math.max(worst, Vector3D.angle(new Vector3D(p[0], p[1], p[2]), truth));
-        }
-        // chord of a 0.5° arc: (ω·120 s)²/8 ≈ 1e-5 rad
-        assertThat(worst).isLessThan(2e-5);
-    }
+class EarthShadowTest {
 
     /** The ray test against Orekit's occultation engine (Sun's centre vs the Earth's limb) on random LEO points. */
     @Test
-    void shadowTestAgreesWithOrekitsOccultationEngine() {
+    void agreesWithOrekitsOccultationEngine() {
         final AbsoluteDate date = OrekitData.date(Instant.parse("2026-12-01T00:00:00Z"));
         final Frame itrf = OrekitData.itrf();
         final AnalyticalSolarPositionProvider sun = new AnalyticalSolarPositionProvider(OrekitData.init());
@@ -62,7 +44,7 @@ class SunTableTest {
                 continue; // on the limb, to within the two models' rounding
             }
             final boolean expected = margin > 0;
-            assertThat(SunTable.sunlit(new double[] {pos.getX(), pos.getY(), pos.getZ()}, sunXyz))
+            assertThat(EarthShadow.sunlit(new double[] {pos.getX(), pos.getY(), pos.getZ()}, sunXyz))
                     .as("point %s", pos).isEqualTo(expected);
             if (expected) {
                 lit++;
