@@ -94,6 +94,10 @@ public final class PassFinderBenchmark {
         System.out.println();
         System.out.printf(Locale.ROOT, "speed-up of PassFinder (events only) over the naive way: %.1fx%n",
                 naive.millis / finder.millis);
+        if (parallel != null) {
+            System.out.printf(Locale.ROOT, "speed-up of PassFinder.find(scenario) (events only, satellites in parallel)"
+                    + " over the naive way: %.1fx%n", naive.millis / parallel.millis);
+        }
         System.out.printf(Locale.ROOT, "speed-up with 5 s geometry samples (%d samples): %.1fx%n",
                 withSamples.value.stream().mapToInt(p -> p.samples().size()).sum(), naive.millis / withSamples.millis);
         agreement(finder.value, naive.value, truth.value);

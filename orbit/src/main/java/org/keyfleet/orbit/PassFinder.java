@@ -19,8 +19,9 @@ import org.orekit.time.AbsoluteDate;
  *
  * <p>Each satellite is propagated once ({@link Propagators}) into an ITRF table every 120 s; each terminal
  * is then searched on that table (a cheap pre-filter, elevation extrema, mask crossings solved to 0.1 ms;
- * see docs/orbit.md). Guarantees: no pass is missed however briefly it clears a constant mask; AOS, TCA and
- * LOS are within 1 ms of the propagator's truth (interpolation error &lt; 1 m). Passes already in progress
+ * see docs/orbit.md). Guarantees: no pass is missed however briefly it clears a constant mask (by more than the
+ * table's angular error, &lt; 10⁻⁶ rad); AOS and LOS are within ~0.3 ms of the propagator's own crossings, a few ms
+ * for grazing passes of a few seconds (the crossing is ill-conditioned there). Passes already in progress
  * at the start of the window, or still in progress at its end, are clipped to the window (AOS = start,
  * LOS = end; TCA and maximum elevation then refer to the clipped part).
  *
