@@ -18,6 +18,9 @@ import picocli.CommandLine.Command;
         subcommands = {
             ScenariosCommand.class,
             PassesCommand.class,
+            ForecastCommand.class,
+            KeyLengthCommand.class,
+            PlanInstanceCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KeyfleetCli implements Runnable {
@@ -39,7 +42,18 @@ public final class KeyfleetCli implements Runnable {
 
     /** Parses and runs a command line, turning known input errors into messages and status 2. */
     public static int run(String... args) {
+        return run(null, null, args);
+    }
+
+    /** As {@link #run(String...)} with the given output and error writers (null: the console). */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         final CommandLine cli = new CommandLine(new KeyfleetCli());
+        if (out != null) {
+            cli.setOut(out);
+        }
+        if (err != null) {
+            cli.setErr(err);
+        }
         cli.setExecutionExceptionHandler(KeyfleetCli::handleExecutionException);
         return cli.execute(args);
     }

@@ -5,6 +5,7 @@ import java.util.concurrent.Callable;
 
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
+import org.keyfleet.scenarios.ScenarioValidationException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -37,12 +38,22 @@ final class ScenariosCommand implements Callable<Integer> {
             out.flush();
             return 0;
         }
+        // validate every argument, reporting each file's problems, so one bad file does not hide the next
+        int status = 0;
+        final var err = spec.commandLine().getErr();
         for (String name : toValidate) {
-            final Scenario s = ScenarioCatalogue.load(name);
-            out.printf("%s: valid (%d satellites, %d ground terminals, %d demands)%n", name,
-                    s.satellites().size(), s.groundTerminals().size(), s.demands().size());
+            try {
+                final Scenario s = ScenarioCatalogue.load(name);
+                out.printf("%s: valid (%d satellites, %d ground terminals, %d demands)%n", name,
+                        s.satellites().size(), s.groundTerminals().size(), s.demands().size());
+            } catch (ScenarioValidationException | IllegalArgumentException e) {
+                err.println("error: " + e.getMessage());
+                status = KeyfleetCli.BAD_INPUT;
+            }
         }
         out.flush();
-        return 0;
+        err.flush();
+        return status;
     }
 }
+
