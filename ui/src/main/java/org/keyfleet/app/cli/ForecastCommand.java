@@ -29,11 +29,13 @@ import picocli.CommandLine.Option;
 
 /** Forecasts the secret key of every pass of a scenario. */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
-        description = {"Secret-key forecast of every pass: optical channel per geometry sample, sky background,",
-            "finite-key decoy-state BB84 with optimised parameters and low-elevation cut-off, and P(clear sky)",
-            "from the terminals' climatology or a cloud-cover forecast (which wins inside its time range).",
-            "CSV columns: satellite,terminal,aos,los,max_elevation_deg,min_loss_db,qber,secret_bits_if_clear,"
-                    + "p_clear,expected_bits,daylight"})
+        description = {"Secret-key forecast of every pass: optical channel per geometry",
+            "sample, sky background, finite-key decoy-state BB84 with optimised",
+            "parameters and low-elevation cut-off, and P(clear sky) from the",
+            "terminals' climatology or a cloud-cover forecast (which wins inside",
+            "its time range).",
+            "CSV columns: satellite,terminal,aos,los,max_elevation_deg,min_loss_db,",
+            "  qber,secret_bits_if_clear,p_clear,expected_bits,daylight"})
 final class ForecastCommand implements Callable<Integer> {
 
     static final String CSV_HEADER = "satellite,terminal,aos,los,max_elevation_deg,min_loss_db,qber,"
@@ -46,7 +48,7 @@ final class ForecastCommand implements Callable<Integer> {
     private ScenarioWindow window = new ScenarioWindow();
 
     @Option(names = "--weather", paramLabel = "FILE",
-            description = "Cloud-cover forecast: Open-Meteo JSON (hourly cloud_cover, %) or CSV terminal,time,cloud_cover.")
+            description = "Cloud-cover forecast: Open-Meteo JSON (hourly cloud_cover, %%) or CSV terminal,time,cloud_cover.")
     private Path weatherFile;
 
     @Option(names = "--weather-url", paramLabel = "URL",

@@ -14,10 +14,11 @@ import picocli.CommandLine.Parameters;
 
 /** Evaluates the finite-key secret key length of one pass case (SatQuMA case JSON shape). */
 @Command(name = "key-length", mixinStandardHelpOptions = true,
-        description = {"Secret key length of one pass: efficient decoy-state BB84 with finite-key analysis",
-            "(Lim et al. 2014, as SatQuMA computes it). CASE.json has the shape of SatQuMA reference cases;",
-            "its loss profile path is relative to the case file. Prints JSON with skl_bits, qber_x, phi_x",
-            "and the parameters used."})
+        description = {"Secret key length of one pass: efficient decoy-state BB84 with",
+            "finite-key analysis (Lim et al. 2014, as SatQuMA computes it).",
+            "CASE.json has the shape of SatQuMA reference cases; its loss profile",
+            "path is relative to the case file. Prints JSON with skl_bits, qber_x,",
+            "phi_x and the parameters used."})
 final class KeyLengthCommand implements Callable<Integer> {
 
     @CommandLine.Spec

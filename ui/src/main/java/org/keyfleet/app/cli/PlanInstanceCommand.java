@@ -16,9 +16,11 @@ import picocli.CommandLine.Parameters;
 
 /** Solves one SatQKDOptim scheduling instance exactly and prints the result as JSON. */
 @Command(name = "plan-instance", mixinStandardHelpOptions = true,
-        description = {"Solve a SatQKDOptim benchmark instance (RWTH Aachen satellite-QKD scheduling JSON) exactly:",
-            "choose (pass, target) assignments maximising sum(priority x (1 + keyVolume x isQKD)).",
-            "Prints JSON: objective, bound, gap, seconds, greedy_objective, assignments [{pass_id, target_id}]."})
+        description = {"Solves a SatQKDOptim benchmark instance (RWTH Aachen satellite-QKD",
+            "scheduling JSON) exactly: chooses (pass, target) assignments maximising",
+            "sum(priority x (1 + keyVolume x isQKD)).",
+            "Prints JSON: objective, bound, gap, seconds, greedy_objective,",
+            "assignments [{pass_id, target_id}]."})
 final class PlanInstanceCommand implements Callable<Integer> {
 
     @CommandLine.Spec
