@@ -4,12 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.OptionalDouble;
-import java.util.Random;
 import java.util.stream.Stream;
 import org.keyfleet.linkbudget.Forecaster;
 import org.keyfleet.linkbudget.KeyLengthCase;
@@ -17,13 +13,9 @@ import org.keyfleet.linkbudget.KeyLengthCaseResult;
 import org.keyfleet.linkbudget.PassForecast;
 import org.keyfleet.linkbudget.WeatherSource;
 import org.keyfleet.orbit.Pass;
-import org.keyfleet.orbit.PassSample;
-import org.keyfleet.scenarios.ElevationMask;
-import org.keyfleet.scenarios.GroundTerminal;
-import org.keyfleet.scenarios.Payload;
-import org.keyfleet.scenarios.SatelliteSpec;
+import org.keyfleet.orbit.PassFinder;
 import org.keyfleet.scenarios.Scenario;
-import org.keyfleet.scenarios.TleOrbit;
+import org.keyfleet.scenarios.ScenarioCatalogue;
 
 /**
  * Optimised key length per pass, Keyfleet against SatQuMA: every optimised reference case of
@@ -97,142 +89,47 @@ public final class KeyLengthBenchmark {
                 + " target >= 1000x (< 18 ms)%n", SATQUMA_TYPICAL_S * 1e3 / meanMs, SATQUMA_TYPICAL_S * 1e3 / worstMs);
         System.out.printf("min ratio of optimised key to SKL_reference: %.8f (target >= 0.99)%n", minRatio);
         System.out.println();
-        eagleWeek();
-        System.out.println();
-        weekForecast();
+        scenarioWeek("eagle1-europe");
+        scenarioWeek("fleet-europe");
     }
 
     /**
-     * The 7-day eagle1-europe forecast: scenario from the catalogue, passes from the orbit module's pass finder,
-     * every pass forecast in parallel. The two entry points ({@code ScenarioCatalogue.load(String)},
-     * {@code new PassFinder().find(Scenario)}) are called reflectively so that this benchmark builds before
-     * they exist; it reports a skip until then.
+     * Seven days of a shipped scenario: passes from the orbit module's pass finder (5 s samples), every pass
+     * forecast in parallel with the climatology. SatQuMA's figure beside it is its per-pass time times the passes.
      */
-    @SuppressWarnings("unchecked")
-    private static void eagleWeek() {
-        final Scenario scenario;
-        final List<Pass> passes;
-        final double findSeconds;
-        try {
-            final Class<?> catalogue = Class.forName("org.keyfleet.scenarios.ScenarioCatalogue");
-            final Scenario loaded = (Scenario) catalogue.getMethod("load", String.class).invoke(null, "eagle1-europe");
-            scenario = loaded.withWindow(loaded.start(), Duration.ofDays(7));
-            final Class<?> finderClass = Class.forName("org.keyfleet.orbit.PassFinder");
-            final Object finder = finderClass.getConstructor().newInstance();
-            final long t0 = System.nanoTime();
-            passes = (List<Pass>) finderClass.getMethod("find", Scenario.class).invoke(finder, scenario);
-            findSeconds = (System.nanoTime() - t0) / 1e9;
-        } catch (ReflectiveOperationException | LinkageError e) {
-            System.out.println("7-day eagle1-europe forecast: skipped (scenario catalogue or pass finder not in the"
-                    + " build yet: " + e.getClass().getSimpleName() + " " + e.getMessage() + ")");
-            return;
-        }
+    private static void scenarioWeek(String name) {
+        final Scenario loaded = ScenarioCatalogue.load(name);
+        final Scenario scenario = loaded.withWindow(loaded.start(), Duration.ofDays(7));
+        final PassFinder finder = new PassFinder();
+        finder.find(scenario, scenario.start(), scenario.start().plus(Duration.ofDays(1))); // warm-up
+        final long f0 = System.nanoTime();
+        final List<Pass> passes = finder.find(scenario);
+        final double findSeconds = (System.nanoTime() - f0) / 1e9;
         final Forecaster forecaster = Forecaster.withDefaults();
         forecaster.forecastAll(passes.subList(0, Math.min(200, passes.size())), scenario, WeatherSource.climatology());
         final long t0 = System.nanoTime();
         final List<PassForecast> out = forecaster.forecastAll(passes, scenario, WeatherSource.climatology());
         final double seconds = (System.nanoTime() - t0) / 1e9;
         long keyed = 0;
-        double expected = 0;
-        for (PassForecast f : out) {
-            keyed += f.secretBitsIfClear() > 0 ? 1 : 0;
-            expected += f.expectedBits();
-        }
-        System.out.printf("7-day eagle1-europe forecast: %d satellites x %d terminals, %d passes (pass finding %.2f s),"
-                        + " with key %d, expected %.3e bits: forecast %.2f s (%.2f ms per pass; SatQuMA ~%.1f h)%n",
-                scenario.satellites().size(), scenario.groundTerminals().size(), out.size(), findSeconds, keyed,
-                expected, seconds, seconds * 1e3 / Math.max(1, out.size()), out.size() * SATQUMA_TYPICAL_S / 3600);
-    }
-
-    /**
-     * A week of passes over 60 European terminals (eagle1-europe's size: one satellite at 525 km, ~5 passes above
-     * 10° per terminal per day), forecast in parallel. Until the scenario loader and pass finder are in, the
-     * passes are generated on SatQuMA's circular-orbit geometry with random maximum elevation, Sun and Moon.
-     */
-    private static void weekForecast() {
-        final Random random = new Random(20261201);
-        final Payload payload = new Payload(810e-9, 0.15, OptionalDouble.of(0.15), OptionalDouble.empty(), 1e-6, 5e8,
-                0.005, 1e-3, Optional.empty(), 8_000_000_000L, 60);
-        final List<GroundTerminal> terminals = new ArrayList<>();
-        for (int i = 0; i < 60; i++) {
-            final double lat = 36 + 24 * random.nextDouble();
-            final double lon = -10 + 40 * random.nextDouble();
-            terminals.add(new GroundTerminal("GT" + i, "terminal " + i, Math.toRadians(lat), Math.toRadians(lon),
-                    500 * random.nextDouble(), 0.3 + 0.4 * random.nextDouble(), 0.5, 0.6, 100, 100e-6, 1e-9, 1e-9,
-                    ElevationMask.constant(Math.toRadians(10)),
-                    List.of(0.5, 0.5, 0.55, 0.55, 0.6, 0.7, 0.8, 0.8, 0.65, 0.55, 0.5, 0.45), List.of(), List.of()));
-        }
-        final Instant start = Instant.parse("2026-12-01T00:00:00Z");
-        final Scenario scenario = new Scenario("synthetic-week", "", start, Duration.ofDays(7), payload,
-                List.of(new SatelliteSpec("EAGLE-1", new TleOrbit("", ""), payload)), List.of(), terminals, List.of());
-        final List<Pass> passes = new ArrayList<>();
-        for (GroundTerminal t : terminals) {
-            for (int p = 0; p < 35; p++) {
-                final Instant tca = start.plusSeconds((long) (p * 17280 + 3600 * random.nextDouble()));
-                final double sun = -60 + 120 * random.nextDouble();
-                final double moon = -40 + 100 * random.nextDouble();
-                passes.add(pass(t.id(), 525e3, 10 + 80 * Math.pow(random.nextDouble(), 2), tca, sun, moon,
-                        random.nextDouble()));
-            }
-        }
-        final Forecaster forecaster = Forecaster.withDefaults();
-        forecaster.forecastAll(passes.subList(0, 200), scenario, WeatherSource.climatology()); // warm-up
-        final long t0 = System.nanoTime();
-        final List<PassForecast> out = forecaster.forecastAll(passes, scenario, WeatherSource.climatology());
-        final double seconds = (System.nanoTime() - t0) / 1e9;
         long samples = 0;
-        long keyed = 0;
-        double expected = 0;
         long evalKeyed = 0;
         long evalZero = 0;
+        double expected = 0;
         for (PassForecast f : out) {
-            if (f.secretBitsIfClear() > 0) {
-                evalKeyed += f.evaluations();
-            } else {
-                evalZero += f.evaluations();
-            }
+            final boolean hasKey = f.secretBitsIfClear() > 0;
+            keyed += hasKey ? 1 : 0;
             samples += f.samples().size();
-            keyed += f.secretBitsIfClear() > 0 ? 1 : 0;
+            evalKeyed += hasKey ? f.evaluations() : 0;
+            evalZero += hasKey ? 0 : f.evaluations();
             expected += f.expectedBits();
         }
-        System.out.println("7-day forecast, 1 satellite x 60 terminals (synthetic passes until the pass finder lands)");
-        System.out.printf("passes %d (%d samples at 5 s), with key %d, expected %.3e bits: %.2f s on %d cores"
-                        + " (%.2f ms per pass; SatQuMA would need ~%.1f h at 18 s per pass)%n", out.size(), samples,
-                keyed, expected, seconds, Runtime.getRuntime().availableProcessors(), seconds * 1e3 / out.size(),
-                out.size() * SATQUMA_TYPICAL_S / 3600);
-        System.out.printf("key-length evaluations: %.0f per pass with key, %.0f per pass without%n",
+        System.out.printf("7-day %s forecast: %d satellites x %d terminals, %d passes (%d samples; pass finding"
+                        + " %.2f s), with key %d, expected %.3e bits: forecast %.2f s on %d cores (%.2f ms per pass;"
+                        + " SatQuMA ~%.1f h at 18 s per pass)%n",
+                name, scenario.satellites().size(), scenario.groundTerminals().size(), out.size(), samples,
+                findSeconds, keyed, expected, seconds, Runtime.getRuntime().availableProcessors(),
+                seconds * 1e3 / Math.max(1, out.size()), out.size() * SATQUMA_TYPICAL_S / 3600);
+        System.out.printf("  key-length evaluations: %.0f per pass with key, %.0f per pass without%n",
                 (double) evalKeyed / Math.max(1, keyed), (double) evalZero / Math.max(1, out.size() - keyed));
-    }
-
-    /** A pass on SatQuMA's circular-orbit geometry (FORMULAS.md §1), sampled every 5 s above 10°. */
-    private static Pass pass(String terminal, double altitude, double maxElevDeg, Instant tca, double sunDeg,
-                             double moonDeg, double moonFraction) {
-        final double re = 6371e3;
-        final double rs = re + altitude;
-        final double omega = Math.sqrt(6.67430e-11 * 5.9724e24 / (rs * rs * rs));
-        final double th = Math.toRadians(maxElevDeg);
-        final double cosXi = (re * Math.cos(th) * Math.cos(th)
-                + Math.sin(th) * Math.sqrt(rs * rs - re * re * Math.cos(th) * Math.cos(th))) / rs;
-        final double xi = Math.acos(Math.min(1, cosXi));
-        final double tMax = Math.acos(re / (rs * Math.cos(xi))) / omega;
-        final List<PassSample> samples = new ArrayList<>();
-        for (double t = -Math.floor(tMax / 5) * 5; t <= tMax; t += 5) {
-            final double x = rs * Math.sin(xi) * Math.cos(omega * t);
-            final double y = rs * Math.sin(omega * t);
-            final double z = rs * Math.cos(xi) * Math.cos(omega * t) - re;
-            final double range = Math.sqrt(x * x + y * y + z * z);
-            final double el = Math.asin(z / range);
-            if (el >= Math.toRadians(10)) {
-                final double az = (Math.atan2(x, y) + 2 * Math.PI) % (2 * Math.PI);
-                samples.add(new PassSample(tca.plusMillis(Math.round(t * 1e3)), az, el, range, 0,
-                        Math.toRadians(sunDeg), Math.toRadians(moonDeg), moonFraction, true));
-            }
-        }
-        if (samples.isEmpty()) {
-            samples.add(new PassSample(tca, 0, th, rs - re, 0, Math.toRadians(sunDeg), Math.toRadians(moonDeg),
-                    moonFraction, true));
-        }
-        return new Pass("EAGLE-1", terminal, samples.get(0).time(), tca, samples.get(samples.size() - 1).time(), th,
-                samples);
     }
 }
