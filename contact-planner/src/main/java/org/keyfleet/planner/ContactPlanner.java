@@ -23,6 +23,11 @@ public final class ContactPlanner {
 
     /** Plans within {@code timeLimit} with {@code workers} CP-SAT workers. */
     public static ContactPlan plan(PlanningProblem problem, Duration timeLimit, int workers) {
+        return plan(problem, Commitments.NONE, timeLimit, workers);
+    }
+
+    /** Plans with commitments (forced contacts, key already combined), e.g. when re-planning. */
+    static ContactPlan plan(PlanningProblem problem, Commitments commitments, Duration timeLimit, int workers) {
         if (timeLimit.isNegative() || timeLimit.isZero()) {
             throw new IllegalArgumentException("timeLimit must be positive but was " + timeLimit);
         }
@@ -30,7 +35,7 @@ public final class ContactPlanner {
             throw new IllegalArgumentException("workers must be >= 1 but was " + workers);
         }
         long t0 = System.nanoTime();
-        PlanningData data = PlanningData.of(problem);
+        PlanningData data = PlanningData.of(problem, commitments);
         KeySplit greedy = PlanGreedy.solve(data);
         double greedyObjective = greedy.objective(data);
         if (data.routes.isEmpty()) {
@@ -39,7 +44,7 @@ public final class ContactPlanner {
         OrTools.load();
         double limit = timeLimit.toNanos() / 1e9 - seconds(t0);
         PlanningModel.Result result = PlanningModel.solve(data, greedy, limit, workers);
-        KeySplit best = result.split() == null ? greedy : PlanGreedy.withoutIdleContacts(result.split());
+        KeySplit best = result.split() == null ? greedy : PlanGreedy.withoutIdleContacts(data, result.split());
         String status = result.status();
         boolean optimal = result.provenOptimal();
         if (best == greedy || best.objective(data) < greedyObjective) {
@@ -52,8 +57,13 @@ public final class ContactPlanner {
 
     /** The greedy baseline plan alone (no bound). */
     public static ContactPlan greedy(PlanningProblem problem) {
+        return greedy(problem, Commitments.NONE);
+    }
+
+    /** The greedy baseline with commitments. */
+    static ContactPlan greedy(PlanningProblem problem, Commitments commitments) {
         long t0 = System.nanoTime();
-        PlanningData data = PlanningData.of(problem);
+        PlanningData data = PlanningData.of(problem, commitments);
         KeySplit greedy = PlanGreedy.solve(data);
         double objective = greedy.objective(data);
         return PlanAssembler.assemble(data, greedy, Double.NaN, false, objective, "GREEDY", seconds(t0));

@@ -45,9 +45,17 @@ final class PlanGreedy {
         data.terminals.forEach(t -> byTerminal.add(new TreeSet<>(byAos(data))));
         long[] have = new long[data.terminals.size()];
         boolean[] flown = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            if (data.forced[c]) {   // committed contacts first; they are never dropped
+                flown[c] = true;
+                have[data.terminalOf[c]] += data.capacity[c];
+                bySatellite.get(data.satelliteOf[c]).add(c);
+                byTerminal.get(data.terminalOf[c]).add(c);
+            }
+        }
         for (int c : order) {
             int t = data.terminalOf[c];
-            if (score[c] <= 0 || have[t] >= need[t]
+            if (flown[c] || score[c] <= 0 || have[t] >= need[t]
                     || clashes(data, c, bySatellite.get(data.satelliteOf[c]))
                     || clashes(data, c, byTerminal.get(t))) {
                 continue;
@@ -61,17 +69,40 @@ final class PlanGreedy {
             KeySplit split = split(data, flown);
             int overflow = split.firstMemoryOverflow(data);
             if (overflow < 0) {
-                return withoutIdleContacts(split);
+                return withoutIdleContacts(data, split);
             }
-            flown[overflow] = false;
+            flown[droppable(data, flown, overflow)] = false;
         }
     }
 
-    /** Contacts whose key serves no pair are not flown: they would only fill memory. */
-    static KeySplit withoutIdleContacts(KeySplit split) {
+    /**
+     * The contact to drop when memory overflows at {@code overflow}: itself, or when it is forced the latest
+     * unforced contact of its satellite ending no later (dropping it frees memory at the overflow).
+     */
+    private static int droppable(PlanningData data, boolean[] flown, int overflow) {
+        if (!data.forced[overflow]) {
+            return overflow;
+        }
+        int best = -1;
+        for (int c = 0; c < flown.length; c++) {
+            if (flown[c] && !data.forced[c] && data.satelliteOf[c] == data.satelliteOf[overflow]
+                    && !data.contacts.get(c).los().isAfter(data.contacts.get(overflow).los())
+                    && (best < 0 || data.contacts.get(c).los().isAfter(data.contacts.get(best).los()))) {
+                best = c;
+            }
+        }
+        if (best < 0) {
+            throw new IllegalStateException("the forced contacts of satellite " + data.satellites.get(data.satelliteOf[overflow])
+                    + " alone overflow its memory at " + data.contacts.get(overflow).los());
+        }
+        return best;
+    }
+
+    /** Contacts whose key serves no pair are not flown (they would only fill memory), unless forced. */
+    static KeySplit withoutIdleContacts(PlanningData data, KeySplit split) {
         boolean[] flown = split.flown().clone();
         for (int c = 0; c < flown.length; c++) {
-            if (flown[c] && split.allocated(c) == 0) {
+            if (flown[c] && !data.forced[c] && split.allocated(c) == 0) {
                 flown[c] = false;
             }
         }
@@ -99,6 +130,16 @@ final class PlanGreedy {
                 .thenComparing(r -> data.pairs.get(data.routes.get(r).pair()).pairId())
                 .thenComparingInt(r -> data.routes.get(r).satellite()));
         long[] perRoute = new long[data.routes.size()];
+        for (int r = 0; r < data.routes.size(); r++) {   // key already combined stays delivered
+            PlanningData.Route route = data.routes.get(r);
+            int a = route.satellite() * terms + data.pairA[route.pair()];
+            int b = route.satellite() * terms + data.pairB[route.pair()];
+            long take = Math.min(Math.min(link[a], link[b]), Math.min(remaining[route.pair()], data.minRoute[r]));
+            link[a] -= take;
+            link[b] -= take;
+            remaining[route.pair()] -= take;
+            perRoute[r] = take;
+        }
         for (int r : routeOrder) {
             PlanningData.Route route = data.routes.get(r);
             int a = route.satellite() * terms + data.pairA[route.pair()];
@@ -107,7 +148,7 @@ final class PlanGreedy {
             link[a] -= take;
             link[b] -= take;
             remaining[route.pair()] -= take;
-            perRoute[r] = take;
+            perRoute[r] += take;
         }
         boolean[] all = new boolean[data.satellites.size()];
         java.util.Arrays.fill(all, true);

@@ -48,9 +48,11 @@ final class PlanningData {
     final long[] memoryUnits;                // per satellite, Long.MAX_VALUE = unlimited
     final Duration[] repointingGap;          // per satellite
     final int droppedByCalendar;
+    final boolean[] forced;                  // per contact: must be flown (re-planning)
+    final long[] minRoute;                   // per route: units already combined, to stay delivered
 
     private PlanningData(PlanningProblem problem, long unit, List<CandidateContact> contacts, List<String> satellites,
-                         List<String> terminals, List<Route> routes, int droppedByCalendar) {
+                         List<String> terminals, List<Route> routes, int droppedByCalendar, Commitments commitments) {
         this.problem = problem;
         this.unit = unit;
         this.contacts = contacts;
@@ -110,9 +112,28 @@ final class PlanningData {
             memoryUnits[s] = limits.memoryBits() == Long.MAX_VALUE ? Long.MAX_VALUE
                     : (limits.memoryBits() - limits.initialStoredBits()) / unit;
         }
+        forced = new boolean[n];
+        for (int c = 0; c < n; c++) {
+            forced[c] = commitments.isForced(contacts.get(c));
+        }
+        minRoute = new long[routes.size()];
+        for (int r = 0; r < routes.size(); r++) {
+            long bits = commitments.combined(pairs.get(routes.get(r).pair()).pairId(),
+                    satellites.get(routes.get(r).satellite()));
+            minRoute[r] = bits / unit;   // exact: combined bits are whole units of the previous (larger) unit
+        }
     }
 
     static PlanningData of(PlanningProblem problem) {
+        return of(problem, Commitments.NONE);
+    }
+
+    /**
+     * With commitments: forced candidates are kept whatever the reductions say (they are flown anyway), the key
+     * unit is at most {@code commitments.maxKeyUnitBits()}, and routes carry their already combined units as a
+     * minimum.
+     */
+    static PlanningData of(PlanningProblem problem, Commitments commitments) {
         Map<String, TerminalCalendar> calendars = new HashMap<>();
         problem.terminals().forEach(t -> calendars.put(t.terminalId(), t));
         Set<String> demanded = new HashSet<>();
@@ -126,7 +147,9 @@ final class PlanningData {
         int dropped = 0;
         for (CandidateContact c : problem.candidates()) {
             TerminalCalendar calendar = calendars.get(c.terminalId());
-            if (calendar != null && !calendar.allows(c.aos(), c.los())) {
+            if (commitments.isForced(c)) {
+                allowed.add(c);
+            } else if (calendar != null && !calendar.allows(c.aos(), c.los())) {
                 dropped++;
             } else if (demanded.contains(c.terminalId()) && c.expectedBits() > 0) {
                 allowed.add(c);
@@ -134,11 +157,12 @@ final class PlanningData {
         }
         long largest = allowed.stream().mapToLong(CandidateContact::expectedBits).max().orElse(1);
         long unit = 1;
-        while (largest / unit > UNITS_PER_LARGEST_CONTACT) {
+        while (largest / unit > UNITS_PER_LARGEST_CONTACT && unit < commitments.maxKeyUnitBits()) {
             unit <<= 1;
         }
         long u = unit;
-        List<CandidateContact> usable = allowed.stream().filter(c -> c.expectedBits() >= u).toList();
+        List<CandidateContact> usable = allowed.stream()
+                .filter(c -> c.expectedBits() >= u || commitments.isForced(c)).toList();
 
         // routes: a demand (a, b) and a satellite that has usable candidates over both a and b
         Map<String, Set<String>> visited = new HashMap<>();
@@ -163,7 +187,7 @@ final class PlanningData {
             usefulLinks.add(rk[0] + "\u0000" + d.terminalB());
         }
         List<CandidateContact> contacts = usable.stream()
-                .filter(c -> usefulLinks.contains(c.satelliteId() + "\u0000" + c.terminalId()))
+                .filter(c -> usefulLinks.contains(c.satelliteId() + "\u0000" + c.terminalId()) || commitments.isForced(c))
                 .sorted(Comparator.comparing(CandidateContact::aos).thenComparing(CandidateContact::los)
                         .thenComparing(CandidateContact::satelliteId).thenComparing(CandidateContact::terminalId))
                 .toList();
@@ -174,7 +198,7 @@ final class PlanningData {
         List<Route> routes = routeKeys.stream()
                 .map(rk -> new Route(satIndex.get(rk[0]), pairIds.indexOf(rk[1])))
                 .toList();
-        return new PlanningData(problem, unit, contacts, sats, terms, routes, dropped);
+        return new PlanningData(problem, unit, contacts, sats, terms, routes, dropped, commitments);
     }
 
     private List<int[]> cliques(Instant origin, int resource, int[] resourceOf, Duration gap) {

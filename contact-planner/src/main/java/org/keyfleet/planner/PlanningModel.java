@@ -79,6 +79,9 @@ final class PlanningModel {
         for (int c = 0; c < n; c++) {
             z[c] = model.newBoolVar("z" + c);
             allVars.add(z[c]);
+            if (data.forced[c]) {
+                model.addEquality(z[c], 1);
+            }
             if (perContact[data.satelliteOf[c]]) {
                 f[c] = new IntVar[data.routesOfContact[c].length];
                 LinearExprBuilder use = LinearExpr.newBuilder();
@@ -105,7 +108,8 @@ final class PlanningModel {
         delivered = new IntVar[routes];
         for (int r = 0; r < routes; r++) {
             int pair = data.routes.get(r).pair();
-            delivered[r] = intVar(0, Math.min(Math.min(capA[r], capB[r]), data.request[pair]), "D" + r);
+            long max = Math.min(Math.min(capA[r], capB[r]), data.request[pair]);
+            delivered[r] = intVar(Math.min(data.minRoute[r], max), max, "D" + r);
         }
         addPerContactSplit();
         addPerLinkSplit();
