@@ -1,5 +1,6 @@
 package org.keyfleet.ledger;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -34,5 +35,14 @@ public record ContactOrder(UUID contactId, String satelliteId, String terminalId
         }
         Checks.unit(what, "pClear", pClear, 1);
         Checks.unit(what, "forecastQber", forecastQber, 0.5);
+    }
+
+    /**
+     * The stable id of the contact of {@code satelliteId} over {@code terminalId} starting at {@code aos}: a name-based
+     * UUID (RFC 4122 version 3), so re-planning the same pass yields the same id.
+     */
+    public static UUID idFor(String satelliteId, String terminalId, Instant aos) {
+        String name = "keyfleet-contact|" + satelliteId + "|" + terminalId + "|" + Db.micros(aos);
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -1,0 +1,533 @@
+package org.keyfleet.ledger;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+import java.util.function.ToDoubleFunction;
+
+import javax.sql.DataSource;
+
+import org.keyfleet.planner.CandidateContact;
+import org.keyfleet.planner.Contact;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.PairDelivery;
+import org.keyfleet.planner.PairDemand;
+
+/**
+ * The QKD controller's books: which key blocks exist, which of their ranges are available, reserved, consumed or
+ * discarded, which pair keys were combined from them and who received them. Never sees key bits.
+ *
+ * <p>Every change is one database transaction that also appends the hash-chained audit entry and the outbox event.
+ * Calls to the sites (the ports) happen outside transactions and are idempotent, so a crash anywhere is repaired by
+ * {@link #recover()}: combinations are two-phase (reserve + ISSUED, then port, then DONE + pair key) and discards are
+ * re-sent until confirmed. One ledger instance writes at a time (mutators are synchronized).
+ */
+public final class KeyLedger implements PairKeyDeliveries {
+
+    private final Db db;
+    private final Books books;
+    private final Journal journal;
+    private final LedgerSettings settings;
+    private final CombinationPort combination;
+    private final DiscardPort discard;
+    private final List<Consumer<StockAlert>> alertListeners = new CopyOnWriteArrayList<>();
+
+    private KeyLedger(DataSource dataSource, LedgerSettings settings, CombinationPort combination, DiscardPort discard) {
+        this.db = new Db(dataSource);
+        this.books = new Books(db);
+        this.journal = new Journal(db);
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.combination = Objects.requireNonNull(combination, "combination port");
+        this.discard = Objects.requireNonNull(discard, "discard port");
+    }
+
+    /**
+     * Opens the ledger on a database, applying its Flyway migrations ({@code db/migration/ledger}, history table
+     * {@code flyway_history_ledger}) first. Call {@link #recover()} after a restart.
+     */
+    public static KeyLedger open(DataSource dataSource, LedgerSettings settings, CombinationPort combination,
+                                 DiscardPort discard) {
+        Db.migrate(Objects.requireNonNull(dataSource, "dataSource"));
+        return new KeyLedger(dataSource, settings, combination, discard);
+    }
+
+    public LedgerSettings settings() {
+        return settings;
+    }
+
+    /** Called after the transaction that raised or cleared a low-stock alert committed. */
+    public void addStockAlertListener(Consumer<StockAlert> listener) {
+        alertListeners.add(Objects.requireNonNull(listener, "listener"));
+    }
+
+    // ------------------------------------------------------------------ plan
+
+    /**
+     * Takes a contact plan as the one to execute: stores its demands and contacts (with each contact's intended
+     * split among pairs) and cancels planned contacts that the new plan dropped. Contacts already flown are kept.
+     *
+     * @param forecastQber the forecast QBER of a candidate (the planner's candidates carry none), in [0, 0.5]
+     * @return the orders of the plan's contacts, by AOS
+     */
+    public synchronized List<ContactOrder> schedule(ContactPlan plan, ToDoubleFunction<CandidateContact> forecastQber) {
+        Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(forecastQber, "forecastQber");
+        List<ContactOrder> orders = new ArrayList<>();
+        Map<UUID, Contact> byId = new LinkedHashMap<>();
+        for (Contact c : plan.contacts()) {
+            CandidateContact k = c.candidate();
+            UUID id = ContactOrder.idFor(k.satelliteId(), k.terminalId(), k.aos());
+            ContactOrder order = new ContactOrder(id, k.satelliteId(), k.terminalId(), Db.micros(k.aos()),
+                    Db.micros(k.los()), k.bitsIfClear(), k.pClear(), forecastQber.applyAsDouble(k));
+            orders.add(order);
+            byId.put(id, c);
+        }
+        Instant at = plan.contacts().isEmpty() ? Instant.EPOCH : plan.contacts().get(0).candidate().aos();
+        db.inTx(() -> {
+            for (PairDelivery p : plan.pairs()) {
+                PairDemand d = p.demand();
+                Allocator.Need need = need(d);
+                books.upsertDemand(need, d.requestedBits());
+            }
+            int added = 0;
+            int updated = 0;
+            for (ContactOrder o : orders) {
+                Contact c = byId.get(o.contactId());
+                Optional<Books.ContactRow> row = books.contact(o.contactId());
+                if (row.isPresent() && Books.EXECUTED.equals(row.get().state())) {
+                    continue;
+                }
+                if (row.isPresent()) {
+                    books.updatePlannedContact(o, c.candidate().expectedBits());
+                    updated++;
+                } else {
+                    books.insertContact(o, c.candidate().expectedBits());
+                    added++;
+                }
+                books.replaceAllocation(o.contactId(), c.allocationBits());
+                journal.append(o.aos(), "contact.planned", o.terminalId(), contactPayload(o, c));
+            }
+            int cancelled = 0;
+            for (Books.ContactRow r : books.contactsByState(Books.PLANNED)) {
+                if (!byId.containsKey(r.order().contactId())) {
+                    books.setContactState(r.order().contactId(), Books.CANCELLED);
+                    journal.append(r.order().aos(), "contact.cancelled", r.order().terminalId(),
+                            Map.of("contactId", r.order().contactId().toString()));
+                    cancelled++;
+                }
+            }
+            journal.append(at, "plan.scheduled", "plan", Map.of("contacts", orders.size(), "added", added,
+                    "updated", updated, "cancelled", cancelled, "demands", plan.pairs().size(), "status", plan.status()));
+        });
+        return List.copyOf(orders);
+    }
+
+    private static Allocator.Need need(PairDemand d) {
+        String a = d.terminalA().compareTo(d.terminalB()) < 0 ? d.terminalA() : d.terminalB();
+        String b = a.equals(d.terminalA()) ? d.terminalB() : d.terminalA();
+        return new Allocator.Need(d.pairId(), a, b, d.requestedBits(), d.priority());
+    }
+
+    private static Map<String, Object> contactPayload(ContactOrder o, Contact c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("contactId", o.contactId().toString());
+        p.put("satelliteId", o.satelliteId());
+        p.put("terminalId", o.terminalId());
+        p.put("aos", o.aos().toString());
+        p.put("los", o.los().toString());
+        p.put("forecastBitsIfClear", o.forecastBitsIfClear());
+        p.put("pClear", o.pClear());
+        p.put("expectedBits", c.candidate().expectedBits());
+        p.put("allocationBits", c.allocationBits());
+        return p;
+    }
+
+    /** Planned contacts whose LOS is at or before {@code now}, by LOS: the ones to fly. */
+    public List<ContactOrder> dueContacts(Instant now) {
+        return books.dueContacts(now).stream().map(Books.ContactRow::order).toList();
+    }
+
+    // ------------------------------------------------------------------ booking
+
+    /**
+     * Books what a site reported for a planned contact, in one transaction: the contact becomes EXECUTED with its
+     * block. The block's key is earmarked for pairs in proportion to the plan's intended split of the contact. Key
+     * that does not fit the satellite's free memory is discarded at once (the tail of the block, reason
+     * {@code capacity}) and counted as waste; the sites are told to erase it. Booking the same result again changes
+     * nothing.
+     *
+     * @throws IllegalArgumentException for an unknown contact, a result that does not match the contact's link, a
+     *                                  block id already booked, or a different result for a contact already booked
+     */
+    public synchronized void book(PassResult result) {
+        Objects.requireNonNull(result, "result");
+        List<BlockDiscard> discards = new ArrayList<>();
+        List<StockAlert> alerts = new ArrayList<>();
+        db.inTx(() -> bookInTx(result, discards, alerts));
+        afterCommit(discards, alerts, result.completedAt());
+    }
+
+    private void bookInTx(PassResult r, List<BlockDiscard> discards, List<StockAlert> alerts) {
+        Books.ContactRow contact = books.contact(r.contactId()).orElseThrow(() -> new IllegalArgumentException(
+                "pass result: contactId " + r.contactId() + " is not a contact of the plan"));
+        ContactOrder o = contact.order();
+        if (!o.satelliteId().equals(r.satelliteId()) || !o.terminalId().equals(r.terminalId())) {
+            throw new IllegalArgumentException("pass result of contact " + r.contactId() + ": link " + r.satelliteId() + "/"
+                    + r.terminalId() + " differs from the contact's " + o.satelliteId() + "/" + o.terminalId());
+        }
+        if (Books.EXECUTED.equals(contact.state())) {
+            PassResult booked = contact.result();
+            if (Objects.equals(booked.blockId(), r.blockId()) && booked.bits() == r.bits()) {
+                return;
+            }
+            throw new IllegalArgumentException("pass result of contact " + r.contactId() + ": block " + r.blockId() + " with "
+                    + r.bits() + " bits differs from the result already booked (block " + booked.blockId() + ", "
+                    + booked.bits() + " bits)");
+        }
+        Instant at = r.completedAt();
+        if (r.hasKey()) {
+            if (books.blockExists(r.blockId())) {
+                throw new IllegalArgumentException("pass result of contact " + r.contactId() + ": blockId " + r.blockId()
+                        + " is already booked for another contact");
+            }
+            long free = Math.max(0, settings.memoryBits(o.satelliteId()) - books.storedBits(o.satelliteId()));
+            long kept = Math.min(r.bits(), free - free % 8);
+            long excess = r.bits() - kept;
+            books.insertBlock(new Books.Block(r.blockId(), r.contactId(), o.satelliteId(), o.terminalId(), r.bits(),
+                    r.qber(), at, at.plus(settings.blockLifetime())));
+            long offset = 0;
+            for (Map.Entry<String, Long> e : earmarks(books.allocation(r.contactId()), contact.expectedBits(), kept).entrySet()) {
+                books.insertRange(new Books.Range(r.blockId(), offset, e.getValue(), Books.AVAILABLE, e.getKey(), null, null, false));
+                offset += e.getValue();
+            }
+            if (offset < kept) {
+                books.insertRange(new Books.Range(r.blockId(), offset, kept - offset, Books.AVAILABLE, null, null, null, false));
+            }
+            if (excess > 0) {
+                books.insertRange(new Books.Range(r.blockId(), kept, excess, Books.DISCARDED, null, null, "capacity", false));
+                discards.add(new BlockDiscard(r.blockId(), o.satelliteId(), o.terminalId(), kept, excess, "capacity"));
+            }
+            books.adjustLink(o.satelliteId(), o.terminalId(), r.bits(), kept, 0, 0, excess);
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("blockId", r.blockId().toString());
+            p.put("contactId", r.contactId().toString());
+            p.put("satelliteId", o.satelliteId());
+            p.put("terminalId", o.terminalId());
+            p.put("bits", r.bits());
+            p.put("availableBits", kept);
+            p.put("qber", r.qber());
+            p.put("expiresAt", at.plus(settings.blockLifetime()).toString());
+            journal.append(at, "keyblock.available", o.terminalId(), p);
+            if (excess > 0) {
+                journal.append(at, "keyblock.discarded", o.terminalId(), discardPayload(discards.get(discards.size() - 1)));
+            }
+            stockCheck(o.satelliteId(), o.terminalId(), at, alerts);
+        }
+        books.markExecuted(r);
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("contactId", r.contactId().toString());
+        p.put("satelliteId", o.satelliteId());
+        p.put("terminalId", o.terminalId());
+        p.put("clearSky", r.clearSky());
+        p.put("bits", r.bits());
+        p.put("qber", Double.isNaN(r.qber()) ? null : r.qber());
+        p.put("blockId", r.hasKey() ? r.blockId().toString() : null);
+        p.put("forecastBitsIfClear", o.forecastBitsIfClear());
+        p.put("expectedBits", contact.expectedBits());
+        p.put("pClear", o.pClear());
+        journal.append(at, "contact.executed", o.terminalId(), p);
+    }
+
+    /**
+     * The plan's split of a contact scaled to the key kept: pair → bits, whole bytes, in pair order; the sum never
+     * exceeds {@code kept}.
+     */
+    static Map<String, Long> earmarks(Map<String, Long> allocation, long expectedBits, long kept) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        long left = kept;
+        for (Map.Entry<String, Long> e : allocation.entrySet()) {
+            double share = expectedBits <= 0 ? 0 : (double) e.getValue() / expectedBits;
+            long bits = (long) Math.floor(share * kept);
+            bits = Math.min(left, bits - bits % 8);
+            if (bits > 0) {
+                out.put(e.getKey(), bits);
+                left -= bits;
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------ combination
+
+    /**
+     * Issues and executes the combinations the demands call for with the key now available: per instruction,
+     * (1) reserve both ranges and store the instruction ISSUED in one transaction, (2) call the combination port,
+     * (3) mark it DONE and create the pair key in one transaction.
+     *
+     * @param now issue time (simulated)
+     * @return pair keys created
+     */
+    public synchronized int combine(Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<Allocator.Match> matches = db.inTx(() -> Allocator.allocate(books.needs(), books.stock()));
+        int created = 0;
+        for (Allocator.Match m : matches) {
+            List<StockAlert> alerts = new ArrayList<>();
+            CombinationInstruction instruction = db.inTx(() -> issue(m, now, alerts));
+            afterCommit(List.of(), alerts, now);
+            combination.combine(instruction);
+            if (complete(instruction, now)) {
+                created++;
+            }
+        }
+        return created;
+    }
+
+    private CombinationInstruction issue(Allocator.Match m, Instant now, List<StockAlert> alerts) {
+        CombinationInstruction c = new CombinationInstruction(UUID.randomUUID(), UUID.randomUUID(), m.satelliteId(),
+                m.terminalA(), m.terminalB(), m.blockA(), m.offsetA(), m.blockB(), m.offsetB(), m.length(), Db.micros(now));
+        books.insertInstruction(c);
+        books.reserve(c.blockA(), c.offsetA(), c.lengthBits(), c.instructionId());
+        books.reserve(c.blockB(), c.offsetB(), c.lengthBits(), c.instructionId());
+        books.adjustLink(c.satelliteId(), c.terminalA(), 0, -c.lengthBits(), c.lengthBits(), 0, 0);
+        books.adjustLink(c.satelliteId(), c.terminalB(), 0, -c.lengthBits(), c.lengthBits(), 0, 0);
+        journal.append(now, "combination.issued", m.pairId(), instructionPayload(c));
+        stockCheck(c.satelliteId(), c.terminalA(), now, alerts);
+        stockCheck(c.satelliteId(), c.terminalB(), now, alerts);
+        return c;
+    }
+
+    /** Phase 3: the sites executed the instruction. False when it was already done (a re-sent instruction). */
+    private boolean complete(CombinationInstruction c, Instant now) {
+        return db.inTx(() -> {
+            if (!Books.ISSUED.equals(books.instructionState(c.instructionId()).orElse(null))) {
+                return false;
+            }
+            int ranges = books.consume(c.instructionId());
+            if (ranges != 2) {
+                throw new IllegalStateException("instruction " + c.instructionId() + ": expected 2 reserved ranges but found "
+                        + ranges);
+            }
+            books.adjustLink(c.satelliteId(), c.terminalA(), 0, 0, -c.lengthBits(), c.lengthBits(), 0);
+            books.adjustLink(c.satelliteId(), c.terminalB(), 0, 0, -c.lengthBits(), c.lengthBits(), 0);
+            books.markDone(c.instructionId(), now);
+            PairKeyInfo key = new PairKeyInfo(c.pairKeyId(), c.terminalA(), c.terminalB(), c.satelliteId(), c.lengthBits(),
+                    Db.micros(now));
+            books.insertPairKey(key, c.instructionId());
+            Map<String, Object> p = instructionPayload(c);
+            p.put("createdAt", key.createdAt().toString());
+            journal.append(now, "pairkey.available", c.terminalA() + "-" + c.terminalB(), p);
+            return true;
+        });
+    }
+
+    private static Map<String, Object> instructionPayload(CombinationInstruction c) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("instructionId", c.instructionId().toString());
+        p.put("pairKeyId", c.pairKeyId().toString());
+        p.put("satelliteId", c.satelliteId());
+        p.put("terminalA", c.terminalA());
+        p.put("terminalB", c.terminalB());
+        p.put("blockA", c.blockA().toString());
+        p.put("offsetA", c.offsetA());
+        p.put("blockB", c.blockB().toString());
+        p.put("offsetB", c.offsetB());
+        p.put("lengthBits", c.lengthBits());
+        p.put("issuedAt", c.issuedAt().toString());
+        return p;
+    }
+
+    // ------------------------------------------------------------------ waste
+
+    /**
+     * Discards the available key of blocks whose lifetime ended at {@code now} (reason {@code expired}), counting it
+     * as waste, and tells the sites to erase it. Reserved ranges are left to their instructions.
+     *
+     * @return ranges discarded
+     */
+    public synchronized int expire(Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<BlockDiscard> discards = new ArrayList<>();
+        List<StockAlert> alerts = new ArrayList<>();
+        db.inTx(() -> {
+            Set<String> links = new HashSet<>();
+            for (Books.Range r : books.expiredAvailable(now)) {
+                Books.Block b = books.block(r.blockId()).orElseThrow();
+                books.discardRange(r.blockId(), r.offset(), "expired");
+                books.adjustLink(b.satelliteId(), b.terminalId(), 0, -r.length(), 0, 0, r.length());
+                BlockDiscard d = new BlockDiscard(r.blockId(), b.satelliteId(), b.terminalId(), r.offset(), r.length(), "expired");
+                discards.add(d);
+                journal.append(now, "keyblock.discarded", b.terminalId(), discardPayload(d));
+                if (links.add(b.satelliteId() + "/" + b.terminalId())) {
+                    stockCheck(b.satelliteId(), b.terminalId(), now, alerts);
+                }
+            }
+        });
+        afterCommit(discards, alerts, now);
+        return discards.size();
+    }
+
+    private static Map<String, Object> discardPayload(BlockDiscard d) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        p.put("blockId", d.blockId().toString());
+        p.put("satelliteId", d.satelliteId());
+        p.put("terminalId", d.terminalId());
+        p.put("offset", d.offset());
+        p.put("lengthBits", d.lengthBits());
+        p.put("reason", d.reason());
+        return p;
+    }
+
+    /** Tells the sites to erase discarded segments, then records that they did. */
+    private void sendDiscards(Collection<BlockDiscard> discards, Instant at) {
+        for (BlockDiscard d : discards) {
+            discard.discard(d);
+            db.inTx(() -> {
+                books.markErased(d.blockId(), d.offset());
+                journal.append(at, "keyblock.erased", d.terminalId(),
+                        Map.of("blockId", d.blockId().toString(), "offset", d.offset(), "lengthBits", d.lengthBits()));
+            });
+        }
+    }
+
+    // ------------------------------------------------------------------ recovery
+
+    /**
+     * Finishes what a crash interrupted: re-sends every ISSUED combination instruction (the port is idempotent) and
+     * completes it, and re-sends every discard the sites have not confirmed. Contacts need nothing: a contact whose
+     * result was not booked is still PLANNED and is flown again (the link port returns the same result).
+     *
+     * @return instructions completed plus discards confirmed
+     */
+    public synchronized int recover() {
+        int n = 0;
+        for (CombinationInstruction c : books.instructions(Books.ISSUED)) {
+            combination.combine(c);
+            if (complete(c, c.issuedAt())) {
+                n++;
+            }
+        }
+        List<BlockDiscard> pending = new ArrayList<>();
+        for (Books.Range r : books.unerasedDiscards()) {
+            Books.Block b = books.block(r.blockId()).orElseThrow();
+            pending.add(new BlockDiscard(r.blockId(), b.satelliteId(), b.terminalId(), r.offset(), r.length(), r.reason()));
+        }
+        sendDiscards(pending, journal.lastRecordedAt().orElse(Instant.EPOCH));
+        return n + pending.size();
+    }
+
+    // ------------------------------------------------------------------ alerts
+
+    private void stockCheck(String sat, String gt, Instant at, List<StockAlert> alerts) {
+        LinkAccount link = books.link(sat, gt).orElse(null);
+        if (link == null) {
+            return;
+        }
+        long threshold = settings.lowStockThreshold(sat, gt);
+        boolean low = link.availableBits() < threshold;
+        if (low != link.lowStock()) {
+            books.setLowStock(sat, gt, low);
+            StockAlert alert = new StockAlert(sat, gt, link.availableBits(), threshold, low, Db.micros(at));
+            journal.append(at, low ? "stock.low" : "stock.restored", gt, Map.of("satelliteId", sat, "terminalId", gt,
+                    "availableBits", link.availableBits(), "thresholdBits", threshold));
+            alerts.add(alert);
+        }
+    }
+
+    private void afterCommit(List<BlockDiscard> discards, List<StockAlert> alerts, Instant at) {
+        for (StockAlert a : alerts) {
+            for (Consumer<StockAlert> l : alertListeners) {
+                l.accept(a);
+            }
+        }
+        sendDiscards(discards, at);
+    }
+
+    // ------------------------------------------------------------------ deliveries and queries
+
+    @Override
+    public synchronized void recordDelivered(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
+        String what = "delivery of pair key " + pairKeyId;
+        Checks.notNull(what, "pairKeyId", pairKeyId);
+        Checks.id(what, "terminalId", terminalId);
+        Checks.id(what, "saeId", saeId);
+        Checks.bytesBits(what, "bits", bits, true);
+        Checks.notNull(what, "at", at);
+        Instant when = Db.micros(at);
+        UUID deliveryId = UUID.nameUUIDFromBytes(("keyfleet-delivery|" + pairKeyId + "|" + terminalId + "|" + saeId + "|"
+                + bits + "|" + when).getBytes(StandardCharsets.UTF_8));
+        db.inTx(() -> {
+            PairKeyInfo key = books.pairKey(pairKeyId).orElseThrow(() -> new IllegalArgumentException(
+                    what + ": pairKeyId is not a pair key of the ledger"));
+            if (!terminalId.equals(key.terminalA()) && !terminalId.equals(key.terminalB())) {
+                throw new IllegalArgumentException(what + ": terminalId " + terminalId + " is not one of the pair "
+                        + key.terminalA() + "-" + key.terminalB());
+            }
+            if (books.deliveryExists(deliveryId)) {
+                return;
+            }
+            long done = books.deliveredBits(pairKeyId, terminalId);
+            if (done + bits > key.lengthBits()) {
+                throw new IllegalArgumentException(what + ": bits " + bits + " exceed what is left at " + terminalId + " ("
+                        + (key.lengthBits() - done) + " of " + key.lengthBits() + ")");
+            }
+            books.insertDelivery(deliveryId, pairKeyId, terminalId, saeId, bits, when);
+            journal.append(when, "key.delivered", key.terminalA() + "-" + key.terminalB(), Map.of(
+                    "pairKeyId", pairKeyId.toString(), "terminalId", terminalId, "saeId", saeId, "bits", bits,
+                    "deliveredAt", when.toString()));
+        });
+    }
+
+    @Override
+    public List<PairKeyInfo> pairKeys(String terminalA, String terminalB) {
+        Checks.id("pair-key query", "terminalA", terminalA);
+        Checks.id("pair-key query", "terminalB", terminalB);
+        return terminalA.compareTo(terminalB) <= 0 ? books.pairKeys(terminalA, terminalB) : books.pairKeys(terminalB, terminalA);
+    }
+
+    @Override
+    public Optional<PairKeyInfo> pairKey(UUID pairKeyId) {
+        return books.pairKey(Checks.notNull("pair-key query", "pairKeyId", pairKeyId));
+    }
+
+    /** The books of every link that has key, by satellite then terminal. */
+    public List<LinkAccount> links() {
+        return books.links();
+    }
+
+    /** The audit log of this ledger's database. */
+    public AuditLog audit() {
+        return new AuditLog(db, books);
+    }
+
+    /**
+     * Checks the architecture's invariants against the database: per link generated = available + reserved +
+     * consumed + discarded (counters and ranges agree); each block's ranges tile it exactly (so consumed ranges are
+     * disjoint); no satellite holds more than its memory; every done instruction has exactly one pair key of its
+     * length and vice versa; deliveries never exceed a key; the audit chain verifies.
+     *
+     * @return violations, empty when all hold
+     */
+    public List<String> checkInvariants() {
+        return Invariants.check(books, settings, audit());
+    }
+
+    Books books() {
+        return books;
+    }
+
+    Db db() {
+        return db;
+    }
+}

@@ -1,0 +1,312 @@
+package org.keyfleet.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keyfleet.planner.PairDemand;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The ledger's behaviour on a real database; run on H2 and on PostgreSQL by the subclasses. */
+abstract class LedgerContractTest {
+
+    abstract DataSource newDatabase();
+
+    DataSource ds;
+    FakeSites sites;
+    JdbcTemplate jdbc;
+
+    @BeforeEach
+    void setUp() {
+        ds = newDatabase();
+        jdbc = new JdbcTemplate(ds);
+        sites = new FakeSites(LedgerContractTest::clearSkyAsForecast);
+    }
+
+    /** Clear sky, the forecast's key rounded down to bytes, block id derived from the contact. */
+    static PassResult clearSkyAsForecast(ContactOrder o) {
+        long bits = o.forecastBitsIfClear() - o.forecastBitsIfClear() % 8;
+        UUID block = bits == 0 ? null : UUID.nameUUIDFromBytes(("block" + o.contactId()).getBytes(StandardCharsets.UTF_8));
+        return new PassResult(o.contactId(), o.satelliteId(), o.terminalId(), true, block, bits, bits == 0 ? Double.NaN : 0.02,
+                o.los());
+    }
+
+    KeyLedger open(LedgerSettings settings) {
+        return KeyLedger.open(ds, settings, sites, sites);
+    }
+
+    void flyAll(KeyLedger ledger, List<ContactOrder> orders) {
+        for (ContactOrder o : orders) {
+            ledger.book(sites.fly(o));
+        }
+    }
+
+    LinkAccount link(KeyLedger ledger, String sat, String gt) {
+        return ledger.links().stream().filter(l -> l.satelliteId().equals(sat) && l.terminalId().equals(gt)).findFirst()
+                .orElseThrow();
+    }
+
+    long count(String table) {
+        return jdbc.queryForObject("select count(*) from " + table, Long.class);
+    }
+
+    @Test
+    void combinesTwoLinksOfOneSatelliteIntoPairKeysAndKeepsTheBooksBalanced() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 8000, Map.of("MAD-WAW", 8000L)),
+                        Plans.contact("sat1", "WAW", 20, 6000, Map.of("MAD-WAW", 6000L))),
+                List.of(new PairDemand("WAW", "MAD", 10_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+
+        int created = ledger.combine(Plans.T0.plusSeconds(3600));
+
+        List<PairKeyInfo> keys = ledger.pairKeys("WAW", "MAD");
+        assertThat(created).isEqualTo(keys.size()).isPositive();
+        assertThat(keys).allSatisfy(k -> {
+            assertThat(k.terminalA()).isEqualTo("MAD");
+            assertThat(k.lengthBits() % 8).isZero();
+        });
+        // the smaller link limits the pair: all 6000 bits of WAW's block, 6000 of MAD's
+        assertThat(keys.stream().mapToLong(PairKeyInfo::lengthBits).sum()).isEqualTo(6000);
+        assertThat(link(ledger, "sat1", "MAD")).isEqualTo(new LinkAccount("sat1", "MAD", 8000, 2000, 0, 6000, 0, false));
+        assertThat(link(ledger, "sat1", "WAW")).isEqualTo(new LinkAccount("sat1", "WAW", 6000, 0, 0, 6000, 0, false));
+        assertThat(sites.violations).isEmpty();
+        assertThat(sites.storedBits("sat1")).isEqualTo(2000);
+        assertThat(ledger.checkInvariants()).isEmpty();
+        // a second round finds nothing more to combine
+        assertThat(ledger.combine(Plans.T0.plusSeconds(3700))).isZero();
+    }
+
+    @Test
+    void followsPriorityAndThePlansSplit() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        // MAD's contact is meant 4000 for MAD-WAW and 4000 for MAD-PAR; WAW and PAR each got 4000 for their pair
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 8000, Map.of("MAD-WAW", 4000L, "MAD-PAR", 4000L)),
+                        Plans.contact("sat1", "WAW", 20, 4000, Map.of("MAD-WAW", 4000L)),
+                        Plans.contact("sat1", "PAR", 40, 4000, Map.of("MAD-PAR", 4000L))),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 5.0), new PairDemand("MAD", "PAR", 100_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+
+        ledger.combine(Plans.T0.plusSeconds(7200));
+
+        // the higher-priority pair does not take the key the plan meant for the other pair
+        assertThat(ledger.pairKeys("MAD", "WAW").stream().mapToLong(PairKeyInfo::lengthBits).sum()).isEqualTo(4000);
+        assertThat(ledger.pairKeys("PAR", "MAD").stream().mapToLong(PairKeyInfo::lengthBits).sum()).isEqualTo(4000);
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void freeKeyGoesToTheHigherPriorityPairFirst() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        // no earmarks: MAD's 4000 bits can serve either pair
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 4000, Map.of()),
+                        Plans.contact("sat1", "PAR", 40, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0), new PairDemand("MAD", "PAR", 100_000, 3.0))), c -> 0.03);
+        flyAll(ledger, orders);
+
+        ledger.combine(Plans.T0.plusSeconds(7200));
+
+        assertThat(ledger.pairKeys("MAD", "PAR").stream().mapToLong(PairKeyInfo::lengthBits).sum()).isEqualTo(4000);
+        assertThat(ledger.pairKeys("MAD", "WAW")).isEmpty();
+    }
+
+    @Test
+    void blocksOfDifferentSatellitesAreNeverCombined() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat2", "WAW", 20, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+
+        assertThat(ledger.combine(Plans.T0.plusSeconds(7200))).isZero();
+        assertThat(count("ledger_instruction")).isZero();
+    }
+
+    @Test
+    void demandCapsTheKeyCombinedInWholeBytes() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 8000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 8000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 1003, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+
+        ledger.combine(Plans.T0.plusSeconds(7200));
+
+        assertThat(ledger.pairKeys("MAD", "WAW").stream().mapToLong(PairKeyInfo::lengthBits).sum()).isEqualTo(1000);
+    }
+
+    @Test
+    void keyBeyondTheSatellitesMemoryIsDiscardedAtBookingAndErased() {
+        KeyLedger ledger = open(LedgerSettings.defaults().withMemoryBits(Map.of("sat1", 10_000L)));
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 8000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 8000, Map.of())),
+                List.of()), c -> 0.03);
+        flyAll(ledger, orders);
+
+        assertThat(link(ledger, "sat1", "WAW")).isEqualTo(new LinkAccount("sat1", "WAW", 8000, 2000, 0, 0, 6000, false));
+        assertThat(sites.storedBits("sat1")).isEqualTo(10_000);
+        assertThat(jdbc.queryForObject("select count(*) from ledger_block_range where state = 'DISCARDED' "
+                + "and discard_reason = 'capacity' and offset_bits = 2000 and length_bits = 6000 and erased", Long.class))
+                .isEqualTo(1);
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void expiredKeyIsDiscardedAsWasteAndLowStockIsAlerted() {
+        List<StockAlert> alerts = new ArrayList<>();
+        KeyLedger ledger = open(LedgerSettings.defaults().withBlockLifetime(Duration.ofHours(2)).withLowStockThreshold(1000));
+        ledger.addStockAlertListener(alerts::add);
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                Plans.contact("sat1", "MAD", 0, 4000, Map.of())), List.of()), c -> 0.03);
+        flyAll(ledger, orders);
+        Instant created = orders.get(0).los();
+        assertThat(alerts).isEmpty();
+
+        assertThat(ledger.expire(created.plus(Duration.ofHours(2)).minusSeconds(1))).isZero();
+        assertThat(ledger.expire(created.plus(Duration.ofHours(2)))).isEqualTo(1);
+
+        assertThat(link(ledger, "sat1", "MAD")).isEqualTo(new LinkAccount("sat1", "MAD", 4000, 0, 0, 0, 4000, true));
+        assertThat(sites.storedBits("sat1")).isZero();
+        assertThat(alerts).singleElement().satisfies(a -> {
+            assertThat(a.low()).isTrue();
+            assertThat(a.availableBits()).isZero();
+            assertThat(a.thresholdBits()).isEqualTo(1000);
+        });
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void crashBeforeTheSitesCombinedIsRecoveredByResendingTheIssuedInstruction() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+        sites.failBeforeCombine = 1;
+
+        assertThatThrownBy(() -> ledger.combine(Plans.T0.plusSeconds(7200))).hasMessageContaining("injected crash");
+        assertThat(jdbc.queryForObject("select state from ledger_instruction", String.class)).isEqualTo("ISSUED");
+        assertThat(link(ledger, "sat1", "MAD").reservedBits()).isEqualTo(4000);
+        assertThat(ledger.checkInvariants()).isEmpty();
+
+        KeyLedger restarted = open(LedgerSettings.defaults());
+        assertThat(restarted.recover()).isEqualTo(1);
+        assertThat(restarted.recover()).isZero();
+        assertThat(restarted.pairKeys("MAD", "WAW")).singleElement().satisfies(k -> assertThat(k.lengthBits()).isEqualTo(4000));
+        assertThat(link(restarted, "sat1", "MAD")).isEqualTo(new LinkAccount("sat1", "MAD", 4000, 0, 0, 4000, 0, false));
+        assertThat(sites.violations).isEmpty();
+        assertThat(restarted.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void crashAfterTheSitesCombinedCreatesThePairKeyOnce() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+        sites.failAfterCombine = 1;
+
+        assertThatThrownBy(() -> ledger.combine(Plans.T0.plusSeconds(7200))).hasMessageContaining("injected crash");
+        KeyLedger restarted = open(LedgerSettings.defaults());
+        restarted.recover();
+
+        assertThat(sites.combineCalls).isEqualTo(2);
+        assertThat(sites.combined).hasSize(1);
+        assertThat(restarted.pairKeys("MAD", "WAW")).hasSize(1);
+        assertThat(sites.violations).isEmpty();
+        assertThat(restarted.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void bookingIsIdempotentAndRejectsContradictions() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                Plans.contact("sat1", "MAD", 0, 4000, Map.of())), List.of()), c -> 0.03);
+        PassResult r = sites.fly(orders.get(0));
+        ledger.book(r);
+        long audit = ledger.audit().size();
+
+        ledger.book(sites.fly(orders.get(0)));
+        assertThat(ledger.audit().size()).isEqualTo(audit);
+        assertThat(link(ledger, "sat1", "MAD").generatedBits()).isEqualTo(4000);
+
+        PassResult other = new PassResult(r.contactId(), "sat1", "MAD", true, UUID.randomUUID(), 800, 0.01, r.completedAt());
+        assertThatThrownBy(() -> ledger.book(other)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("differs from the result already booked");
+        PassResult unknown = new PassResult(UUID.randomUUID(), "sat1", "MAD", true, UUID.randomUUID(), 800, 0.01, r.completedAt());
+        assertThatThrownBy(() -> ledger.book(unknown)).hasMessageContaining("is not a contact of the plan");
+        // the failed transactions left no trace in the books, the audit log or the outbox
+        assertThat(ledger.audit().size()).isEqualTo(audit);
+        assertThat(count("ledger_outbox")).isEqualTo(audit);
+    }
+
+    @Test
+    void deliveriesAreCountedOnceAndNeverExceedTheKey() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+        ledger.combine(Plans.T0.plusSeconds(7200));
+        PairKeyInfo key = ledger.pairKeys("WAW", "MAD").get(0);
+        Instant at = Plans.T0.plusSeconds(8000);
+
+        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 2048, at);
+        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 2048, at); // a retry
+        ledger.recordDelivered(key.pairKeyId(), "WAW", "sae-waw-1", 4000, at);
+
+        assertThat(count("ledger_delivery")).isEqualTo(2);
+        assertThatThrownBy(() -> ledger.recordDelivered(key.pairKeyId(), "WAW", "sae-waw-1", 8, at.plusSeconds(1)))
+                .hasMessageContaining("exceed what is left at WAW (0 of 4000)");
+        assertThatThrownBy(() -> ledger.recordDelivered(key.pairKeyId(), "PAR", "sae-par", 8, at))
+                .hasMessageContaining("terminalId PAR is not one of the pair MAD-WAW");
+        assertThatThrownBy(() -> ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 12, at))
+                .hasMessageContaining("bits must be a positive multiple of 8 bits but was 12");
+        TransparencyReport report = ledger.audit().report("WAW", "MAD");
+        assertThat(report.deliveredBits("MAD")).isEqualTo(2048);
+        assertThat(report.deliveredBits("WAW")).isEqualTo(4000);
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void replanningKeepsFlownContactsAndCancelsDroppedOnes() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> first = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+        ledger.book(sites.fly(first.get(0)));
+
+        List<ContactOrder> second = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "PAR", 30, 4000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+
+        assertThat(second.get(0).contactId()).isEqualTo(first.get(0).contactId());
+        assertThat(ledger.dueContacts(Plans.T0.plusSeconds(86_400))).extracting(ContactOrder::terminalId).containsExactly("PAR");
+        assertThat(jdbc.queryForObject("select state from ledger_contact where contact_id = ?", String.class,
+                first.get(1).contactId())).isEqualTo("CANCELLED");
+    }
+}
