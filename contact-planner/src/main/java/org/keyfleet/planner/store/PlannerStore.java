@@ -1,0 +1,67 @@
+package org.keyfleet.planner.store;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+/**
+ * The contact planner's tables: runs, passes, forecasts and plans (see docs/planning-jobs.md). Plain JDBC through
+ * Spring's {@link JdbcClient}; the repositories take part in the caller's Spring-managed transaction when there is
+ * one. The same SQL runs on H2 ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}) and PostgreSQL.
+ */
+public final class PlannerStore {
+
+    /** Flyway location of this module's migrations. */
+    public static final String MIGRATIONS = "classpath:db/migration/planner";
+
+    /** This module's Flyway history table (each module migrates its own tables independently). */
+    public static final String HISTORY_TABLE = "flyway_history_planner";
+
+    private final RunRepository runs;
+    private final PassRepository passes;
+    private final ForecastRepository forecasts;
+    private final PlanRepository plans;
+
+    private PlannerStore(DataSource dataSource) {
+        JdbcTemplate template = new JdbcTemplate(dataSource);
+        JdbcClient jdbc = JdbcClient.create(template);
+        this.runs = new RunRepository(jdbc);
+        this.passes = new PassRepository(jdbc, template);
+        this.forecasts = new ForecastRepository(jdbc, template);
+        this.plans = new PlanRepository(jdbc, template);
+    }
+
+    /**
+     * Applies the planner's migrations and returns the store. Other modules' tables may already be in the schema,
+     * hence a baseline at version 0 when the planner's history table is missing.
+     */
+    public static PlannerStore migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return new PlannerStore(dataSource);
+    }
+
+    public RunRepository runs() {
+        return runs;
+    }
+
+    public PassRepository passes() {
+        return passes;
+    }
+
+    public ForecastRepository forecasts() {
+        return forecasts;
+    }
+
+    public PlanRepository plans() {
+        return plans;
+    }
+}

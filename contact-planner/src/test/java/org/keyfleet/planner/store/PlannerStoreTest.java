@@ -1,0 +1,222 @@
+package org.keyfleet.planner.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.keyfleet.linkbudget.KeyLengthResult;
+import org.keyfleet.linkbudget.PassForecast;
+import org.keyfleet.linkbudget.ProtocolParameters;
+import org.keyfleet.linkbudget.SampleForecast;
+import org.keyfleet.orbit.Pass;
+import org.keyfleet.orbit.PassSample;
+import org.keyfleet.planner.CandidateContact;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.ContactPlanner;
+import org.keyfleet.planner.PairDemand;
+import org.keyfleet.planner.PlanningProblem;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/** The planner's repositories on H2 (PostgreSQL mode) and on a real PostgreSQL 17: the same SQL, the same answers. */
+class PlannerStoreTest {
+
+    private static final String DATABASES = "org.keyfleet.planner.store.Databases#both";
+
+    /** An instant with nanoseconds, which the store keeps to microseconds. */
+    private static final Instant T0 = Instant.parse("2026-12-01T01:02:03.123456789Z");
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void migrationsAreRecordedInThePlannersOwnHistoryTableAndRunOnce(DataSource ds) {
+        PlannerStore.migrate(ds);
+        PlannerStore.migrate(ds);
+        JdbcTemplate jdbc = new JdbcTemplate(ds);
+        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_history_planner WHERE version = '1' AND success",
+                Integer.class)).isEqualTo(1);
+        for (String table : List.of("planner_runs", "planner_passes", "planner_pass_samples", "planner_forecasts",
+                "planner_forecast_samples", "planner_plans", "planner_contacts", "planner_contact_allocations",
+                "planner_pair_plans", "planner_pair_satellites")) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0", Integer.class))
+                    .as(table).isZero();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void runsAreStoredFoundAndUpdated(DataSource ds) {
+        RunRepository runs = PlannerStore.migrate(ds).runs();
+        Instant before = Instant.now().truncatedTo(ChronoUnit.MICROS);
+        PlanningRun a = runs.create(run("alpha", 11L));
+        PlanningRun b = runs.create(run("beta", null));
+        assertThat(b.id()).isGreaterThan(a.id());
+        assertThat(a.scenarioName()).isEqualTo("alpha");
+        assertThat(a.start()).isEqualTo(T0.truncatedTo(ChronoUnit.MICROS));
+        assertThat(a.end()).isEqualTo(T0.plus(Duration.ofHours(36)).truncatedTo(ChronoUnit.MICROS));
+        assertThat(a.days()).isEqualTo(1.5);
+        assertThat(a.status()).isEqualTo(RunStatus.RUNNING);
+        assertThat(a.jobInstanceId()).isEqualTo(11L);
+        assertThat(b.jobInstanceId()).isNull();
+        assertThat(a.created()).isBetween(before, Instant.now());
+
+        runs.setStatus(a.id(), RunStatus.FAILED);
+        assertThat(runs.find(a.id()).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runs.findByJobInstance(11L)).map(PlanningRun::id).contains(a.id());
+        assertThat(runs.recent(2)).extracting(PlanningRun::id).containsExactly(b.id(), a.id());
+        assertThatThrownBy(() -> runs.setStatus(-5, RunStatus.COMPLETED))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
+        assertThat(runs.delete(b.id())).isTrue();
+        assertThat(runs.find(b.id())).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void passesAndForecastsReadBackAsStoredToTheMicrosecond(DataSource ds) {
+        PlannerStore store = PlannerStore.migrate(ds);
+        long run = store.runs().create(run("passes", null)).id();
+        List<Pass> passes = List.of(pass("S1", "MAD", 0), pass("S1", "HEL", 600), pass("S2", "MAD", 300),
+                pass("S1", "NIC", 1200));
+        List<Long> ids = store.passes().saveAll(run, passes);
+        assertThat(ids).doesNotHaveDuplicates().hasSize(4);
+        assertThat(store.passes().count(run)).isEqualTo(4);
+
+        List<StoredPass> stored = store.passes().passes(run, true);
+        // ordered by AOS, with the samples, instants truncated to microseconds
+        assertThat(stored).extracting(StoredPass::pass)
+                .containsExactly(micros(passes.get(0)), micros(passes.get(2)), micros(passes.get(1)), micros(passes.get(3)));
+        assertThat(store.passes().passes(run, false).get(0).pass().samples()).isEmpty();
+
+        // the pending passes of S1 split into two stripes that together are all of S1's passes
+        List<Long> s1 = new ArrayList<>();
+        for (int stripe = 0; stripe < 2; stripe++) {
+            store.passes().pendingForecast(run, "S1", stripe, 2, 10).forEach(p -> s1.add(p.id()));
+        }
+        assertThat(s1).containsExactlyInAnyOrder(ids.get(0), ids.get(1), ids.get(3));
+        assertThat(store.passes().pendingForecast(run, "S1", 0, 1, 2)).extracting(p -> p.pass().aos())
+                .containsExactly(micros(passes.get(0)).aos(), micros(passes.get(1)).aos());
+
+        PassForecast withKey = forecast(micros(passes.get(0)), true);
+        PassForecast noKey = forecast(micros(passes.get(1)), false);
+        store.forecasts().saveAll(List.of(new ForecastRepository.Entry(ids.get(0), withKey),
+                new ForecastRepository.Entry(ids.get(1), noKey)));
+        assertThat(store.forecasts().count(run)).isEqualTo(2);
+        assertThat(store.forecasts().find(ids.get(0))).contains(withKey);
+        assertThat(store.forecasts().find(ids.get(1))).contains(noKey);
+        assertThat(store.forecasts().forecasts(run)).containsExactly(withKey, noKey);
+        // forecast passes are no longer pending
+        assertThat(store.passes().pendingForecast(run, "S1", 0, 1, 10)).extracting(StoredPass::id)
+                .containsExactly(ids.get(3));
+
+        // deleting a satellite's passes takes their samples and forecasts along, and nothing else
+        assertThat(store.passes().deleteSatellite(run, "S1")).isEqualTo(3);
+        assertThat(store.forecasts().count(run)).isZero();
+        assertThat(store.passes().passes(run, true)).extracting(StoredPass::pass).containsExactly(micros(passes.get(2)));
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void plansReadBackAsPlannedAndContactsPointToTheirPasses(DataSource ds) {
+        PlannerStore store = PlannerStore.migrate(ds);
+        long run = store.runs().create(run("plans", null)).id();
+        List<Pass> passes = List.of(pass("S1", "A", 0), pass("S1", "B", 900), pass("S1", "C", 1800),
+                pass("S2", "A", 2700), pass("S2", "B", 3600));
+        List<Long> passIds = store.passes().saveAll(run, passes);
+        List<CandidateContact> candidates = new ArrayList<>();
+        for (Pass p : passes) {
+            // the key window lies inside the pass, as the scenario adapter makes it
+            candidates.add(CandidateContact.of(p.satelliteId(), p.terminalId(), p.aos().plusSeconds(10),
+                    p.los().minusSeconds(10), 800_000, 0.75));
+        }
+        PlanningProblem problem = PlanningProblem.of(candidates,
+                List.of(new PairDemand("A", "B", 700_000, 1.0), new PairDemand("B", "C", 300_000, 0.5)));
+        ContactPlan plan = ContactPlanner.plan(problem, Duration.ofSeconds(10));
+        ContactPlan greedy = ContactPlanner.greedy(problem);
+        assertThat(plan.contacts()).isNotEmpty();
+        assertThat(greedy.bound()).isNaN();
+
+        long planId = store.plans().save(run, plan);
+        long greedyId = store.plans().save(run, greedy);
+        assertThat(store.plans().find(planId)).contains(micros(plan));
+        assertThat(store.plans().find(greedyId)).contains(micros(greedy));
+        assertThat(store.plans().latestPlanId(run)).contains(greedyId);
+        assertThat(store.plans().runOf(planId)).contains(run);
+        assertThat(store.plans().find(-1)).isEmpty();
+
+        List<StoredContact> contacts = store.plans().contacts(planId);
+        assertThat(contacts).extracting(StoredContact::contact).isEqualTo(micros(plan).contacts());
+        for (StoredContact c : contacts) {
+            CandidateContact cc = c.contact().candidate();
+            int i = passes.indexOf(passes.stream().filter(p -> p.satelliteId().equals(cc.satelliteId())
+                    && p.terminalId().equals(cc.terminalId())).findFirst().orElseThrow());
+            assertThat(c.passId()).as("pass of %s", c.contact().candidate()).isEqualTo(passIds.get(i));
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+
+    private static PlanningRun run(String name, Long jobInstance) {
+        return new PlanningRun(0, name, name + ".yaml", "ab".repeat(32), T0, T0.plus(Duration.ofHours(36)), 1.5,
+                RunStatus.RUNNING, jobInstance, Instant.EPOCH);
+    }
+
+    /** A 5-minute pass starting {@code offsetSeconds} after T0, sampled every 10 s. */
+    private static Pass pass(String sat, String terminal, long offsetSeconds) {
+        Instant aos = T0.plusSeconds(offsetSeconds);
+        Instant los = aos.plusSeconds(300);
+        List<PassSample> samples = new ArrayList<>();
+        for (int i = 0; i <= 30; i++) {
+            double el = Math.toRadians(10 + 40 * Math.sin(Math.PI * i / 30.0));
+            samples.add(new PassSample(aos.plusSeconds(10L * i), 0.01 * i, el, 1.0e6 - 1.0e3 * i, -7000 + 460.0 * i,
+                    -0.3, i % 2 == 0 ? 0.2 : -0.1, 0.5, i > 20));
+        }
+        return new Pass(sat, terminal, aos, aos.plusSeconds(150), los, Math.toRadians(50), samples);
+    }
+
+    private static PassForecast forecast(Pass p, boolean key) {
+        List<SampleForecast> samples = new ArrayList<>();
+        for (PassSample s : p.samples()) {
+            double eta = s.elevationRad() > 0.2 ? 1e-3 * s.elevationRad() : 0.0;   // zero efficiency: infinite loss
+            samples.add(new SampleForecast(s.time(), s.elevationRad(), s.rangeM(), eta, -10 * Math.log10(eta), 20,
+                    1.5, 0.8, 0.1, 3, 1e-6, 120.5, 2e-7, s.sunElevationRad(), s.moonElevationRad(), false, s.moonElevationRad() > 0));
+        }
+        ProtocolParameters params = new ProtocolParameters(0.7, 0.6, 0.3, 0.5, 0.1, 0.0);
+        KeyLengthResult result = key
+                ? new KeyLengthResult(123_456.78, 0.012, 0.05, 1e7, 3e6, 1.2e5, 4e5, 1e3, 5e6, 2e4, 1.5e6, 0.33,
+                        123_456.78, params)
+                : new KeyLengthResult(0, Double.NaN, Double.NaN, 0, 0, 0, 0, 0, 0, 0, 0, 0.33,
+                        Double.NEGATIVE_INFINITY, params);
+        return new PassForecast(p.satelliteId(), p.terminalId(), p.aos(), p.tca(), p.los(), p.maxElevationRad(),
+                samples, key ? p.samples().get(3).time() : null, key ? p.samples().get(27).time() : null,
+                key ? 0.2 : Double.NaN, result, key ? 123_456 : 0, 0.75, key ? 92_592 : 0, false, true,
+                key ? 9.9e6 : 0.0, 417);
+    }
+
+    private static Instant m(Instant t) {
+        return t.truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static Pass micros(Pass p) {
+        return new Pass(p.satelliteId(), p.terminalId(), m(p.aos()), m(p.tca()), m(p.los()), p.maxElevationRad(),
+                p.samples().stream().map(s -> new PassSample(m(s.time()), s.azimuthRad(), s.elevationRad(), s.rangeM(),
+                        s.rangeRateMps(), s.sunElevationRad(), s.moonElevationRad(), s.moonIlluminatedFraction(),
+                        s.satelliteSunlit())).toList());
+    }
+
+    private static ContactPlan micros(ContactPlan p) {
+        return new ContactPlan(p.contacts().stream().map(c -> new org.keyfleet.planner.Contact(
+                new CandidateContact(c.candidate().satelliteId(), c.candidate().terminalId(), m(c.candidate().aos()),
+                        m(c.candidate().los()), c.candidate().bitsIfClear(), c.candidate().pClear(),
+                        c.candidate().expectedBits()), c.allocationBits())).toList(),
+                p.links(), p.pairs(), p.objective(), p.bound(), p.gap(), p.provenOptimal(), p.greedyObjective(),
+                p.deliveredBits(), p.wasteBits(), p.keyUnitBits(), p.status(), p.seconds());
+    }
+
+}
