@@ -1,0 +1,111 @@
+package org.keyfleet.terminal;
+
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.keyfleet.ledger.CombinationPort;
+import org.keyfleet.ledger.DiscardPort;
+import org.keyfleet.ledger.PairKeyDeliveries;
+import org.keyfleet.ledger.QkdLinkPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The sites of the constellation on one database: the encrypted key stores of every satellite payload and ground
+ * terminal, the emulated QKD link, the execution of combinations and discards (the ledger's ports), and the ETSI GS
+ * QKD 014 KMEs. Each site runs its own transactions (never the caller's), and every port call is idempotent by its id.
+ */
+public final class GroundSegment {
+
+    /** Flyway location of this module's migrations. */
+    public static final String MIGRATIONS = "classpath:db/migration/terminal";
+    /** Flyway history table of this module. */
+    public static final String HISTORY_TABLE = "flyway_history_terminal";
+
+    private final DataSource dataSource;
+    private final JdbcTemplate jdbc;
+    private final Transactions tx;
+    private final KeyStores stores;
+    private final Clock clock;
+    private final CombinationPort combinations;
+    private final DiscardPort discards;
+
+    private GroundSegment(DataSource dataSource, KeyEncryptionKey kek, Clock clock) {
+        this.dataSource = dataSource;
+        this.jdbc = new JdbcTemplate(dataSource);
+        this.tx = new Transactions(dataSource);
+        this.clock = clock;
+        this.stores = new KeyStores(jdbc, kek, tx, clock);
+        this.combinations = new SatelliteCombiner(jdbc, tx, stores, clock);
+        this.discards = new BlockDiscarder(tx, stores);
+    }
+
+    /**
+     * Opens the sites on a database (H2 in PostgreSQL mode or PostgreSQL), applying this module's migrations first.
+     *
+     * @param dataSource the database; the module only touches its {@code terminal_*} tables
+     * @param kek        key-encryption key of the stores, see {@link KeyEncryptionKey#resolve}
+     * @param clock      time of records (UTC)
+     */
+    public static GroundSegment open(DataSource dataSource, KeyEncryptionKey kek, Clock clock) {
+        if (dataSource == null || kek == null || clock == null) {
+            throw new IllegalArgumentException("ground segment: dataSource, kek and clock must not be null");
+        }
+        migrate(dataSource);
+        return new GroundSegment(dataSource, kek, clock);
+    }
+
+    /** Applies this module's migrations; other modules' tables may already be there, hence the baseline at 0. */
+    public static void migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+    }
+
+    /**
+     * The emulated QKD link (digital twin) flying contacts into the stores.
+     *
+     * @param noise how outcomes scatter around the forecast
+     * @param seed  seed of the outcome draws; a contact's draw depends only on the seed and its id
+     */
+    public QkdLinkPort emulatedLink(LinkNoiseModel noise, long seed) {
+        if (noise == null) {
+            throw new IllegalArgumentException("ground segment: link noise model must not be null");
+        }
+        return new EmulatedQkdLink(jdbc, tx, stores, noise, seed);
+    }
+
+    /** Executes combination instructions (satellite and both terminals). */
+    public CombinationPort combinations() {
+        return combinations;
+    }
+
+    /** Erases discarded block segments (satellite and terminal). */
+    public DiscardPort discards() {
+        return discards;
+    }
+
+    KeyStores stores() {
+        return stores;
+    }
+
+    JdbcTemplate jdbc() {
+        return jdbc;
+    }
+
+    Transactions transactions() {
+        return tx;
+    }
+
+    Clock clock() {
+        return clock;
+    }
+
+    DataSource dataSource() {
+        return dataSource;
+    }
+}

@@ -1,0 +1,306 @@
+package org.keyfleet.terminal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKey;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The encrypted key stores of all sites in one database: per store ({@code sat:<satelliteId>} or
+ * {@code gt:<terminalId>}) a data key wrapped under the KEK, and per key object (block or pair key) its live bits as
+ * AES-GCM sealed segments of at most {@value #SEGMENT_BYTES} bytes. Consumed bits are erased: their segment rows are
+ * deleted and what is left of them is re-sealed under fresh nonces.
+ *
+ * <p>All methods but {@link #prepare} must run inside a transaction; methods that change an object first lock its
+ * object row, so concurrent changes to one object are serialised and each sees the other's committed segments.
+ * Callers locking several objects lock them in {@link StoreObject} order to avoid deadlocks. No message of this class
+ * contains key bits.
+ */
+final class KeyStores {
+
+    /** Largest segment: bounds the bytes re-sealed when a few bits are erased from a big object. */
+    static final int SEGMENT_BYTES = 8192;
+
+    private final JdbcTemplate jdbc;
+    private final KeyEncryptionKey kek;
+    private final Transactions tx;
+    private final Clock clock;
+    private final Map<String, SecretKey> dataKeys = new ConcurrentHashMap<>();
+
+    KeyStores(JdbcTemplate jdbc, KeyEncryptionKey kek, Transactions tx, Clock clock) {
+        this.jdbc = jdbc;
+        this.kek = kek;
+        this.tx = tx;
+        this.clock = clock;
+    }
+
+    static String satelliteStore(String satelliteId) {
+        return "sat:" + satelliteId;
+    }
+
+    static String terminalStore(String terminalId) {
+        return "gt:" + terminalId;
+    }
+
+    /**
+     * Makes sure the stores exist, each in its own committed transaction (so a data key is never cached that a
+     * rollback removed). Call before the transaction that uses them.
+     */
+    void prepare(String... storeIds) {
+        for (String storeId : storeIds) {
+            if (!dataKeys.containsKey(storeId)) {
+                dataKeys.put(storeId, tx.inNew(() -> loadOrCreate(storeId)));
+            }
+        }
+    }
+
+    private SecretKey loadOrCreate(String storeId) {
+        SecretKey existing = load(storeId);
+        if (existing != null) {
+            return existing;
+        }
+        SecretKey dataKey = Sealing.newDataKey();
+        Sealing.Sealed wrapped = Sealing.wrapDataKey(kek, storeId, dataKey);
+        jdbc.update("insert into terminal_store (store_id, kek_id, dek_nonce, wrapped_dek, created_at) "
+                        + "values (?, ?, ?, ?, ?) on conflict do nothing",
+                storeId, kek.id(), wrapped.nonce(), wrapped.ciphertext(), now());
+        return load(storeId); // ours, or the one a concurrent transaction created first
+    }
+
+    private SecretKey load(String storeId) {
+        List<SecretKey> keys = jdbc.query("select kek_id, dek_nonce, wrapped_dek from terminal_store where store_id = ?",
+                (rs, i) -> {
+                    String kekId = rs.getString(1);
+                    if (!kekId.equals(kek.id())) {
+                        throw new IllegalStateException("store " + storeId + " was sealed under key-encryption key "
+                                + kekId + " but the loaded key-encryption key is " + kek.id());
+                    }
+                    return Sealing.unwrapDataKey(kek, storeId, rs.getBytes(2), rs.getBytes(3));
+                }, storeId);
+        return keys.isEmpty() ? null : keys.get(0);
+    }
+
+    private SecretKey dataKey(String storeId) {
+        SecretKey key = dataKeys.get(storeId);
+        if (key == null) {
+            key = load(storeId);
+            if (key == null) {
+                throw new IllegalStateException("store " + storeId + " does not exist (prepare it first)");
+            }
+            dataKeys.put(storeId, key);
+        }
+        return key;
+    }
+
+    /** Whether the object exists in the store (it may have no live bits left). */
+    boolean exists(String storeId, UUID objectId) {
+        Integer n = jdbc.queryForObject("select count(*) from terminal_key_object where store_id = ? and object_id = ?",
+                Integer.class, storeId, objectId);
+        return n != null && n > 0;
+    }
+
+    /** Creates an object holding {@code bits} (all live). The array is not retained. */
+    void create(String storeId, UUID objectId, ObjectKind kind, byte[] bits) {
+        if (bits.length == 0) {
+            throw new IllegalArgumentException("object " + objectId + " in store " + storeId
+                    + ": must hold at least 8 bits but was empty");
+        }
+        SecretKey dataKey = dataKey(storeId);
+        long lengthBits = 8L * bits.length;
+        jdbc.update("insert into terminal_key_object (store_id, object_id, kind, length_bits, live_bits, created_at) "
+                + "values (?, ?, ?, ?, ?, ?)", storeId, objectId, kind.name(), lengthBits, lengthBits, now());
+        for (int from = 0; from < bits.length; from += SEGMENT_BYTES) {
+            int to = Math.min(bits.length, from + SEGMENT_BYTES);
+            insertSegment(dataKey, storeId, objectId, from, Arrays.copyOfRange(bits, from, to));
+        }
+    }
+
+    /** Locks the objects' rows in canonical order (missing objects are skipped). */
+    void lock(List<StoreObject> objects) {
+        objects.stream().distinct().sorted().forEach(o -> lockRow(o.storeId(), o.objectId()));
+    }
+
+    private boolean lockRow(String storeId, UUID objectId) {
+        return !jdbc.queryForList("select live_bits from terminal_key_object where store_id = ? and object_id = ? "
+                + "for update", Long.class, storeId, objectId).isEmpty();
+    }
+
+    /**
+     * Reads bits [offsetBits, offsetBits + lengthBits) of an object without erasing them.
+     *
+     * @throws IllegalStateException if any of those bits is not (or no longer) stored
+     */
+    byte[] read(String storeId, UUID objectId, long offsetBits, long lengthBits) {
+        return access(storeId, objectId, offsetBits, lengthBits, false);
+    }
+
+    /**
+     * Reads and erases bits [offsetBits, offsetBits + lengthBits) of an object.
+     *
+     * @throws IllegalStateException if any of those bits is not (or no longer) stored
+     */
+    byte[] take(String storeId, UUID objectId, long offsetBits, long lengthBits) {
+        return access(storeId, objectId, offsetBits, lengthBits, true);
+    }
+
+    /** Erases whatever bits of [offsetBits, offsetBits + lengthBits) are still stored; returns how many. */
+    long erase(String storeId, UUID objectId, long offsetBits, long lengthBits) {
+        checkRange(storeId, objectId, offsetBits, lengthBits);
+        if (!lockRow(storeId, objectId)) {
+            return 0;
+        }
+        List<Segment> segments = overlapping(storeId, objectId, offsetBits, lengthBits);
+        long start = offsetBits / 8;
+        long end = start + lengthBits / 8;
+        long erased = 0;
+        for (Segment s : segments) {
+            erased += 8 * (Math.min(end, s.endByte()) - Math.max(start, s.startByte()));
+        }
+        rewrite(storeId, objectId, segments, start, end);
+        return erased;
+    }
+
+    private byte[] access(String storeId, UUID objectId, long offsetBits, long lengthBits, boolean erase) {
+        checkRange(storeId, objectId, offsetBits, lengthBits);
+        if (!lockRow(storeId, objectId)) {
+            throw new IllegalStateException("object " + objectId + " is not in store " + storeId);
+        }
+        List<Segment> segments = overlapping(storeId, objectId, offsetBits, lengthBits);
+        long start = offsetBits / 8;
+        long end = start + lengthBits / 8;
+        long covered = start;
+        for (Segment s : segments) {
+            if (s.startByte() > covered) {
+                break;
+            }
+            covered = Math.max(covered, s.endByte());
+        }
+        if (covered < end) {
+            throw new IllegalStateException("bits [" + offsetBits + ", " + (offsetBits + lengthBits) + ") of object "
+                    + objectId + " are not all stored in " + storeId + " (consumed, delivered or discarded)");
+        }
+        SecretKey dataKey = dataKey(storeId);
+        byte[] out = new byte[(int) (end - start)];
+        for (Segment s : segments) {
+            byte[] plain = s.open(dataKey, storeId, objectId);
+            long from = Math.max(start, s.startByte());
+            long to = Math.min(end, s.endByte());
+            System.arraycopy(plain, (int) (from - s.startByte()), out, (int) (from - start), (int) (to - from));
+            Arrays.fill(plain, (byte) 0);
+        }
+        if (erase) {
+            rewrite(storeId, objectId, segments, start, end);
+        }
+        return out;
+    }
+
+    /** Deletes the segments and writes back their parts outside [start, end) (bytes), updating live_bits. */
+    private void rewrite(String storeId, UUID objectId, List<Segment> segments, long start, long end) {
+        if (segments.isEmpty()) {
+            return;
+        }
+        SecretKey dataKey = dataKey(storeId);
+        long removedBytes = 0;
+        for (Segment s : segments) {
+            jdbc.update("delete from terminal_key_segment where store_id = ? and object_id = ? and offset_bits = ?",
+                    storeId, objectId, s.offsetBits());
+            removedBytes += Math.min(end, s.endByte()) - Math.max(start, s.startByte());
+            if (s.startByte() < start || s.endByte() > end) {
+                byte[] plain = s.open(dataKey, storeId, objectId);
+                if (s.startByte() < start) {
+                    insertSegment(dataKey, storeId, objectId, s.startByte(),
+                            Arrays.copyOfRange(plain, 0, (int) (start - s.startByte())));
+                }
+                if (s.endByte() > end) {
+                    insertSegment(dataKey, storeId, objectId, end,
+                            Arrays.copyOfRange(plain, (int) (end - s.startByte()), plain.length));
+                }
+                Arrays.fill(plain, (byte) 0);
+            }
+        }
+        jdbc.update("update terminal_key_object set live_bits = live_bits - ? where store_id = ? and object_id = ?",
+                8 * removedBytes, storeId, objectId);
+    }
+
+    private void insertSegment(SecretKey dataKey, String storeId, UUID objectId, long startByte, byte[] plain) {
+        long offsetBits = 8 * startByte;
+        long lengthBits = 8L * plain.length;
+        Sealing.Sealed sealed = Sealing.sealSegment(dataKey, storeId, objectId, offsetBits, lengthBits, plain);
+        Arrays.fill(plain, (byte) 0);
+        jdbc.update("insert into terminal_key_segment (store_id, object_id, offset_bits, length_bits, nonce, ciphertext) "
+                + "values (?, ?, ?, ?, ?, ?)", storeId, objectId, offsetBits, lengthBits, sealed.nonce(),
+                sealed.ciphertext());
+    }
+
+    private List<Segment> overlapping(String storeId, UUID objectId, long offsetBits, long lengthBits) {
+        return new ArrayList<>(jdbc.query("select offset_bits, length_bits, nonce, ciphertext from terminal_key_segment "
+                        + "where store_id = ? and object_id = ? and offset_bits < ? and offset_bits + length_bits > ? "
+                        + "order by offset_bits",
+                (rs, i) -> new Segment(rs.getLong(1), rs.getLong(2), rs.getBytes(3), rs.getBytes(4)),
+                storeId, objectId, offsetBits + lengthBits, offsetBits));
+    }
+
+    /** Live bits of an object; 0 if it does not exist. */
+    long liveBits(String storeId, UUID objectId) {
+        List<Long> live = jdbc.queryForList("select live_bits from terminal_key_object where store_id = ? and object_id = ?",
+                Long.class, storeId, objectId);
+        return live.isEmpty() ? 0 : live.get(0);
+    }
+
+    private static void checkRange(String storeId, UUID objectId, long offsetBits, long lengthBits) {
+        if (offsetBits < 0 || offsetBits % 8 != 0) {
+            throw new IllegalArgumentException("object " + objectId + " in store " + storeId
+                    + ": offset must be a non-negative multiple of 8 bits but was " + offsetBits);
+        }
+        if (lengthBits <= 0 || lengthBits % 8 != 0 || lengthBits / 8 > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("object " + objectId + " in store " + storeId
+                    + ": length must be a positive multiple of 8 bits below 2^34 but was " + lengthBits);
+        }
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+    }
+
+    /** What a key object is. */
+    enum ObjectKind { BLOCK, PAIR_KEY }
+
+    /** An object of a store, ordered as locks must be taken. */
+    record StoreObject(String storeId, UUID objectId) implements Comparable<StoreObject> {
+        private static final Comparator<StoreObject> ORDER =
+                Comparator.comparing(StoreObject::storeId).thenComparing(StoreObject::objectId);
+
+        @Override
+        public int compareTo(StoreObject other) {
+            return ORDER.compare(this, other);
+        }
+    }
+
+    /** One sealed segment row (ciphertext only). */
+    private record Segment(long offsetBits, long lengthBits, byte[] nonce, byte[] ciphertext) {
+        long startByte() {
+            return offsetBits / 8;
+        }
+
+        long endByte() {
+            return (offsetBits + lengthBits) / 8;
+        }
+
+        byte[] open(SecretKey dataKey, String storeId, UUID objectId) {
+            return Sealing.openSegment(dataKey, storeId, objectId, offsetBits, lengthBits, nonce, ciphertext);
+        }
+
+        @Override
+        public String toString() {
+            return "Segment[offsetBits=" + offsetBits + ", lengthBits=" + lengthBits + "]";
+        }
+    }
+}
