@@ -11,6 +11,9 @@ import javax.sql.DataSource;
 
 import org.h2.jdbcx.JdbcDataSource;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /** Fresh databases for tests: H2 in PostgreSQL mode, and real PostgreSQL 17 (one server per test JVM). */
@@ -27,7 +30,17 @@ final class TestDatabases {
         ds.setURL("jdbc:h2:mem:ledger" + COUNTER.incrementAndGet()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
         ds.setUser("sa");
-        return ds;
+        return pooled(ds);
+    }
+
+    /** As the application runs: through a connection pool (the ledger opens a connection per statement otherwise). */
+    private static DataSource pooled(DataSource ds) {
+        HikariConfig config = new HikariConfig();
+        config.setDataSource(ds);
+        config.setMaximumPoolSize(2);
+        config.setMinimumIdle(0);
+        config.setIdleTimeout(10_000);
+        return new HikariDataSource(config);
     }
 
     /** A new, empty PostgreSQL database on the shared embedded server. */
@@ -47,7 +60,7 @@ final class TestDatabases {
             try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
                 s.execute("create database " + name);
             }
-            return postgres.getDatabase("postgres", name);
+            return pooled(postgres.getDatabase("postgres", name));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
