@@ -309,4 +309,105 @@ abstract class LedgerContractTest {
         assertThat(jdbc.queryForObject("select state from ledger_contact where contact_id = ?", String.class,
                 first.get(1).contactId())).isEqualTo("CANCELLED");
     }
+
+    /** Books two links, combines and delivers: a small history for the audit tests. */
+    KeyLedger history() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 4000, Map.of()),
+                        Plans.contact("sat1", "WAW", 20, 2400, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 100_000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+        ledger.combine(Plans.T0.plusSeconds(7200));
+        PairKeyInfo key = ledger.pairKeys("MAD", "WAW").get(0);
+        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad", 1024, Plans.T0.plusSeconds(8000));
+        ledger.expire(Plans.T0.plus(Duration.ofDays(30)));
+        return ledger;
+    }
+
+    @Test
+    void auditChainVerifiesAndNamesTheFirstAlteredEntry() {
+        KeyLedger ledger = history();
+        AuditVerification ok = ledger.audit().verify();
+        assertThat(ok.ok()).isTrue();
+        assertThat(ok.entries()).isEqualTo(ledger.audit().size()).isGreaterThan(8);
+
+        long victim = jdbc.queryForObject("select min(seq) from ledger_audit where entry_type = 'pairkey.available'", Long.class);
+        jdbc.update("update ledger_audit set payload = replace(payload, '2400', '2408') where seq = ?", victim);
+
+        AuditVerification v = ledger.audit().verify();
+        assertThat(v.ok()).isFalse();
+        assertThat(v.brokenSeq()).isEqualTo(victim);
+        assertThat(v.problem()).contains("content does not match its hash");
+        assertThat(ledger.checkInvariants()).anySatisfy(s -> assertThat(s).contains("broken at entry " + victim));
+    }
+
+    @Test
+    void rewritingAnEntryWithAFreshHashBreaksTheNextLink() {
+        KeyLedger ledger = history();
+        Map<String, Object> row = jdbc.queryForMap("select * from ledger_audit where seq = 3");
+        String forged = "{\"forged\":true}";
+        String hash = AuditChain.hash(((String) row.get("prev_hash")).trim(), 3,
+                ((java.time.OffsetDateTime) jdbc.queryForObject("select recorded_at from ledger_audit where seq = 3",
+                        (rs, i) -> rs.getObject(1, java.time.OffsetDateTime.class))).toInstant(),
+                (String) row.get("entry_type"), (String) row.get("subject"), forged);
+        jdbc.update("update ledger_audit set payload = ?, hash = ? where seq = 3", forged, hash);
+
+        AuditVerification v = ledger.audit().verify();
+        assertThat(v.brokenSeq()).isEqualTo(4);
+        assertThat(v.problem()).contains("prev_hash");
+    }
+
+    @Test
+    void aDeletedEntryIsNamedAsASequenceGap() {
+        KeyLedger ledger = history();
+        jdbc.update("delete from ledger_audit where seq = 5");
+
+        AuditVerification v = ledger.audit().verify();
+        assertThat(v.brokenSeq()).isEqualTo(6);
+        assertThat(v.problem()).isEqualTo("sequence gap: expected entry 5 but found 6");
+    }
+
+    @Test
+    void transparencyReportTellsWhatWasGeneratedCombinedDeliveredAndDiscarded() throws Exception {
+        KeyLedger ledger = history();
+        TransparencyReport r = ledger.audit().report("WAW", "MAD");
+
+        assertThat(r.terminalA()).isEqualTo("MAD");
+        assertThat(r.requestedBits()).isEqualTo(100_000);
+        assertThat(r.combinedBits()).isEqualTo(2400);
+        assertThat(r.deliveredBits("MAD")).isEqualTo(1024);
+        assertThat(r.deliveredBits("WAW")).isZero();
+        assertThat(r.discardedBitsByReason()).containsEntry("expired", 1600L);
+        assertThat(r.links()).extracting(LinkAccount::generatedBits).containsExactly(4000L, 2400L);
+        assertThat(r.audit().ok()).isTrue();
+
+        var json = Journal.JSON.readTree(r.toJson());
+        assertThat(json.get("combinedBits").asLong()).isEqualTo(2400);
+        assertThat(json.get("pairKeys").get(0).get("pairKeyId").asText())
+                .isEqualTo(ledger.pairKeys("MAD", "WAW").get(0).pairKeyId().toString());
+        assertThat(json.get("pairKeys").get(0).get("deliveredBits").get("MAD/sae-mad").asLong()).isEqualTo(1024);
+        assertThat(r.toText()).contains("pair MAD-WAW", "combined: 2400 bits in 1 pair keys", "sat1/MAD  4000 = 0 + 0 + 2400 + 1600",
+                "audit chain ok");
+    }
+
+    @Test
+    void everyLedgerChangeWritesOneUnsentOutboxEventInItsTransaction() throws Exception {
+        KeyLedger ledger = history();
+
+        List<Map<String, Object>> outbox = jdbc.queryForList("select * from ledger_outbox order by audit_seq");
+        assertThat(outbox).hasSize((int) ledger.audit().size());
+        assertThat(outbox).extracting(m -> ((Number) m.get("audit_seq")).longValue())
+                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, outbox.size()).boxed().toList());
+        assertThat(outbox).allSatisfy(m -> assertThat(m.get("sent")).isEqualTo(false));
+        assertThat(outbox).extracting(m -> (String) m.get("event_type")).contains("plan.scheduled", "contact.planned",
+                "contact.executed", "keyblock.available", "combination.issued", "pairkey.available", "key.delivered",
+                "keyblock.discarded", "keyblock.erased");
+        Map<String, Object> pairKey = outbox.stream().filter(m -> "pairkey.available".equals(m.get("event_type"))).findFirst()
+                .orElseThrow();
+        assertThat(pairKey.get("subject")).isEqualTo("MAD-WAW");
+        var payload = Journal.JSON.readTree((String) pairKey.get("payload"));
+        assertThat(payload.get("lengthBits").asLong()).isEqualTo(2400);
+        assertThat(payload.get("pairKeyId").asText()).isEqualTo(ledger.pairKeys("MAD", "WAW").get(0).pairKeyId().toString());
+    }
 }
