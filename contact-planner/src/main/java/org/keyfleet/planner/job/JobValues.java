@@ -1,0 +1,77 @@
+package org.keyfleet.planner.job;
+
+import java.time.Instant;
+
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.planner.store.PlanningRun;
+import org.springframework.batch.core.JobParameters;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.item.ExecutionContext;
+
+/** The job's parameter and execution-context keys, and what every step reads from them. */
+final class JobValues {
+
+    static final String JOB = "passPlanning";
+
+    static final String SCENARIO = "scenario";
+    static final String START = "start";
+    static final String DAYS = "days";
+    static final String TIME_LIMIT_SECONDS = "timeLimitSeconds";
+    /** Identifying parameter that makes each launch a new job instance (a restart reuses it). */
+    static final String LAUNCH = "launch";
+
+    /** Job execution context: the planning run, the number of satellites, the stored plan. */
+    static final String RUN_ID = "runId";
+    static final String SATELLITES = "satellites";
+    static final String PLAN_ID = "planId";
+
+    /** Step execution context of a partition. */
+    static final String SATELLITE_ID = "satelliteId";
+    static final String STRIPE = "stripe";
+    static final String STRIPES = "stripes";
+
+    private JobValues() {
+    }
+
+    static String scenario(JobParameters p) {
+        return p.getString(SCENARIO);
+    }
+
+    static Instant start(JobParameters p) {
+        return Instant.parse(p.getString(START));
+    }
+
+    static double days(JobParameters p) {
+        return p.getDouble(DAYS);
+    }
+
+    static ExecutionContext jobContext(StepExecution step) {
+        return step.getJobExecution().getExecutionContext();
+    }
+
+    static long runId(StepExecution step) {
+        ExecutionContext c = jobContext(step);
+        if (!c.containsKey(RUN_ID)) {
+            throw new IllegalStateException("job execution " + step.getJobExecutionId() + " has no planning run yet");
+        }
+        return c.getLong(RUN_ID);
+    }
+
+    /**
+     * The run's scenario over the run's window, checked against the text the run was started from: a restart
+     * must not mix passes or forecasts of two versions of a file.
+     */
+    static ScenarioInput.Loaded scenario(StepExecution step, ScenarioInput input, PlannerStore store) {
+        JobParameters p = step.getJobParameters();
+        long runId = runId(step);
+        PlanningRun run = store.runs().find(runId)
+                .orElseThrow(() -> new IllegalStateException("planning run " + runId + " is missing from the database"));
+        ScenarioInput.Loaded loaded = input.load(scenario(p), start(p), days(p));
+        if (!loaded.sha256().equals(run.scenarioSha256())) {
+            throw new IllegalStateException("scenario " + scenario(p) + " changed since planning run " + runId
+                    + " started (SHA-256 " + run.scenarioSha256().substring(0, 12) + "… then, "
+                    + loaded.sha256().substring(0, 12) + "… now); start a new run instead of restarting this one");
+        }
+        return loaded;
+    }
+}

@@ -1,0 +1,213 @@
+package org.keyfleet.planner.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import org.keyfleet.scenarios.Scenario;
+import org.springframework.batch.core.BatchStatus;
+import org.springframework.batch.core.Job;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.JobParameters;
+import org.springframework.batch.core.JobParametersBuilder;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.batch.core.launch.JobLauncher;
+import org.springframework.batch.item.ExecutionContext;
+
+/**
+ * Starts, restarts and follows the {@code passPlanning} job: scenario → passes (one partition per satellite) →
+ * forecasts → plan → {@link PlanReadyEvent}. Jobs run on a background thread; {@link #progress} reads their state
+ * from Spring Batch's job repository, so it also sees executions started elsewhere on the same database.
+ */
+public final class PlanningJobs {
+
+    /** Step names, in job order. */
+    public static final List<String> STEPS = List.of("loadScenario", "findPasses", "forecast", "plan", "publish");
+
+    static final String FIND_PASSES_WORKER = "findPassesForSatellite";
+    static final String FORECAST_WORKER = "forecastPasses";
+
+    private static final Duration POLL = Duration.ofMillis(100);
+
+    private final JobLauncher launcher;
+    private final Job job;
+    private final JobExplorer explorer;
+    private final ScenarioInput input;
+
+    PlanningJobs(JobLauncher asyncLauncher, Job job, JobExplorer explorer, ScenarioInput input) {
+        this.launcher = asyncLauncher;
+        this.job = job;
+        this.explorer = explorer;
+        this.input = input;
+    }
+
+    /**
+     * Checks the request (the scenario is loaded and validated here, so input errors surface before anything
+     * runs) and starts a new job instance in the background.
+     *
+     * @return the job execution id
+     * @throws IllegalArgumentException or {@link org.keyfleet.scenarios.ScenarioValidationException} for bad input
+     */
+    public long launch(PlanningRequest request) {
+        Scenario scenario = input.load(request.scenario()).scenario();
+        Instant start = request.start() != null ? request.start() : scenario.start();
+        double days = request.days() != null ? request.days() : scenario.horizon().toMillis() / 86_400_000.0;
+        if (!(days > 0) || days > PlanningRequest.MAX_DAYS) {
+            throw new IllegalArgumentException("days: the scenario's horizon of " + days + " days is outside (0, "
+                    + (int) PlanningRequest.MAX_DAYS + "]");
+        }
+        JobParameters params = new JobParametersBuilder()
+                .addString(JobValues.SCENARIO, request.scenario())
+                .addString(JobValues.START, start.toString())
+                .addDouble(JobValues.DAYS, days)
+                .addDouble(JobValues.TIME_LIMIT_SECONDS, request.timeLimit().toMillis() / 1000.0)
+                .addString(JobValues.LAUNCH, UUID.randomUUID().toString())
+                .toJobParameters();
+        return run(params);
+    }
+
+    /**
+     * Restarts a failed or stopped execution with the same parameters: completed steps and completed partitions
+     * are not run again, and a partly forecast partition continues with the passes still missing a forecast.
+     *
+     * @return the new job execution id
+     * @throws IllegalArgumentException when there is no such execution
+     * @throws IllegalStateException    when it is running or completed
+     */
+    public long restart(long executionId) {
+        JobExecution e = execution(executionId);
+        if (e.isRunning()) {
+            throw new IllegalStateException("planning job execution " + executionId + " is still running");
+        }
+        if (e.getStatus() == BatchStatus.COMPLETED) {
+            throw new IllegalStateException("planning job execution " + executionId + " has completed; nothing to restart");
+        }
+        return run(e.getJobParameters());
+    }
+
+    private long run(JobParameters params) {
+        try {
+            return launcher.run(job, params).getId();
+        } catch (org.springframework.batch.core.JobExecutionException e) {
+            throw new IllegalStateException("planning job could not start: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Progress of an execution, counted over every execution of its job instance.
+     *
+     * @throws IllegalArgumentException when there is no such execution
+     */
+    public PlanningProgress progress(long executionId) {
+        JobExecution e = execution(executionId);
+        List<StepExecution> steps = new ArrayList<>();
+        for (JobExecution each : explorer.getJobExecutions(e.getJobInstance())) {
+            JobExecution full = explorer.getJobExecution(each.getId());
+            if (full != null) {
+                steps.addAll(full.getStepExecutions());
+            }
+        }
+        steps.sort(Comparator.comparing(StepExecution::getId));
+        ExecutionContext ctx = e.getExecutionContext();
+        Long runId = ctx.containsKey(JobValues.RUN_ID) ? ctx.getLong(JobValues.RUN_ID) : null;
+        Long planId = ctx.containsKey(JobValues.PLAN_ID) ? ctx.getLong(JobValues.PLAN_ID) : null;
+        int satellites = ctx.containsKey(JobValues.SATELLITES) ? ctx.getInt(JobValues.SATELLITES) : 0;
+
+        Set<String> satellitesDone = new HashSet<>();
+        Set<String> satellitesSeen = new HashSet<>();
+        long passes = 0;
+        long forecasts = 0;
+        for (StepExecution s : steps) {
+            String name = s.getStepName();
+            if (name.startsWith(FIND_PASSES_WORKER + ":")) {
+                satellitesSeen.add(name);
+                if (s.getStatus() == BatchStatus.COMPLETED) {
+                    satellitesDone.add(name);
+                    passes += s.getWriteCount();
+                }
+            } else if (name.startsWith(FORECAST_WORKER + ":")) {
+                forecasts += s.getWriteCount();   // committed chunks only: a restart continues this count
+            }
+        }
+        List<StepProgress> list = new ArrayList<>();
+        list.add(single(steps, "loadScenario"));
+        list.add(new StepProgress("findPasses", status(steps, "findPasses"), satellitesDone.size(),
+                Math.max(satellites, satellitesSeen.size())));
+        list.add(new StepProgress("forecast", status(steps, "forecast"), forecasts, passes));
+        list.add(single(steps, "plan"));
+        list.add(single(steps, "publish"));
+        return new PlanningProgress(e.getId(), e.getJobInstance().getInstanceId(), e.getStatus().name(),
+                failure(e, steps), runId, planId, list);
+    }
+
+    /**
+     * Waits until an execution has ended or {@code timeout} has passed, whichever is first.
+     *
+     * @return its progress at that moment ({@link PlanningProgress#running()} tells which happened)
+     */
+    public PlanningProgress await(long executionId, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        PlanningProgress p = progress(executionId);
+        while (p.running() && System.nanoTime() < deadline) {
+            long left = Math.min(POLL.toNanos(), deadline - System.nanoTime());
+            if (left > 0) {
+                Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+            }
+            p = progress(executionId);
+        }
+        return p;
+    }
+
+    private JobExecution execution(long executionId) {
+        JobExecution e = explorer.getJobExecution(executionId);
+        if (e == null || !JobValues.JOB.equals(e.getJobInstance().getJobName())) {
+            throw new IllegalArgumentException("no planning job execution with id " + executionId);
+        }
+        return e;
+    }
+
+    private static StepProgress single(List<StepExecution> steps, String name) {
+        boolean done = steps.stream().anyMatch(s -> s.getStepName().equals(name) && s.getStatus() == BatchStatus.COMPLETED);
+        return new StepProgress(name, status(steps, name), done ? 1 : 0, 1);
+    }
+
+    private static String status(List<StepExecution> steps, String name) {
+        String status = BatchStatus.UNKNOWN.name();
+        for (StepExecution s : steps) {
+            if (s.getStepName().equals(name)) {
+                status = s.getStatus().name();   // the latest, as steps are in id order
+            }
+        }
+        return status;
+    }
+
+    /** The first line of the exit description of the failed step of this execution (workers before managers). */
+    private static String failure(JobExecution e, List<StepExecution> steps) {
+        if (e.getStatus() != BatchStatus.FAILED) {
+            return null;
+        }
+        String found = null;
+        for (StepExecution s : steps) {
+            if (s.getJobExecutionId().equals(e.getId()) && s.getStatus() == BatchStatus.FAILED) {
+                String d = s.getExitStatus().getExitDescription();
+                if (d != null && !d.isBlank()) {
+                    found = d.lines().findFirst().orElse(d);
+                    if (s.getStepName().contains(":")) {
+                        break;   // a partition's own failure says more than its manager's summary
+                    }
+                }
+            }
+        }
+        if (found == null) {
+            String d = e.getExitStatus().getExitDescription();
+            found = d == null || d.isBlank() ? "FAILED" : d.lines().findFirst().orElse(d);
+        }
+        return found;
+    }
+}

@@ -1,0 +1,38 @@
+package org.keyfleet.planner.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * What to plan.
+ *
+ * @param scenario  shipped scenario name or YAML file path
+ * @param start     start of the window (UTC); null: the scenario's start
+ * @param days      length of the window, days in (0, 366]; null: the scenario's horizon
+ * @param timeLimit solver time limit, in (0, 1 day]
+ */
+public record PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit) {
+
+    /** Longest window a request may ask for, days. */
+    public static final double MAX_DAYS = 366;
+
+    public PlanningRequest {
+        if (scenario == null || scenario.isBlank()) {
+            throw new IllegalArgumentException("scenario: none given; expected a shipped name or a YAML file path");
+        }
+        if (days != null && (!(days > 0) || days > MAX_DAYS)) {
+            throw new IllegalArgumentException("days: " + days + " is outside (0, " + (int) MAX_DAYS + "]");
+        }
+        Objects.requireNonNull(timeLimit, "timeLimit");
+        if (timeLimit.isNegative() || timeLimit.isZero() || timeLimit.compareTo(Duration.ofDays(1)) > 0) {
+            throw new IllegalArgumentException("timeLimit: " + timeLimit.toMillis() / 1000.0
+                    + " s is outside (0, 86400] seconds");
+        }
+    }
+
+    /** The scenario's own window, with a time limit. */
+    public static PlanningRequest of(String scenario, Duration timeLimit) {
+        return new PlanningRequest(scenario, null, null, timeLimit);
+    }
+}

@@ -1,0 +1,283 @@
+package org.keyfleet.planner.job;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.keyfleet.orbit.Pass;
+import org.keyfleet.orbit.PassFinder;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.PlanValidator;
+import org.keyfleet.planner.PlanningProblem;
+import org.keyfleet.planner.ScenarioPlanning;
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.RunStatus;
+import org.keyfleet.planner.store.StoredPass;
+import org.keyfleet.scenarios.Scenario;
+import org.keyfleet.scenarios.ScenarioCatalogue;
+import org.springframework.batch.core.JobExecution;
+import org.springframework.batch.core.StepExecution;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.SpringBootConfiguration;
+import org.springframework.boot.autoconfigure.EnableAutoConfiguration;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.event.EventListener;
+
+/**
+ * The planning job in a Spring Boot context on H2: the whole pipeline on a two-satellite, one-day scenario, its
+ * progress while it runs, and restarts after failures injected into one forecast partition and into the plan step.
+ */
+@SpringBootTest(classes = PlanningJobTest.App.class, properties = {
+    "spring.datasource.url=jdbc:h2:mem:planning-job;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+    "spring.batch.job.enabled=false",
+    "spring.flyway.enabled=false",
+    "keyfleet.planning.threads=2",
+    "keyfleet.planning.forecast-chunk=3",
+    "logging.level.org.springframework=WARN"})
+class PlanningJobTest {
+
+    private static final Duration WAIT = Duration.ofMinutes(5);
+
+    @SpringBootConfiguration
+    @EnableAutoConfiguration
+    static class App {
+
+        @Bean
+        ScriptedHook scriptedHook() {
+            return new ScriptedHook();
+        }
+
+        @Bean
+        PlanEvents planEvents() {
+            return new PlanEvents();
+        }
+    }
+
+    /** Records where the steps got to; fails once or holds at the points it is told to. */
+    static final class ScriptedHook implements StepHook {
+
+        final List<String> calls = Collections.synchronizedList(new ArrayList<>());
+        final Set<String> failOnce = Collections.synchronizedSet(new HashSet<>());
+        volatile CountDownLatch reachedPlan;
+        volatile CountDownLatch releasePlan;
+
+        @Override
+        public void reached(String step, String partition) {
+            String at = partition == null ? step : step + ":" + partition;
+            calls.add(at);
+            if (failOnce.remove(at)) {
+                throw new IllegalStateException("injected failure at " + at);
+            }
+            if (step.equals("plan") && releasePlan != null) {
+                reachedPlan.countDown();
+                try {
+                    releasePlan.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+        }
+
+        long count(String at) {
+            synchronized (calls) {
+                return calls.stream().filter(at::equals).count();
+            }
+        }
+    }
+
+    static final class PlanEvents {
+        final List<PlanReadyEvent> received = Collections.synchronizedList(new ArrayList<>());
+
+        @EventListener
+        void on(PlanReadyEvent e) {
+            received.add(e);
+        }
+    }
+
+    @Autowired
+    PlanningJobs jobs;
+    @Autowired
+    PlannerStore store;
+    @Autowired
+    JobExplorer explorer;
+    @Autowired
+    ScriptedHook hook;
+    @Autowired
+    PlanEvents events;
+
+    @BeforeEach
+    void reset() {
+        hook.calls.clear();
+        hook.failOnce.clear();
+        hook.reachedPlan = null;
+        hook.releasePlan = null;
+        events.received.clear();
+    }
+
+    static String scenarioFile() throws URISyntaxException {
+        return Path.of(PlanningJobTest.class.getResource("two-satellites.yaml").toURI()).toString();
+    }
+
+    @Test
+    void plansAScenarioThroughTheJobWithProgressVisibleWhileItRuns() throws Exception {
+        hook.reachedPlan = new CountDownLatch(1);
+        hook.releasePlan = new CountDownLatch(1);
+        long id = jobs.launch(new PlanningRequest(scenarioFile(), null, null, Duration.ofSeconds(20)));
+        assertThat(hook.reachedPlan.await(WAIT.toSeconds(), TimeUnit.SECONDS)).as("plan step reached").isTrue();
+
+        // held at the start of the plan step: everything before it is done and counted
+        PlanningProgress mid = jobs.progress(id);
+        assertThat(mid.running()).isTrue();
+        assertThat(mid.runId()).isNotNull();
+        assertThat(mid.planId()).isNull();
+        long passes = store.passes().count(mid.runId());
+        assertThat(passes).isPositive();
+        assertThat(mid.step("loadScenario")).isEqualTo(new StepProgress("loadScenario", "COMPLETED", 1, 1));
+        assertThat(mid.step("findPasses")).isEqualTo(new StepProgress("findPasses", "COMPLETED", 2, 2));
+        assertThat(mid.step("forecast")).isEqualTo(new StepProgress("forecast", "COMPLETED", passes, passes));
+        assertThat(mid.step("plan")).isEqualTo(new StepProgress("plan", "STARTED", 0, 1));
+        assertThat(mid.step("publish")).isEqualTo(new StepProgress("publish", "UNKNOWN", 0, 1));
+        hook.releasePlan.countDown();
+
+        PlanningProgress done = jobs.await(id, WAIT);
+        assertThat(done.status()).as(done.failure()).isEqualTo("COMPLETED");
+        assertThat(done.failure()).isNull();
+        assertThat(done.steps()).allSatisfy(s -> assertThat(s.done()).as(s.step()).isEqualTo(s.total()));
+        long runId = done.runId();
+        PlanningRun run = store.runs().find(runId).orElseThrow();
+        assertThat(run.status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(run.scenarioName()).isEqualTo("two-satellites-test");
+        assertThat(run.jobInstanceId()).isEqualTo(done.jobInstanceId());
+
+        // each partition stored exactly its satellite's passes
+        Scenario scenario = ScenarioCatalogue.load(scenarioFile());
+        List<Pass> expected = new PassFinder().find(scenario);
+        List<String> stored = store.passes().passes(runId, false).stream().map(StoredPass::pass)
+                .map(PlanningJobTest::key).sorted().toList();
+        assertThat(stored).isEqualTo(expected.stream().map(PlanningJobTest::key).sorted().toList());
+        assertThat(expected.stream().map(Pass::satelliteId).distinct()).containsExactlyInAnyOrder("KF-1", "KF-2");
+        assertThat(store.forecasts().count(runId)).isEqualTo(passes);
+
+        // the stored plan is valid against the problem rebuilt from the stored forecasts, and the event carries it
+        ContactPlan plan = store.plans().find(done.planId()).orElseThrow();
+        PlanningProblem problem = ScenarioPlanning.problem(scenario, store.forecasts().forecasts(runId));
+        assertThat(PlanValidator.violations(problem, plan)).isEmpty();
+        assertThat(plan.contacts()).isNotEmpty();
+        assertThat(plan.objective()).isGreaterThanOrEqualTo(plan.greedyObjective());
+        assertThat(events.received).singleElement().satisfies(e -> {
+            assertThat(e.runId()).isEqualTo(runId);
+            assertThat(e.planId()).isEqualTo(done.planId());
+            assertThat(e.jobExecutionId()).isEqualTo(id);
+            assertThat(e.plan()).isEqualTo(plan);
+            assertThat(e.start()).isEqualTo(scenario.start());
+            assertThat(e.end()).isEqualTo(scenario.end());
+        });
+
+        assertThatThrownBy(() -> jobs.restart(id)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("completed");
+    }
+
+    @Test
+    void restartsResumeAtTheFailedStepWithoutRedoingCompletedPartitions() throws Exception {
+        hook.failOnce.add("forecast:KF-2");
+        long first = jobs.launch(new PlanningRequest(scenarioFile(), null, 1.0, Duration.ofSeconds(20)));
+        PlanningProgress p1 = jobs.await(first, WAIT);
+        assertThat(p1.status()).isEqualTo("FAILED");
+        assertThat(p1.failure()).contains("injected failure at forecast:KF-2");
+        long runId = p1.runId();
+        assertThat(store.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.FAILED);
+        Map<String, Long> passIds = passIds(runId);
+        long passesKf1 = passIds.keySet().stream().filter(k -> k.startsWith("KF-1")).count();
+        // KF-1's partition completed despite KF-2's failure; KF-2 has no forecast
+        assertThat(store.forecasts().count(runId)).isEqualTo(passesKf1);
+        assertThat(p1.step("forecast").done()).isEqualTo(passesKf1);
+        long kf1Chunks = hook.count("forecast:KF-1");
+        assertThat(kf1Chunks).isEqualTo((passesKf1 + 2) / 3);
+
+        hook.failOnce.add("plan");
+        long second = jobs.restart(first);
+        PlanningProgress p2 = jobs.await(second, WAIT);
+        assertThat(p2.status()).isEqualTo("FAILED");
+        assertThat(p2.failure()).contains("injected failure at plan");
+        assertThat(p2.jobInstanceId()).isEqualTo(p1.jobInstanceId());
+        assertThat(store.forecasts().count(runId)).isEqualTo(passIds.size());
+
+        long third = jobs.restart(second);
+        PlanningProgress p3 = jobs.await(third, WAIT);
+        assertThat(p3.status()).as(p3.failure()).isEqualTo("COMPLETED");
+        assertThat(p3.runId()).isEqualTo(runId);
+        assertThat(store.runs().find(runId).orElseThrow().status()).isEqualTo(RunStatus.COMPLETED);
+        assertThat(p3.step("forecast")).isEqualTo(new StepProgress("forecast", "COMPLETED", passIds.size(), passIds.size()));
+
+        // no completed work was redone: the passes are the same rows, found once per satellite
+        assertThat(passIds(runId)).isEqualTo(passIds);
+        assertThat(hook.count("findPasses:KF-1")).isEqualTo(1);
+        assertThat(hook.count("findPasses:KF-2")).isEqualTo(1);
+        assertThat(hook.count("forecast:KF-1")).isEqualTo(kf1Chunks);
+        assertThat(hook.count("plan")).isEqualTo(2);
+        // and Spring Batch's own records agree: step executions per step over the three job executions
+        Map<String, Long> executions = stepExecutions(first, second, third);
+        assertThat(executions).containsEntry("loadScenario", 1L)
+                .containsEntry("findPasses", 1L)
+                .containsEntry("findPassesForSatellite:KF-1", 1L)
+                .containsEntry("findPassesForSatellite:KF-2", 1L)
+                .containsEntry("forecast", 2L)
+                .containsEntry("forecastPasses:KF-1", 1L)
+                .containsEntry("forecastPasses:KF-2", 2L)
+                .containsEntry("plan", 2L)
+                .containsEntry("publish", 1L);
+        assertThat(events.received).singleElement().extracting(PlanReadyEvent::jobExecutionId).isEqualTo(third);
+    }
+
+    @Test
+    void badRequestsAreRejectedBeforeAnythingRuns() {
+        assertThatThrownBy(() -> jobs.launch(PlanningRequest.of("no-such-scenario", Duration.ofSeconds(5))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-scenario");
+        assertThatThrownBy(() -> new PlanningRequest("eagle1-europe", null, 0.0, Duration.ofSeconds(5)))
+                .hasMessageContaining("days: 0.0");
+        assertThatThrownBy(() -> new PlanningRequest("eagle1-europe", null, 1.0, Duration.ZERO))
+                .hasMessageContaining("timeLimit");
+        assertThatThrownBy(() -> jobs.progress(987_654_321L)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("987654321");
+        assertThat(hook.calls).isEmpty();
+    }
+
+    private static String key(Pass p) {
+        return p.satelliteId() + "/" + p.terminalId() + "/" + p.aos().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private Map<String, Long> passIds(long runId) {
+        return store.passes().passes(runId, false).stream()
+                .collect(Collectors.toMap(p -> key(p.pass()), StoredPass::id, (a, b) -> a, TreeMap::new));
+    }
+
+    private Map<String, Long> stepExecutions(long... executionIds) {
+        Map<String, Long> count = new TreeMap<>();
+        for (long id : executionIds) {
+            JobExecution e = explorer.getJobExecution(id);
+            for (StepExecution s : e.getStepExecutions()) {
+                count.merge(s.getStepName(), 1L, Long::sum);
+            }
+        }
+        return count;
+    }
+}
