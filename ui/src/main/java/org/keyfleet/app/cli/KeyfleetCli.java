@@ -21,6 +21,7 @@ import picocli.CommandLine.Command;
             ForecastCommand.class,
             KeyLengthCommand.class,
             PlanInstanceCommand.class,
+            PlanCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KeyfleetCli implements Runnable {
