@@ -333,9 +333,15 @@ final class Books {
                 rs.getString("satellite_id"), rs.getLong("length_bits"), Db.instant(rs, "created_at"));
     }
 
-    boolean deliveryExists(UUID deliveryId) {
-        Integer n = db.jdbc.queryForObject("select count(*) from ledger_delivery where delivery_id = ?", Integer.class, deliveryId);
-        return n != null && n > 0;
+    /** A recorded delivery's content in the form of {@link #deliveryContent}, if recorded. */
+    Optional<String> delivery(UUID deliveryId) {
+        return db.jdbc.query("select * from ledger_delivery where delivery_id = ?",
+                (rs, i) -> deliveryContent(Db.uuid(rs, "pair_key_id"), rs.getString("terminal_id"), rs.getString("sae_id"),
+                        rs.getLong("bits"), Db.instant(rs, "delivered_at")), deliveryId).stream().findFirst();
+    }
+
+    static String deliveryContent(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
+        return bits + " bits of " + pairKeyId + " to " + terminalId + "/" + saeId + " at " + Db.micros(at);
     }
 
     long deliveredBits(UUID pairKeyId, String terminalId) {

@@ -1,6 +1,5 @@
 package org.keyfleet.ledger;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -59,6 +58,11 @@ public final class KeyLedger implements PairKeyDeliveries {
     public static KeyLedger open(DataSource dataSource, LedgerSettings settings, CombinationPort combination,
                                  DiscardPort discard) {
         Db.migrate(Objects.requireNonNull(dataSource, "dataSource"));
+        return new KeyLedger(dataSource, settings, combination, discard);
+    }
+
+    /** Opens the ledger on a database already migrated (tests restarting the controller many times). */
+    static KeyLedger attach(DataSource dataSource, LedgerSettings settings, CombinationPort combination, DiscardPort discard) {
         return new KeyLedger(dataSource, settings, combination, discard);
     }
 
@@ -457,16 +461,21 @@ public final class KeyLedger implements PairKeyDeliveries {
     // ------------------------------------------------------------------ deliveries and queries
 
     @Override
-    public synchronized void recordDelivered(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
+    public void recordDelivered(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
+        recordDelivered(UUID.randomUUID(), pairKeyId, terminalId, saeId, bits, at);
+    }
+
+    @Override
+    public synchronized void recordDelivered(UUID deliveryId, UUID pairKeyId, String terminalId, String saeId, long bits,
+                                             Instant at) {
         String what = "delivery of pair key " + pairKeyId;
+        Checks.notNull(what, "deliveryId", deliveryId);
         Checks.notNull(what, "pairKeyId", pairKeyId);
         Checks.id(what, "terminalId", terminalId);
         Checks.id(what, "saeId", saeId);
         Checks.bytesBits(what, "bits", bits, true);
         Checks.notNull(what, "at", at);
         Instant when = Db.micros(at);
-        UUID deliveryId = UUID.nameUUIDFromBytes(("keyfleet-delivery|" + pairKeyId + "|" + terminalId + "|" + saeId + "|"
-                + bits + "|" + when).getBytes(StandardCharsets.UTF_8));
         db.inTx(() -> {
             PairKeyInfo key = books.pairKey(pairKeyId).orElseThrow(() -> new IllegalArgumentException(
                     what + ": pairKeyId is not a pair key of the ledger"));
@@ -474,7 +483,13 @@ public final class KeyLedger implements PairKeyDeliveries {
                 throw new IllegalArgumentException(what + ": terminalId " + terminalId + " is not one of the pair "
                         + key.terminalA() + "-" + key.terminalB());
             }
-            if (books.deliveryExists(deliveryId)) {
+            Optional<String> earlier = books.delivery(deliveryId);
+            if (earlier.isPresent()) {
+                String now = Books.deliveryContent(pairKeyId, terminalId, saeId, bits, when);
+                if (!earlier.get().equals(now)) {
+                    throw new IllegalArgumentException(what + ": deliveryId " + deliveryId + " was recorded as " + earlier.get()
+                            + ", not " + now);
+                }
                 return;
             }
             long done = books.deliveredBits(pairKeyId, terminalId);
@@ -484,8 +499,8 @@ public final class KeyLedger implements PairKeyDeliveries {
             }
             books.insertDelivery(deliveryId, pairKeyId, terminalId, saeId, bits, when);
             journal.append(when, "key.delivered", key.terminalA() + "-" + key.terminalB(), Map.of(
-                    "pairKeyId", pairKeyId.toString(), "terminalId", terminalId, "saeId", saeId, "bits", bits,
-                    "deliveredAt", when.toString()));
+                    "deliveryId", deliveryId.toString(), "pairKeyId", pairKeyId.toString(), "terminalId", terminalId,
+                    "saeId", saeId, "bits", bits, "deliveredAt", when.toString()));
         });
     }
 

@@ -273,11 +273,16 @@ abstract class LedgerContractTest {
         PairKeyInfo key = ledger.pairKeys("WAW", "MAD").get(0);
         Instant at = Plans.T0.plusSeconds(8000);
 
-        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 2048, at);
-        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 2048, at); // a retry
+        UUID etsiKey = UUID.randomUUID();
+        ledger.recordDelivered(etsiKey, key.pairKeyId(), "MAD", "sae-mad-1", 1024, at);
+        ledger.recordDelivered(etsiKey, key.pairKeyId(), "MAD", "sae-mad-1", 1024, at); // a retry
+        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 512, at);
+        ledger.recordDelivered(key.pairKeyId(), "MAD", "sae-mad-1", 512, at); // not a retry: no id
         ledger.recordDelivered(key.pairKeyId(), "WAW", "sae-waw-1", 4000, at);
 
-        assertThat(count("ledger_delivery")).isEqualTo(2);
+        assertThat(count("ledger_delivery")).isEqualTo(4);
+        assertThatThrownBy(() -> ledger.recordDelivered(etsiKey, key.pairKeyId(), "MAD", "sae-mad-1", 2048, at))
+                .hasMessageContaining("was recorded as 1024 bits of");
         assertThatThrownBy(() -> ledger.recordDelivered(key.pairKeyId(), "WAW", "sae-waw-1", 8, at.plusSeconds(1)))
                 .hasMessageContaining("exceed what is left at WAW (0 of 4000)");
         assertThatThrownBy(() -> ledger.recordDelivered(key.pairKeyId(), "PAR", "sae-par", 8, at))
