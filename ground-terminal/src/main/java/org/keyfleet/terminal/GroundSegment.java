@@ -89,6 +89,17 @@ public final class GroundSegment {
         return discards;
     }
 
+    /**
+     * Starts the ETSI GS QKD 014 KMEs of {@code config} (one HTTPS port each, mutual TLS) serving the pair keys of
+     * these stores; deliveries are reported to {@code deliveries} (the ledger). Close the server to stop them.
+     */
+    public KmeServer startKmes(KmeServerConfig config, PairKeyDeliveries deliveries) {
+        if (config == null || deliveries == null) {
+            throw new IllegalArgumentException("ground segment: KME config and deliveries must not be null");
+        }
+        return KmeServer.start(this, config, deliveries);
+    }
+
     KeyStores stores() {
         return stores;
     }

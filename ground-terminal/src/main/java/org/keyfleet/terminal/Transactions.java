@@ -1,5 +1,6 @@
 package org.keyfleet.terminal;
 
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.springframework.dao.ConcurrencyFailureException;
@@ -13,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 final class Transactions {
 
-    private static final int ATTEMPTS = 5;
+    private static final int ATTEMPTS = 8;
     private final TransactionTemplate template;
 
     Transactions(DataSource dataSource) {
@@ -31,7 +32,18 @@ final class Transactions {
                 if (attempt >= ATTEMPTS) {
                     throw e;
                 }
+                backOff(attempt);
             }
+        }
+    }
+
+    /** A short random pause before a retry, so that two deadlocked transactions do not collide again at once. */
+    private static void backOff(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(1, 10L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while retrying a transaction", e);
         }
     }
 

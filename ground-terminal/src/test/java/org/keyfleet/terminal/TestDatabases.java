@@ -32,7 +32,7 @@ final class TestDatabases {
         config.setPoolName(name);
         switch (kind) {
             case H2 -> {
-                config.setJdbcUrl("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1");
+                config.setJdbcUrl("jdbc:h2:mem:" + name + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1;LOCK_TIMEOUT=10000");
                 config.setUsername("sa");
             }
             case POSTGRES -> {

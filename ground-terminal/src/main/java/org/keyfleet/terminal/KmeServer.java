@@ -1,0 +1,193 @@
+package org.keyfleet.terminal;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.catalina.Context;
+import org.apache.catalina.LifecycleException;
+import org.apache.catalina.LifecycleState;
+import org.apache.catalina.Wrapper;
+import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardThreadExecutor;
+import org.apache.catalina.startup.Tomcat;
+import org.apache.coyote.http11.Http11NioProtocol;
+import org.apache.tomcat.util.net.SSLHostConfig;
+import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.keyfleet.ledger.PairKeyDeliveries;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.annotation.AnnotatedBeanDefinitionReader;
+import org.springframework.web.context.support.GenericWebApplicationContext;
+import org.springframework.web.servlet.DispatcherServlet;
+
+/**
+ * The ETSI GS QKD 014 KMEs of this process: one embedded Tomcat with one HTTPS connector per KME (its own port and
+ * server certificate, TLS 1.2/1.3, client certificate required and verified against the CA), sharing one request
+ * thread pool and one Spring MVC dispatcher. It is independent of the application's own web server, so a process
+ * serving a single terminal's KME runs the same class.
+ */
+public final class KmeServer implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(KmeServer.class);
+    private final Tomcat tomcat;
+    private final Path baseDir;
+    private final Map<String, Integer> ports;
+    private final String host;
+    private final DeliveryReporter reporter;
+
+    private KmeServer(Tomcat tomcat, Path baseDir, Map<String, Integer> ports, String host, DeliveryReporter reporter) {
+        this.tomcat = tomcat;
+        this.baseDir = baseDir;
+        this.ports = ports;
+        this.host = host;
+        this.reporter = reporter;
+    }
+
+    static KmeServer start(GroundSegment segment, KmeServerConfig config, PairKeyDeliveries deliveries) {
+        DeliveryReporter reporter = new DeliveryReporter(segment.jdbc(), deliveries, segment.clock());
+        KeyPool pool = new KeyPool(segment.jdbc(), segment.transactions(), segment.stores(), segment.clock(), true);
+        EtsiController controller = new EtsiController(config.saeTerminals(), config.kmeIds(), config.policy(), pool,
+                reporter);
+        Path baseDir;
+        try {
+            baseDir = Files.createTempDirectory("keyfleet-kme");
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot create the KME server's work directory: " + e.getMessage(), e);
+        }
+        Tomcat tomcat = new Tomcat();
+        tomcat.setBaseDir(baseDir.toString());
+        tomcat.getHost().setAutoDeploy(false);
+        StandardThreadExecutor executor = new StandardThreadExecutor();
+        executor.setName("kme-executor");
+        executor.setNamePrefix("kme-");
+        executor.setMaxThreads(config.maxThreads());
+        executor.setMinSpareThreads(2);
+        tomcat.getService().addExecutor(executor);
+        Map<String, Connector> connectors = new LinkedHashMap<>();
+        for (KmeSite site : config.sites()) {
+            Connector connector = httpsConnector(site, config.bindAddress(), executor);
+            tomcat.getService().addConnector(connector);
+            connectors.put(site.certificate().terminalId(), connector);
+        }
+        Context context = tomcat.addContext("", baseDir.toString());
+        GenericWebApplicationContext web = new GenericWebApplicationContext();
+        new AnnotatedBeanDefinitionReader(web).register(EtsiWebConfig.class, EtsiErrors.class);
+        web.registerBean(EtsiController.class, () -> controller);
+        Wrapper servlet = Tomcat.addServlet(context, "etsi", new DispatcherServlet(web));
+        servlet.setLoadOnStartup(1);
+        context.addServletMappingDecoded("/", "etsi");
+        try {
+            tomcat.start();
+        } catch (LifecycleException e) {
+            destroy(tomcat, baseDir);
+            throw new IllegalStateException("cannot start the KME server: " + e.getMessage(), e);
+        }
+        Map<String, Integer> ports = new LinkedHashMap<>();
+        for (Map.Entry<String, Connector> e : connectors.entrySet()) {
+            Connector c = e.getValue();
+            if (c.getState() != LifecycleState.STARTED || c.getLocalPort() <= 0) {
+                destroy(tomcat, baseDir);
+                throw new IllegalStateException("KME of terminal " + e.getKey() + " could not listen on "
+                        + config.bindAddress() + ":" + c.getPort() + " (port in use?)");
+            }
+            ports.put(e.getKey(), c.getLocalPort());
+            controller.bind(c.getLocalPort(), e.getKey());
+        }
+        KmeServer server = new KmeServer(tomcat, baseDir, Map.copyOf(ports), config.host(), reporter);
+        LOG.info("{} KMEs serving ETSI GS QKD 014 over mutual TLS on {} ports {}", ports.size(), config.bindAddress(),
+                ports.values());
+        int pending = reporter.reportPending();
+        if (pending > 0) {
+            LOG.info("reported {} pending key deliveries to the ledger", pending);
+        }
+        return server;
+    }
+
+    private static Connector httpsConnector(KmeSite site, String bindAddress, StandardThreadExecutor executor) {
+        KmeCertificate id = site.certificate();
+        Connector connector = new Connector(Http11NioProtocol.class.getName());
+        connector.setPort(site.port());
+        connector.setScheme("https");
+        connector.setSecure(true);
+        connector.setProperty("address", bindAddress);
+        Http11NioProtocol protocol = (Http11NioProtocol) connector.getProtocolHandler();
+        protocol.setExecutor(executor);
+        protocol.setSSLEnabled(true);
+        SSLHostConfig ssl = new SSLHostConfig();
+        ssl.setHostName("_default_");
+        ssl.setProtocols("TLSv1.2+TLSv1.3");
+        ssl.setCertificateVerification("required");
+        try {
+            ssl.setTrustStore(Pem.trustStore(id.caCertificate()));
+            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+            String password = "in-memory";
+            certificate.setCertificateKeystore(Pem.keyStore("kme", id.certificate(), id.privateKey(), password.toCharArray()));
+            certificate.setCertificateKeystorePassword(password);
+            certificate.setCertificateKeyPassword(password);
+            certificate.setCertificateKeyAlias("kme");
+            ssl.addCertificate(certificate);
+        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
+            throw new IllegalStateException("KME " + id.kmeId() + ": cannot load its TLS certificate " + id.certificate()
+                    + ", key " + id.privateKey() + " or CA " + id.caCertificate() + ": " + e.getMessage(), e);
+        }
+        connector.addSslHostConfig(ssl);
+        return connector;
+    }
+
+    /** HTTPS port of the terminal's KME. */
+    public int port(String terminalId) {
+        Integer port = ports.get(terminalId);
+        if (port == null) {
+            throw new IllegalArgumentException("no KME of terminal '" + terminalId + "' in this server; it serves "
+                    + ports.keySet());
+        }
+        return port;
+    }
+
+    /** Terminal id → HTTPS port, for every KME of this server. */
+    public Map<String, Integer> ports() {
+        return ports;
+    }
+
+    /** Base URL of the terminal's KME, e.g. {@code https://localhost:8443} (the API is under /api/v1/keys/). */
+    public URI baseUrl(String terminalId) {
+        return URI.create("https://" + host + ":" + port(terminalId));
+    }
+
+    /** Listing of this server's KMEs for users (curl paths), given the PKI they use. */
+    public List<KmeListing> listing(PkiDescription pki) {
+        return KmeListing.of(pki, host, ports).stream().filter(l -> ports.containsKey(l.terminalId())).toList();
+    }
+
+    /** Reports deliveries the ledger has not acknowledged yet (e.g. it was down); returns how many were reported. */
+    public int reportPendingDeliveries() {
+        return reporter.reportPending();
+    }
+
+    @Override
+    public void close() {
+        destroy(tomcat, baseDir);
+        LOG.info("KME server on ports {} stopped", ports.values());
+    }
+
+    private static void destroy(Tomcat tomcat, Path baseDir) {
+        try {
+            tomcat.stop();
+            tomcat.destroy();
+        } catch (LifecycleException e) {
+            LOG.warn("KME server did not stop cleanly: {}", e.getMessage());
+        }
+        try (Stream<Path> files = Files.walk(baseDir)) {
+            files.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            LOG.debug("could not remove {}: {}", baseDir, e.getMessage());
+        }
+    }
+}

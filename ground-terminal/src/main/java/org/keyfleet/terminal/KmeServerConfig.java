@@ -1,0 +1,79 @@
+package org.keyfleet.terminal;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a KME server process serves.
+ *
+ * @param bindAddress  address the HTTPS ports listen on, e.g. {@code 127.0.0.1} (loopback only) or {@code 0.0.0.0}
+ * @param host         host name put into base URLs, e.g. {@code localhost} (the development server certificates
+ *                     name {@code localhost}, {@code 127.0.0.1} and {@code ::1})
+ * @param sites        one KME per ground terminal: its TLS identity and HTTPS port (0: any free port)
+ * @param saeTerminals every SAE of the network (also those of KMEs in other processes) → its terminal id
+ * @param kmeIds       terminal id → KME id, for every terminal an SAE is attached to
+ * @param policy       limits of the ETSI API
+ * @param maxThreads   request threads shared by all KMEs of the process
+ */
+public record KmeServerConfig(String bindAddress, String host, List<KmeSite> sites, Map<String, String> saeTerminals,
+                              Map<String, String> kmeIds, KmePolicy policy, int maxThreads) {
+
+    public KmeServerConfig {
+        if (bindAddress == null || bindAddress.isBlank() || host == null || host.isBlank()) {
+            throw new IllegalArgumentException("KME server: bindAddress and host must be non-blank but were '"
+                    + bindAddress + "' and '" + host + "'");
+        }
+        sites = List.copyOf(sites);
+        saeTerminals = Map.copyOf(saeTerminals);
+        if (sites.isEmpty()) {
+            throw new IllegalArgumentException("KME server: sites must name at least one KME");
+        }
+        Map<String, String> ids = new HashMap<>(kmeIds);
+        for (KmeSite s : sites) {
+            ids.putIfAbsent(s.certificate().terminalId(), s.certificate().kmeId());
+        }
+        kmeIds = Map.copyOf(ids);
+        for (Map.Entry<String, String> e : saeTerminals.entrySet()) {
+            if (!kmeIds.containsKey(e.getValue())) {
+                throw new IllegalArgumentException("KME server: SAE " + e.getKey() + " is attached to terminal "
+                        + e.getValue() + " which has no KME id in kmeIds");
+            }
+        }
+        if (policy == null) {
+            throw new IllegalArgumentException("KME server: policy must not be null");
+        }
+        if (maxThreads < 2 || maxThreads > 1000) {
+            throw new IllegalArgumentException("KME server: maxThreads must be in [2, 1000] but was " + maxThreads);
+        }
+    }
+
+    /**
+     * The KMEs of every terminal of a development PKI on loopback, terminal i (in id order) on port
+     * {@code basePort + i}, or all on free ports when {@code basePort} is 0.
+     */
+    public static KmeServerConfig loopback(PkiDescription pki, int basePort, KmePolicy policy) {
+        if (basePort != 0 && (basePort < 1 || basePort + pki.kmes().size() > 65536)) {
+            throw new IllegalArgumentException("KME server: basePort must be 0 or leave room for " + pki.kmes().size()
+                    + " ports below 65536 but was " + basePort);
+        }
+        List<KmeSite> sites = new ArrayList<>();
+        Map<String, String> kmeIds = new HashMap<>();
+        for (int i = 0; i < pki.kmes().size(); i++) {
+            KmeCertificate k = pki.kmes().get(i);
+            sites.add(new KmeSite(k, basePort == 0 ? 0 : basePort + i));
+            kmeIds.put(k.terminalId(), k.kmeId());
+        }
+        return new KmeServerConfig("127.0.0.1", "localhost", sites, pki.saeTerminals(), kmeIds, policy, 64);
+    }
+
+    /** The same configuration serving only the KME of one terminal (one terminal process). */
+    public KmeServerConfig only(String terminalId) {
+        List<KmeSite> one = sites.stream().filter(s -> s.certificate().terminalId().equals(terminalId)).toList();
+        if (one.isEmpty()) {
+            throw new IllegalArgumentException("KME server: no KME for terminal '" + terminalId + "'");
+        }
+        return new KmeServerConfig(bindAddress, host, one, saeTerminals, kmeIds, policy, maxThreads);
+    }
+}
