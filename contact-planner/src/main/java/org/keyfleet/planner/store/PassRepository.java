@@ -13,8 +13,6 @@ import org.keyfleet.orbit.Pass;
 import org.keyfleet.orbit.PassSample;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.support.GeneratedKeyHolder;
-import org.springframework.jdbc.support.KeyHolder;
 
 /** The {@code planner_passes} and {@code planner_pass_samples} tables. Instants are stored to microseconds. */
 public final class PassRepository {
@@ -36,20 +34,37 @@ public final class PassRepository {
      * @return the new pass ids, in the order given
      */
     public List<Long> saveAll(long runId, List<Pass> passes) {
+        if (passes.isEmpty()) {
+            return List.of();
+        }
+        // one batch for the passes, then their ids by the unique key: a round trip per pass would dominate
+        template.batchUpdate("INSERT INTO planner_passes (run_id, satellite_id, terminal_id, aos, tca, los,"
+                        + " max_elevation_rad) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                passes, 500, (PreparedStatement ps, Pass p) -> {
+                    ps.setLong(1, runId);
+                    ps.setString(2, p.satelliteId());
+                    ps.setString(3, p.terminalId());
+                    Sql.setTimestamp(ps, 4, p.aos());
+                    Sql.setTimestamp(ps, 5, p.tca());
+                    Sql.setTimestamp(ps, 6, p.los());
+                    ps.setDouble(7, p.maxElevationRad());
+                });
+        Map<String, Long> byKey = new HashMap<>();
+        jdbc.sql("SELECT id, satellite_id, terminal_id, aos FROM planner_passes WHERE run_id = :run"
+                        + " AND satellite_id IN (:satellites)")
+                .param("run", runId)
+                .param("satellites", passes.stream().map(Pass::satelliteId).distinct().toList())
+                .query(rs -> {
+                    byKey.put(key(rs.getString("satellite_id"), rs.getString("terminal_id"), Sql.instant(rs, "aos")),
+                            rs.getLong("id"));
+                });
         List<Long> ids = new ArrayList<>(passes.size());
         List<Object[]> samples = new ArrayList<>();
         for (Pass p : passes) {
-            KeyHolder key = new GeneratedKeyHolder();
-            jdbc.sql("INSERT INTO planner_passes (run_id, satellite_id, terminal_id, aos, tca, los, max_elevation_rad)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?)")
-                    .params(runId, p.satelliteId(), p.terminalId(), Sql.ts(p.aos()), Sql.ts(p.tca()), Sql.ts(p.los()),
-                            p.maxElevationRad())
-                    .update(key, "id");
-            long id = key.getKey().longValue();
+            long id = byKey.get(key(p.satelliteId(), p.terminalId(), Sql.micros(p.aos())));
             ids.add(id);
             for (int i = 0; i < p.samples().size(); i++) {
-                PassSample s = p.samples().get(i);
-                samples.add(new Object[] {id, i, s});
+                samples.add(new Object[] {id, i, p.samples().get(i)});
             }
         }
         template.batchUpdate("INSERT INTO planner_pass_samples (pass_id, seq, sample_time, azimuth_rad, elevation_rad,"
@@ -70,6 +85,10 @@ public final class PassRepository {
                     ps.setBoolean(11, s.satelliteSunlit());
                 });
         return ids;
+    }
+
+    private static String key(String satellite, String terminal, java.time.Instant aos) {
+        return satellite + "\n" + terminal + "\n" + aos;
     }
 
     /** Deletes the passes of one satellite in a run (with their samples and forecasts); returns how many. */
