@@ -27,9 +27,16 @@ abstract class LedgerContractTest {
     FakeSites sites;
     JdbcTemplate jdbc;
 
+    /** One migrated database per subclass (H2, PostgreSQL), emptied before each test. */
+    private static final Map<Class<?>, DataSource> DATABASES = new java.util.concurrent.ConcurrentHashMap<>();
+
     @BeforeEach
     void setUp() {
-        ds = newDatabase();
+        ds = TestDatabases.emptied(DATABASES.computeIfAbsent(getClass(), k -> {
+            DataSource fresh = newDatabase();
+            Db.migrate(fresh);
+            return fresh;
+        }));
         jdbc = new JdbcTemplate(ds);
         sites = new FakeSites(LedgerContractTest::clearSkyAsForecast);
     }

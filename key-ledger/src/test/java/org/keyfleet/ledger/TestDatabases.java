@@ -67,4 +67,15 @@ final class TestDatabases {
             throw new IllegalStateException(e);
         }
     }
+
+    /** Deletes every ledger row (children first): a migrated database as good as new, without re-running Flyway. */
+    static DataSource emptied(DataSource ds) {
+        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(ds);
+        for (String table : java.util.List.of("ledger_outbox", "ledger_audit", "ledger_delivery", "ledger_pair_key",
+                "ledger_instruction", "ledger_block_range", "ledger_block", "ledger_link", "ledger_contact_allocation",
+                "ledger_contact", "ledger_demand")) {
+            jdbc.update("delete from " + table);
+        }
+        return ds;
+    }
 }

@@ -29,7 +29,7 @@ import net.jqwik.api.statistics.Statistics;
  * Randomised operation sequences (fly passes with random outcomes, combine, deliver, let time pass, crash around a
  * combination and restart) keep the ledger's invariants after every step. H2 only, few tries: the suite stays fast.
  */
-class LedgerProperties {
+class LedgerPropertiesTest {
 
     static final String[] SATS = {"sat1", "sat2"};
     static final String[] TERMINALS = {"MAD", "PAR", "WAW"};
@@ -113,13 +113,7 @@ class LedgerProperties {
             shared = TestDatabases.h2();
             Db.migrate(shared);
         }
-        org.springframework.jdbc.core.JdbcTemplate jdbc = new org.springframework.jdbc.core.JdbcTemplate(shared);
-        for (String table : List.of("ledger_outbox", "ledger_audit", "ledger_delivery", "ledger_pair_key",
-                "ledger_instruction", "ledger_block_range", "ledger_block", "ledger_link", "ledger_contact_allocation",
-                "ledger_contact", "ledger_demand")) {
-            jdbc.update("delete from " + table);
-        }
-        return shared;
+        return TestDatabases.emptied(shared);
     }
 
     /** One sequence against an emptied database and fresh sites. */
