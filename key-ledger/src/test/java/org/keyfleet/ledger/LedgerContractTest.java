@@ -343,6 +343,9 @@ abstract class LedgerContractTest {
         AuditVerification ok = ledger.audit().verify();
         assertThat(ok.ok()).isTrue();
         assertThat(ok.entries()).isEqualTo(ledger.audit().size()).isGreaterThan(8);
+        List<Map<String, Object>> page = ledger.audit().entries(2, 3);
+        assertThat(page).extracting(e -> e.get("seq")).containsExactly(2L, 3L, 4L);
+        assertThat(page.get(1).get("prevHash")).isEqualTo(page.get(0).get("hash"));
 
         long victim = jdbc.queryForObject("select min(seq) from ledger_audit where entry_type = 'pairkey.available'", Long.class);
         jdbc.update("update ledger_audit set payload = replace(payload, '2400', '2408') where seq = ?", victim);
