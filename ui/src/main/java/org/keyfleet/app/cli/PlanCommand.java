@@ -37,13 +37,15 @@ import picocli.CommandLine.Option;
 
 /** Plans which passes to fly, through the planning job, and prints the contact plan. */
 @Command(name = "plan", mixinStandardHelpOptions = true,
-        description = {"Contact plan of a scenario: finds the passes (one partition per satellite), forecasts",
-            "their key, chooses the contacts and splits their key among terminal pairs (CP-SAT, with the",
-            "greedy baseline beside it), validates and stores the plan - all through the Spring Batch job",
-            "passPlanning, on the database under --data. Prints the contacts, the key planned per demand",
-            "pair, and the objective, bound, gap and greedy objective.",
-            "CSV columns: satellite,terminal,aos,los,expected_bits (the summary goes to standard error,",
-            "or to standard output with --out). --ics writes each terminal's contacts as an iCalendar file."})
+        description = {"Contact plan of a scenario, through the Spring Batch job passPlanning:",
+            "finds the passes (one partition per satellite), forecasts their key,",
+            "chooses the contacts and splits their key among terminal pairs (CP-SAT,",
+            "greedy baseline beside it), validates and stores the plan in the",
+            "database under --data. Prints the contacts, the key planned per pair,",
+            "and the objective, bound, gap and greedy objective.",
+            "CSV columns: satellite,terminal,aos,los,expected_bits; the summary goes",
+            "to standard error (to standard output with --out).",
+            "--ics writes each terminal's contacts as an iCalendar file."})
 final class PlanCommand implements Callable<Integer> {
 
     static final String CSV_HEADER = "satellite,terminal,aos,los,expected_bits";
@@ -70,7 +72,7 @@ final class PlanCommand implements Callable<Integer> {
     private Path ics;
 
     @Option(names = "--data", paramLabel = "DIR",
-            description = "Database directory (default: $KEYFLEET_DATA, else ./data).")
+            description = "Database directory (default: ./data, or $KEYFLEET_DATA if set).")
     private Path data;
 
     @Override
