@@ -7,9 +7,9 @@ import java.util.TreeSet;
 import java.util.stream.IntStream;
 
 /**
- * The baseline planner: take candidates by decreasing "units × best priority they can serve", skipping a
- * candidate that conflicts with one already taken or whose terminal already has as much key as all its demands
- * together ask for; then split the link keys among pairs by decreasing priority; then, while a satellite's
+ * The baseline planner: take candidates by decreasing standalone value (what their key could give their pairs,
+ * see {@link #standaloneValue}), skipping a candidate that conflicts with one already taken or whose link
+ * (satellite, terminal) already has as much key as all the routes through it ask for; then split the link keys among pairs by decreasing priority; then, while a satellite's
  * memory overflows, drop the contact at which it overflows and split again. Always computed, so the exact
  * solver's gain is visible; also its first hint.
  */
@@ -22,18 +22,15 @@ final class PlanGreedy {
         int n = data.contacts.size();
         double[] score = new double[n];
         for (int c = 0; c < n; c++) {
-            double best = 0;
-            for (int r : data.routesOfContact[c]) {
-                best = Math.max(best, data.pairs.get(data.routes.get(r).pair()).priority());
-            }
-            score[c] = best * data.capacity[c];
+            score[c] = standaloneValue(data, c);
         }
-        long[] need = new long[data.terminals.size()];   // all the key a terminal's demands can use
-        for (int d = 0; d < data.pairs.size(); d++) {
-            if (data.pairA[d] >= 0 && data.pairB[d] >= 0) {
-                need[data.pairA[d]] += data.request[d];
-                need[data.pairB[d]] += data.request[d];
-            }
+        // per link (satellite, terminal): all the key the routes through it can use; pair key needs both ends on
+        // the same satellite, so a terminal served by one satellite still needs contacts with the others
+        int terms = data.terminals.size();
+        long[] need = new long[data.satellites.size() * terms];
+        for (PlanningData.Route r : data.routes) {
+            need[r.satellite() * terms + data.pairA[r.pair()]] += data.request[r.pair()];
+            need[r.satellite() * terms + data.pairB[r.pair()]] += data.request[r.pair()];
         }
         Integer[] order = IntStream.range(0, n).boxed().toArray(Integer[]::new);
         java.util.Arrays.sort(order, Comparator.<Integer>comparingDouble(c -> -score[c])
@@ -43,25 +40,26 @@ final class PlanGreedy {
         data.satellites.forEach(s -> bySatellite.add(new TreeSet<>(byAos(data))));
         List<TreeSet<Integer>> byTerminal = new ArrayList<>();
         data.terminals.forEach(t -> byTerminal.add(new TreeSet<>(byAos(data))));
-        long[] have = new long[data.terminals.size()];
+        long[] have = new long[need.length];
         boolean[] flown = new boolean[n];
         for (int c = 0; c < n; c++) {
             if (data.forced[c]) {   // committed contacts first; they are never dropped
                 flown[c] = true;
-                have[data.terminalOf[c]] += data.capacity[c];
+                have[data.satelliteOf[c] * terms + data.terminalOf[c]] += data.capacity[c];
                 bySatellite.get(data.satelliteOf[c]).add(c);
                 byTerminal.get(data.terminalOf[c]).add(c);
             }
         }
         for (int c : order) {
             int t = data.terminalOf[c];
-            if (flown[c] || score[c] <= 0 || have[t] >= need[t]
+            int link = data.satelliteOf[c] * terms + t;
+            if (flown[c] || score[c] <= 0 || have[link] >= need[link]
                     || clashes(data, c, bySatellite.get(data.satelliteOf[c]))
                     || clashes(data, c, byTerminal.get(t))) {
                 continue;
             }
             flown[c] = true;
-            have[t] += data.capacity[c];
+            have[link] += data.capacity[c];
             bySatellite.get(data.satelliteOf[c]).add(c);
             byTerminal.get(t).add(c);
         }
@@ -96,6 +94,27 @@ final class PlanGreedy {
                     + " alone overflow its memory at " + data.contacts.get(overflow).los());
         }
         return best;
+    }
+
+    /**
+     * The most priority-weighted pair key contact c could feed if the other ends of its pairs were there: its
+     * capacity handed to its routes by decreasing priority, each up to its pair's request (a fractional knapsack).
+     * Unlike capacity × priority it does not rank a Gbit pass at a terminal that needs a few Mbit above a smaller
+     * pass at a terminal with many demands.
+     */
+    static double standaloneValue(PlanningData data, int c) {
+        int[] routes = data.routesOfContact[c].clone();
+        Integer[] order = IntStream.range(0, routes.length).boxed().toArray(Integer[]::new);
+        java.util.Arrays.sort(order, Comparator.comparingDouble(k -> -data.pairs.get(data.routes.get(routes[k]).pair()).priority()));
+        long left = data.capacity[c];
+        double value = 0;
+        for (int k : order) {
+            int pair = data.routes.get(routes[k]).pair();
+            long take = Math.min(left, data.request[pair]);
+            value += data.pairs.get(pair).priority() * take;
+            left -= take;
+        }
+        return value;
     }
 
     /** Contacts whose key serves no pair are not flown (they would only fill memory), unless forced. */
