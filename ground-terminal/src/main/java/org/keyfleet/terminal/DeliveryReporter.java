@@ -58,7 +58,7 @@ final class DeliveryReporter {
 
     private boolean send(Row r) {
         try {
-            ledger.recordDelivered(r.pairKeyId, r.terminalId, r.saeId, r.bits, r.at.toInstant());
+            ledger.recordDelivered(r.reportId, r.pairKeyId, r.terminalId, r.saeId, r.bits, r.at.toInstant());
         } catch (RuntimeException e) {
             LOG.warn("delivery of {} bits of pair key {} to {} at {} not yet reported to the ledger: {}", r.bits,
                     r.pairKeyId, r.saeId, r.terminalId, e.getMessage());

@@ -50,12 +50,15 @@ final class KeyPool {
         this.queueInProcess = queueInProcess;
     }
 
-    private <T> T queued(String terminalX, String terminalY, Supplier<T> work) {
+    /**
+     * Runs {@code work} in the in-process queue {@code name}. Allocations of a pair queue on the pair (they lock its
+     * pool rows); slave deliveries queue on the pair and the slave terminal (they lock only that terminal's copies).
+     */
+    private <T> T queued(String name, Supplier<T> work) {
         if (!queueInProcess) {
             return work.get();
         }
-        ReentrantLock queue = pairQueues.computeIfAbsent(min(terminalX, terminalY) + "|" + max(terminalX, terminalY),
-                k -> new ReentrantLock(true));
+        ReentrantLock queue = pairQueues.computeIfAbsent(name, k -> new ReentrantLock(true));
         queue.lock();
         try {
             return work.get();
@@ -84,7 +87,7 @@ final class KeyPool {
         String masterStore = KeyStores.terminalStore(masterTerminal);
         String a = min(masterTerminal, slaveTerminal);
         String b = max(masterTerminal, slaveTerminal);
-        return queued(a, b, () -> tx.inNew(() -> {
+        return queued("allocate " + a + "|" + b, () -> tx.inNew(() -> {
             OffsetDateTime now = now();
             List<PoolRow> pool = jdbc.query("select pair_key_id, length_bits, allocated_bits from terminal_pair_key "
                             + "where terminal_a = ? and terminal_b = ? and allocated_bits + ? <= length_bits "
@@ -146,7 +149,8 @@ final class KeyPool {
                             List<UUID> keyIds) {
         String store = KeyStores.terminalStore(slaveTerminal);
         List<UUID> sorted = keyIds.stream().distinct().sorted().toList();
-        return queued(slaveTerminal, masterTerminal, () -> tx.inNew(() -> {
+        return queued("deliver " + min(slaveTerminal, masterTerminal) + "|" + max(slaveTerminal, masterTerminal)
+                + " at " + slaveTerminal, () -> tx.inNew(() -> {
             OffsetDateTime now = now();
             String in = String.join(", ", Collections.nCopies(sorted.size(), "?"));
             Map<UUID, Allocation> found = new HashMap<>();

@@ -27,7 +27,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 final class KeyStores {
 
     /** Largest segment: bounds the bytes re-sealed when a few bits are erased from a big object. */
-    static final int SEGMENT_BYTES = 8192;
+    static final int SEGMENT_BYTES = 1024;
 
     private final JdbcTemplate jdbc;
     private final KeyEncryptionKey kek;
@@ -164,7 +164,7 @@ final class KeyStores {
         for (Segment s : segments) {
             erased += 8 * (Math.min(end, s.endByte()) - Math.max(start, s.startByte()));
         }
-        rewrite(storeId, objectId, segments, start, end);
+        rewrite(storeId, objectId, segments, null, start, end);
         return erased;
     }
 
@@ -189,32 +189,39 @@ final class KeyStores {
         }
         SecretKey dataKey = dataKey(storeId);
         byte[] out = new byte[(int) (end - start)];
+        List<byte[]> plains = new ArrayList<>();
         for (Segment s : segments) {
             byte[] plain = s.open(dataKey, storeId, objectId);
             long from = Math.max(start, s.startByte());
             long to = Math.min(end, s.endByte());
             System.arraycopy(plain, (int) (from - s.startByte()), out, (int) (from - start), (int) (to - from));
-            Arrays.fill(plain, (byte) 0);
+            plains.add(plain);
         }
         if (erase) {
-            rewrite(storeId, objectId, segments, start, end);
+            rewrite(storeId, objectId, segments, plains, start, end);
         }
+        plains.forEach(p -> Arrays.fill(p, (byte) 0));
         return out;
     }
 
-    /** Deletes the segments and writes back their parts outside [start, end) (bytes), updating live_bits. */
-    private void rewrite(String storeId, UUID objectId, List<Segment> segments, long start, long end) {
+    /**
+     * Deletes the segments and writes back their parts outside [start, end) (bytes), updating live_bits.
+     * {@code plains}: the segments already opened, or null to open them here.
+     */
+    private void rewrite(String storeId, UUID objectId, List<Segment> segments, List<byte[]> plains, long start,
+                         long end) {
         if (segments.isEmpty()) {
             return;
         }
         SecretKey dataKey = dataKey(storeId);
         long removedBytes = 0;
-        for (Segment s : segments) {
+        for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
             jdbc.update("delete from terminal_key_segment where store_id = ? and object_id = ? and offset_bits = ?",
                     storeId, objectId, s.offsetBits());
             removedBytes += Math.min(end, s.endByte()) - Math.max(start, s.startByte());
             if (s.startByte() < start || s.endByte() > end) {
-                byte[] plain = s.open(dataKey, storeId, objectId);
+                byte[] plain = plains != null ? plains.get(i).clone() : s.open(dataKey, storeId, objectId);
                 if (s.startByte() < start) {
                     insertSegment(dataKey, storeId, objectId, s.startByte(),
                             Arrays.copyOfRange(plain, 0, (int) (start - s.startByte())));

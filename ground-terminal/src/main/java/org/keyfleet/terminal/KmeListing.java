@@ -43,6 +43,6 @@ public record KmeListing(String terminalId, String kmeId, URI baseUrl, Path caCe
         }
         SaeCertificate sae = saes.get(0);
         return "curl --cert " + sae.certificate() + " --key " + sae.privateKey() + " --cacert " + caCertificate + " "
-                + baseUrl + "/api/v1/keys/" + slaveSaeId + "/enc_keys?number=1&size=256";
+                + "'" + baseUrl + "/api/v1/keys/" + slaveSaeId + "/enc_keys?number=1&size=256'";
     }
 }

@@ -17,12 +17,22 @@ final class DeliveryRecorder implements PairKeyDeliveries {
     private final List<Call> calls = new ArrayList<>();
     volatile boolean down;
 
+    private final java.util.Set<UUID> deliveryIds = new java.util.HashSet<>();
+
     @Override
     public synchronized void recordDelivered(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
+        throw new AssertionError("the KMEs report with a delivery id, so that a repeated report is recorded once");
+    }
+
+    @Override
+    public synchronized void recordDelivered(UUID deliveryId, UUID pairKeyId, String terminalId, String saeId, long bits,
+                                             Instant at) {
         if (down) {
             throw new IllegalStateException("ledger unavailable");
         }
-        calls.add(new Call(pairKeyId, terminalId, saeId, bits, at));
+        if (deliveryIds.add(deliveryId)) {
+            calls.add(new Call(pairKeyId, terminalId, saeId, bits, at));
+        }
     }
 
     synchronized List<Call> calls() {

@@ -34,9 +34,9 @@ class KeyPoolConcurrencyTest {
             KeyPool[] pools = {
                     new KeyPool(g.jdbc(), g.transactions(), g.stores(), g.clock(), false),
                     new KeyPool(g.jdbc(), g.transactions(), g.stores(), g.clock(), false)};
-            UUID pk1 = sites.pairKey("EAGLE-1", "BRU", "VIE", 12_800);
-            UUID pk2 = sites.pairKey("EAGLE-1", "BRU", "VIE", 12_808);
-            long total = 2 * 12_800 / 128; // keys of 128 bits
+            UUID pk1 = sites.pairKey("EAGLE-1", "BRU", "VIE", 6_400);
+            UUID pk2 = sites.pairKey("EAGLE-1", "BRU", "VIE", 6_408);
+            long total = 2 * 6_400 / 128; // keys of 128 bits
 
             Map<UUID, String> masterCopies = new ConcurrentHashMap<>();
             CountDownLatch go = new CountDownLatch(1);
@@ -66,7 +66,7 @@ class KeyPoolConcurrencyTest {
             assertThat((long) masterCopies.size()).isBetween(total - 2, total);
             assertThat(new HashSet<>(masterCopies.values())).hasSize(masterCopies.size());
             assertThat(sites.live("gt:BRU", pk1) + sites.live("gt:BRU", pk2))
-                    .isEqualTo(2 * 12_800 + 8 - 128L * masterCopies.size());
+                    .isEqualTo(2 * 6_400 + 8 - 128L * masterCopies.size());
 
             // every key asked for by two slaves' requests at once through different pools: each delivered once
             List<UUID> ids = new ArrayList<>(masterCopies.keySet());
@@ -102,7 +102,7 @@ class KeyPoolConcurrencyTest {
             assertThat(successes).isEqualTo(decs.size() / 2);
             assertThat(delivered).hasSize(masterCopies.size());
             assertThat(sites.live("gt:VIE", pk1) + sites.live("gt:VIE", pk2))
-                    .isEqualTo(2 * 12_800 + 8 - 128L * masterCopies.size());
+                    .isEqualTo(2 * 6_400 + 8 - 128L * masterCopies.size());
         } finally {
             threads.shutdownNow();
         }
