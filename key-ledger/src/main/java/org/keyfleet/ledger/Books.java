@@ -113,13 +113,42 @@ final class Books {
                 "insert into ledger_contact_allocation (contact_id, pair_id, bits) values (?, ?, ?)", contactId, pair, bits));
     }
 
-    void upsertDemand(Allocator.Need d, long requestedBits) {
-        int n = db.jdbc.update("update ledger_demand set terminal_a = ?, terminal_b = ?, requested_bits = ?, priority = ? "
-                + "where pair_id = ?", d.terminalA(), d.terminalB(), requestedBits, d.priority(), d.pairId());
+    /**
+     * Inserts or updates a demand; a null horizon keeps the one stored (a new demand without one is never at risk).
+     */
+    void upsertDemand(Allocator.Need d, long requestedBits, Instant horizonStart, Instant horizonEnd) {
+        int n = db.jdbc.update("update ledger_demand set terminal_a = ?, terminal_b = ?, requested_bits = ?, priority = ?, "
+                        + "horizon_start = coalesce(?, horizon_start), horizon_end = coalesce(?, horizon_end) where pair_id = ?",
+                d.terminalA(), d.terminalB(), requestedBits, d.priority(), Db.ts(horizonStart), Db.ts(horizonEnd), d.pairId());
         if (n == 0) {
-            db.jdbc.update("insert into ledger_demand (pair_id, terminal_a, terminal_b, requested_bits, priority) "
-                    + "values (?, ?, ?, ?, ?)", d.pairId(), d.terminalA(), d.terminalB(), requestedBits, d.priority());
+            db.jdbc.update("insert into ledger_demand (pair_id, terminal_a, terminal_b, requested_bits, priority, horizon_start, "
+                            + "horizon_end, at_risk) values (?, ?, ?, ?, ?, ?, ?, false)", d.pairId(), d.terminalA(),
+                    d.terminalB(), requestedBits, d.priority(), Db.ts(horizonStart), Db.ts(horizonEnd));
         }
+    }
+
+    /** A demand with a horizon, its alert flag and the pair key combined for it so far. */
+    record DemandRow(String pairId, String terminalA, String terminalB, long requestedBits, double priority,
+                     Instant horizonStart, Instant horizonEnd, boolean atRisk, long combinedBits) {
+    }
+
+    List<DemandRow> demandsWithHorizon() {
+        return db.jdbc.query("select d.*, coalesce((select sum(k.length_bits) from ledger_pair_key k "
+                        + "where k.terminal_a = d.terminal_a and k.terminal_b = d.terminal_b), 0) as combined "
+                        + "from ledger_demand d where d.horizon_start is not null and d.horizon_end is not null order by d.pair_id",
+                (rs, i) -> new DemandRow(rs.getString("pair_id"), rs.getString("terminal_a"), rs.getString("terminal_b"),
+                        rs.getLong("requested_bits"), rs.getDouble("priority"), Db.instant(rs, "horizon_start"),
+                        Db.instant(rs, "horizon_end"), rs.getBoolean("at_risk"), rs.getLong("combined")));
+    }
+
+    boolean demandHasHorizon(String pairId) {
+        Integer n = db.jdbc.queryForObject("select count(*) from ledger_demand where pair_id = ? and horizon_start is not null",
+                Integer.class, pairId);
+        return n != null && n > 0;
+    }
+
+    void setDemandAtRisk(String pairId, boolean atRisk) {
+        db.jdbc.update("update ledger_demand set at_risk = ? where pair_id = ?", atRisk, pairId);
     }
 
     /** Each demand's need: requested minus everything already combined or being combined for the pair. */

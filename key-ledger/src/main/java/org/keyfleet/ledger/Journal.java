@@ -11,8 +11,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 
 /**
- * Writes one ledger change's audit entry (hash-chained) and its outbox event. Must be called inside the transaction
- * that makes the change, so the books, the chain and the outbox commit or roll back together.
+ * Writes one ledger change's audit entry (hash-chained) and, for published changes, its outbox event. Must be called
+ * inside the transaction that makes the change, so the books, the chain and the outbox commit or roll back together.
  */
 final class Journal {
 
@@ -26,14 +26,24 @@ final class Journal {
     }
 
     /**
-     * Appends an entry.
+     * Appends an audit entry without a published event (internal steps such as issued instructions and erasures).
      *
-     * @param type    event type, e.g. {@code keyblock.available}
-     * @param subject partition key: the entity the event is about (a link "SAT/GT", a pair "A-B", a contact)
+     * @param type    audit entry type, e.g. {@code combination.issued}
+     * @param subject the entity the entry is about (a terminal, a pair "A-B")
      * @param payload metadata only, never key bits; values are strings, numbers, booleans, lists or maps
      * @return the entry's sequence number
      */
     long append(Instant at, String type, String subject, Map<String, ?> payload) {
+        return append(at, type, subject, payload, null);
+    }
+
+    /**
+     * Appends an audit entry and, if {@code event} is not null, the outbox row that publishes it (same transaction,
+     * so the event exists exactly when the change does).
+     *
+     * @return the entry's sequence number
+     */
+    long append(Instant at, String type, String subject, Map<String, ?> payload, LedgerEvent event) {
         String json = canonicalJson(payload);
         Map<String, Object> last = db.jdbc.queryForList(
                 "select seq, hash from ledger_audit order by seq desc limit 1").stream().findFirst().orElse(null);
@@ -43,8 +53,11 @@ final class Journal {
         String hash = AuditChain.hash(prev, seq, recorded, type, subject, json);
         db.jdbc.update("insert into ledger_audit (seq, recorded_at, entry_type, subject, payload, prev_hash, hash) "
                 + "values (?, ?, ?, ?, ?, ?, ?)", seq, Db.ts(recorded), type, subject, json, prev, hash);
-        db.jdbc.update("insert into ledger_outbox (event_id, audit_seq, event_type, subject, payload, created_at, sent) "
-                + "values (?, ?, ?, ?, ?, ?, false)", UUID.randomUUID(), seq, type, subject, json, Db.ts(recorded));
+        if (event != null) {
+            db.jdbc.update("insert into ledger_outbox (event_id, audit_seq, event_type, subject, partition_key, payload, "
+                            + "created_at, sent) values (?, ?, ?, ?, ?, ?, ?, false)", UUID.randomUUID(), seq,
+                    event.type().type(), event.subject(), event.partitionKey(), canonicalJson(event.data()), Db.ts(recorded));
+        }
         return seq;
     }
 

@@ -40,30 +40,42 @@ public final class KeyLedger implements PairKeyDeliveries {
     private final LedgerSettings settings;
     private final CombinationPort combination;
     private final DiscardPort discard;
+    private final SaeDirectory saes;
     private final List<Consumer<StockAlert>> alertListeners = new CopyOnWriteArrayList<>();
 
-    private KeyLedger(DataSource dataSource, LedgerSettings settings, CombinationPort combination, DiscardPort discard) {
+    private KeyLedger(DataSource dataSource, LedgerSettings settings, CombinationPort combination, DiscardPort discard,
+                      SaeDirectory saes) {
         this.db = new Db(dataSource);
         this.books = new Books(db);
         this.journal = new Journal(db);
         this.settings = Objects.requireNonNull(settings, "settings");
         this.combination = Objects.requireNonNull(combination, "combination port");
         this.discard = Objects.requireNonNull(discard, "discard port");
+        this.saes = Objects.requireNonNull(saes, "SAE directory");
     }
 
     /**
      * Opens the ledger on a database, applying its Flyway migrations ({@code db/migration/ledger}, history table
-     * {@code flyway_history_ledger}) first. Call {@link #recover()} after a restart.
+     * {@code flyway_history_ledger}) first. Call {@link #recover()} after a restart. Pair-key events list no SAEs.
      */
     public static KeyLedger open(DataSource dataSource, LedgerSettings settings, CombinationPort combination,
                                  DiscardPort discard) {
+        return open(dataSource, settings, combination, discard, SaeDirectory.NONE);
+    }
+
+    /**
+     * As {@link #open(DataSource, LedgerSettings, CombinationPort, DiscardPort)}; {@code saes} names the SAEs of each
+     * terminal's KME in {@code pair-key.available} events (e.g. {@link SaeDirectory#of(org.keyfleet.scenarios.Scenario)}).
+     */
+    public static KeyLedger open(DataSource dataSource, LedgerSettings settings, CombinationPort combination,
+                                 DiscardPort discard, SaeDirectory saes) {
         Db.migrate(Objects.requireNonNull(dataSource, "dataSource"));
-        return new KeyLedger(dataSource, settings, combination, discard);
+        return new KeyLedger(dataSource, settings, combination, discard, saes);
     }
 
     /** Opens the ledger on a database already migrated (tests restarting the controller many times). */
     static KeyLedger attach(DataSource dataSource, LedgerSettings settings, CombinationPort combination, DiscardPort discard) {
-        return new KeyLedger(dataSource, settings, combination, discard);
+        return new KeyLedger(dataSource, settings, combination, discard, SaeDirectory.NONE);
     }
 
     public LedgerSettings settings() {
@@ -80,13 +92,44 @@ public final class KeyLedger implements PairKeyDeliveries {
     /**
      * Takes a contact plan as the one to execute: stores its demands and contacts (with each contact's intended
      * split among pairs) and cancels planned contacts that the new plan dropped. Contacts already flown are kept.
+     * The demands' horizon (for demand-at-risk alerts) stays as stored; new demands get the span of the plan's
+     * contacts, first AOS to last LOS. Use {@link #schedule(ContactPlan, ToDoubleFunction, Instant, Instant)} to
+     * give the scenario's horizon.
      *
      * @param forecastQber the forecast QBER of a candidate (the planner's candidates carry none), in [0, 0.5]
      * @return the orders of the plan's contacts, by AOS
      */
-    public synchronized List<ContactOrder> schedule(ContactPlan plan, ToDoubleFunction<CandidateContact> forecastQber) {
+    public List<ContactOrder> schedule(ContactPlan plan, ToDoubleFunction<CandidateContact> forecastQber) {
+        return schedule(plan, forecastQber, null, null);
+    }
+
+    /**
+     * As {@link #schedule(ContactPlan, ToDoubleFunction)}, with the horizon over which the demands' requested bits
+     * are due (the scenario's start and end): a pair's pro-rata demand at time t is requested × (t − start) /
+     * (end − start). Writes {@code plan.ready}, and {@code contact.planned} / {@code contact.cancelled} per contact.
+     *
+     * @param horizonStart start of the demands' horizon, or null to keep the stored one
+     * @param horizonEnd   its end (after the start), or null with {@code horizonStart}
+     */
+    public synchronized List<ContactOrder> schedule(ContactPlan plan, ToDoubleFunction<CandidateContact> forecastQber,
+                                                    Instant horizonStart, Instant horizonEnd) {
         Objects.requireNonNull(plan, "plan");
         Objects.requireNonNull(forecastQber, "forecastQber");
+        if ((horizonStart == null) != (horizonEnd == null)) {
+            throw new IllegalArgumentException("schedule: horizonStart and horizonEnd must both be given or both be null "
+                    + "but were " + horizonStart + " and " + horizonEnd);
+        }
+        if (horizonStart != null && !horizonEnd.isAfter(horizonStart)) {
+            throw new IllegalArgumentException("schedule: horizonEnd must be after horizonStart " + horizonStart + " but was "
+                    + horizonEnd);
+        }
+        UUID planId = UUID.randomUUID();
+        Map<String, EventData.Demand> demandsByPair = new LinkedHashMap<>();
+        for (PairDelivery p : plan.pairs()) {
+            Allocator.Need n = need(p.demand());
+            demandsByPair.put(n.pairId(), new EventData.Demand(n.terminalA(), n.terminalB(), p.demand().requestedBits(),
+                    p.plannedBits(), p.demand().priority()));
+        }
         List<ContactOrder> orders = new ArrayList<>();
         Map<UUID, Contact> byId = new LinkedHashMap<>();
         for (Contact c : plan.contacts()) {
@@ -98,11 +141,19 @@ public final class KeyLedger implements PairKeyDeliveries {
             byId.put(id, c);
         }
         Instant at = plan.contacts().isEmpty() ? Instant.EPOCH : plan.contacts().get(0).candidate().aos();
+        Instant spanStart = plan.contacts().stream().map(c -> c.candidate().aos()).min(Instant::compareTo).orElse(null);
+        Instant spanEnd = plan.contacts().stream().map(c -> c.candidate().los()).max(Instant::compareTo).orElse(null);
         db.inTx(() -> {
             for (PairDelivery p : plan.pairs()) {
                 PairDemand d = p.demand();
                 Allocator.Need need = need(d);
-                books.upsertDemand(need, d.requestedBits());
+                Instant start = horizonStart;
+                Instant end = horizonEnd;
+                if (start == null && !books.demandHasHorizon(need.pairId()) && spanStart != null && spanEnd.isAfter(spanStart)) {
+                    start = spanStart;
+                    end = spanEnd;
+                }
+                books.upsertDemand(need, d.requestedBits(), start, end);
             }
             int added = 0;
             int updated = 0;
@@ -120,21 +171,41 @@ public final class KeyLedger implements PairKeyDeliveries {
                     added++;
                 }
                 books.replaceAllocation(o.contactId(), c.allocationBits());
-                journal.append(o.aos(), "contact.planned", o.terminalId(), contactPayload(o, c));
+                journal.append(o.aos(), "contact.planned", o.terminalId(), contactPayload(o, c),
+                        EventData.contactPlanned(planId, o, c.candidate().expectedBits(), allocation(o, c, demandsByPair)));
             }
             int cancelled = 0;
             for (Books.ContactRow r : books.contactsByState(Books.PLANNED)) {
                 if (!byId.containsKey(r.order().contactId())) {
                     books.setContactState(r.order().contactId(), Books.CANCELLED);
                     journal.append(r.order().aos(), "contact.cancelled", r.order().terminalId(),
-                            Map.of("contactId", r.order().contactId().toString()));
+                            Map.of("contactId", r.order().contactId().toString()), EventData.contactCancelled(planId, r.order()));
                     cancelled++;
                 }
             }
+            Instant shownStart = horizonStart != null ? horizonStart : spanStart;
+            Instant shownEnd = horizonEnd != null ? horizonEnd : spanEnd;
             journal.append(at, "plan.scheduled", "plan", Map.of("contacts", orders.size(), "added", added,
-                    "updated", updated, "cancelled", cancelled, "demands", plan.pairs().size(), "status", plan.status()));
+                    "updated", updated, "cancelled", cancelled, "demands", plan.pairs().size(), "status", plan.status()),
+                    EventData.planReady(planId, plan.status(), shownStart, shownEnd, orders.size(), added, updated, cancelled,
+                            List.copyOf(demandsByPair.values())));
         });
         return List.copyOf(orders);
+    }
+
+    /** The contact's intended split as pairs of terminals; every pair must be one of the plan's demands. */
+    private static List<EventData.Demand> allocation(ContactOrder o, Contact c, Map<String, EventData.Demand> demands) {
+        List<EventData.Demand> out = new ArrayList<>();
+        for (Map.Entry<String, Long> e : new java.util.TreeMap<>(c.allocationBits()).entrySet()) {
+            EventData.Demand d = demands.get(e.getKey());
+            if (d == null) {
+                throw new IllegalArgumentException("plan: contact " + o.contactId() + " (" + o.satelliteId() + "/"
+                        + o.terminalId() + ") allocates key to pair " + e.getKey() + ", which is not among the plan's demands "
+                        + demands.keySet());
+            }
+            out.add(new EventData.Demand(d.terminalA(), d.terminalB(), d.requestedBits(), e.getValue(), d.priority()));
+        }
+        return out;
     }
 
     private static Allocator.Need need(PairDemand d) {
@@ -208,8 +279,9 @@ public final class KeyLedger implements PairKeyDeliveries {
             long free = Math.max(0, settings.memoryBits(o.satelliteId()) - books.storedBits(o.satelliteId()));
             long kept = Math.min(r.bits(), free - free % 8);
             long excess = r.bits() - kept;
-            books.insertBlock(new Books.Block(r.blockId(), r.contactId(), o.satelliteId(), o.terminalId(), r.bits(),
-                    r.qber(), at, at.plus(settings.blockLifetime())));
+            Books.Block block = new Books.Block(r.blockId(), r.contactId(), o.satelliteId(), o.terminalId(), r.bits(),
+                    r.qber(), Db.micros(at), Db.micros(at.plus(settings.blockLifetime())));
+            books.insertBlock(block);
             long offset = 0;
             for (Map.Entry<String, Long> e : earmarks(books.allocation(r.contactId()), contact.expectedBits(), kept).entrySet()) {
                 books.insertRange(new Books.Range(r.blockId(), offset, e.getValue(), Books.AVAILABLE, e.getKey(), null, null, false));
@@ -232,9 +304,10 @@ public final class KeyLedger implements PairKeyDeliveries {
             p.put("availableBits", kept);
             p.put("qber", r.qber());
             p.put("expiresAt", at.plus(settings.blockLifetime()).toString());
-            journal.append(at, "keyblock.available", o.terminalId(), p);
+            journal.append(at, "keyblock.available", o.terminalId(), p, EventData.keyBlockAvailable(block, kept));
             if (excess > 0) {
-                journal.append(at, "keyblock.discarded", o.terminalId(), discardPayload(discards.get(discards.size() - 1)));
+                BlockDiscard d = discards.get(discards.size() - 1);
+                journal.append(at, "keyblock.discarded", o.terminalId(), discardPayload(d), EventData.keyBlockDiscarded(d));
             }
             stockCheck(o.satelliteId(), o.terminalId(), at, alerts);
         }
@@ -250,7 +323,7 @@ public final class KeyLedger implements PairKeyDeliveries {
         p.put("forecastBitsIfClear", o.forecastBitsIfClear());
         p.put("expectedBits", contact.expectedBits());
         p.put("pClear", o.pClear());
-        journal.append(at, "contact.executed", o.terminalId(), p);
+        journal.append(at, "contact.executed", o.terminalId(), p, EventData.contactExecuted(o, contact.expectedBits(), r));
     }
 
     /**
@@ -295,7 +368,27 @@ public final class KeyLedger implements PairKeyDeliveries {
                 created++;
             }
         }
+        if (settings.demandAtRiskFraction() < 1) {
+            db.inTx(() -> checkDemands(Db.micros(now)));
+        }
         return created;
+    }
+
+    /**
+     * Raises {@code demand.at-risk} for each pair whose combined key fell behind its pro-rata demand by more than the
+     * threshold, and {@code demand.recovered} when it caught up; each once per crossing (a flag per demand).
+     */
+    private void checkDemands(Instant now) {
+        for (Books.DemandRow d : books.demandsWithHorizon()) {
+            DemandStatus s = DemandStatus.at(now, d.terminalA(), d.terminalB(), d.requestedBits(), d.priority(),
+                    d.horizonStart(), d.horizonEnd(), d.combinedBits(), settings.demandAtRiskFraction());
+            if (s.atRisk() != d.atRisk()) {
+                books.setDemandAtRisk(d.pairId(), s.atRisk());
+                journal.append(now, s.atRisk() ? "demand.at-risk" : "demand.recovered", d.pairId(), Map.of(
+                        "dueBits", s.dueBits(), "combinedBits", s.combinedBits(), "shortfallBits", s.shortfallBits(),
+                        "thresholdBits", s.thresholdBits()), EventData.demand(s));
+            }
+        }
     }
 
     private CombinationInstruction issue(Allocator.Match m, Instant now, List<StockAlert> alerts) {
@@ -331,7 +424,8 @@ public final class KeyLedger implements PairKeyDeliveries {
             books.insertPairKey(key, c.instructionId());
             Map<String, Object> p = instructionPayload(c);
             p.put("createdAt", key.createdAt().toString());
-            journal.append(now, "pairkey.available", c.terminalA() + "-" + c.terminalB(), p);
+            journal.append(now, "pairkey.available", c.terminalA() + "-" + c.terminalB(), p,
+                    EventData.pairKeyAvailable(key, saes));
             return true;
         });
     }
@@ -372,7 +466,7 @@ public final class KeyLedger implements PairKeyDeliveries {
                 books.adjustLink(b.satelliteId(), b.terminalId(), 0, -r.length(), 0, 0, r.length());
                 BlockDiscard d = new BlockDiscard(r.blockId(), b.satelliteId(), b.terminalId(), r.offset(), r.length(), "expired");
                 discards.add(d);
-                journal.append(now, "keyblock.discarded", b.terminalId(), discardPayload(d));
+                journal.append(now, "keyblock.discarded", b.terminalId(), discardPayload(d), EventData.keyBlockDiscarded(d));
                 if (links.add(b.satelliteId() + "/" + b.terminalId())) {
                     stockCheck(b.satelliteId(), b.terminalId(), now, alerts);
                 }
@@ -444,7 +538,7 @@ public final class KeyLedger implements PairKeyDeliveries {
             books.setLowStock(sat, gt, low);
             StockAlert alert = new StockAlert(sat, gt, link.availableBits(), threshold, low, Db.micros(at));
             journal.append(at, low ? "stock.low" : "stock.restored", gt, Map.of("satelliteId", sat, "terminalId", gt,
-                    "availableBits", link.availableBits(), "thresholdBits", threshold));
+                    "availableBits", link.availableBits(), "thresholdBits", threshold), EventData.stock(alert));
             alerts.add(alert);
         }
     }
@@ -500,7 +594,8 @@ public final class KeyLedger implements PairKeyDeliveries {
             books.insertDelivery(deliveryId, pairKeyId, terminalId, saeId, bits, when);
             journal.append(when, "key.delivered", key.terminalA() + "-" + key.terminalB(), Map.of(
                     "deliveryId", deliveryId.toString(), "pairKeyId", pairKeyId.toString(), "terminalId", terminalId,
-                    "saeId", saeId, "bits", bits, "deliveredAt", when.toString()));
+                    "saeId", saeId, "bits", bits, "deliveredAt", when.toString()),
+                    EventData.pairKeyDelivered(deliveryId, key, terminalId, saeId, bits, when, key.lengthBits() - done - bits));
         });
     }
 

@@ -407,22 +407,97 @@ abstract class LedgerContractTest {
     }
 
     @Test
-    void everyLedgerChangeWritesOneUnsentOutboxEventInItsTransaction() throws Exception {
+    void publishedChangesWriteOneUnsentOutboxEventInTheirTransactionAndInternalStepsNone() throws Exception {
         KeyLedger ledger = history();
 
+        List<Map<String, Object>> audit = jdbc.queryForList("select seq, entry_type from ledger_audit order by seq");
         List<Map<String, Object>> outbox = jdbc.queryForList("select * from ledger_outbox order by audit_seq");
-        assertThat(outbox).hasSize((int) ledger.audit().size());
-        assertThat(outbox).extracting(m -> ((Number) m.get("audit_seq")).longValue())
-                .containsExactlyElementsOf(java.util.stream.LongStream.rangeClosed(1, outbox.size()).boxed().toList());
-        assertThat(outbox).allSatisfy(m -> assertThat(m.get("sent")).isEqualTo(false));
-        assertThat(outbox).extracting(m -> (String) m.get("event_type")).contains("plan.scheduled", "contact.planned",
-                "contact.executed", "keyblock.available", "combination.issued", "pairkey.available", "key.delivered",
-                "keyblock.discarded", "keyblock.erased");
-        Map<String, Object> pairKey = outbox.stream().filter(m -> "pairkey.available".equals(m.get("event_type"))).findFirst()
-                .orElseThrow();
-        assertThat(pairKey.get("subject")).isEqualTo("MAD-WAW");
-        var payload = Journal.JSON.readTree((String) pairKey.get("payload"));
-        assertThat(payload.get("lengthBits").asLong()).isEqualTo(2400);
-        assertThat(payload.get("pairKeyId").asText()).isEqualTo(ledger.pairKeys("MAD", "WAW").get(0).pairKeyId().toString());
+        // one event per audit entry of a published kind, none for the controller's internal steps
+        java.util.Set<String> internal = java.util.Set.of("combination.issued", "keyblock.erased");
+        assertThat(outbox).extracting(m -> ((Number) m.get("audit_seq")).longValue()).containsExactlyElementsOf(
+                audit.stream().filter(a -> !internal.contains((String) a.get("entry_type")))
+                        .map(a -> ((Number) a.get("seq")).longValue()).toList());
+        assertThat(audit).extracting(a -> (String) a.get("entry_type")).contains("combination.issued", "keyblock.erased");
+        assertThat(outbox).allSatisfy(m -> {
+            assertThat(m.get("sent")).isEqualTo(false);
+            assertThat(m.get("sent_at")).isNull();
+        });
+        assertThat(outbox).extracting(m -> (String) m.get("event_type")).containsOnly(
+                EventType.PLAN_READY.type(), EventType.CONTACT_PLANNED.type(), EventType.CONTACT_EXECUTED.type(),
+                EventType.KEY_BLOCK_AVAILABLE.type(), EventType.PAIR_KEY_AVAILABLE.type(),
+                EventType.PAIR_KEY_DELIVERED.type(), EventType.KEY_BLOCK_DISCARDED.type());
+
+        PairKeyInfo key = ledger.pairKeys("MAD", "WAW").get(0);
+        Map<String, Object> pairKey = outbox.stream()
+                .filter(m -> EventType.PAIR_KEY_AVAILABLE.type().equals(m.get("event_type"))).findFirst().orElseThrow();
+        assertThat(pairKey.get("subject")).isEqualTo(key.pairKeyId().toString());
+        assertThat(pairKey.get("partition_key")).isEqualTo("MAD|WAW");
+        var data = Journal.JSON.readTree((String) pairKey.get("payload"));
+        assertThat(data.get("lengthBits").asLong()).isEqualTo(2400);
+        assertThat(data.get("pairKeyId").asText()).isEqualTo(key.pairKeyId().toString());
+        assertThat(data.get("fetchableAt").get(1).get("kmeId").asText()).isEqualTo("kme-WAW");
+
+        // terminal events are keyed by terminal: every contact and key-block event of WAW
+        assertThat(outbox).filteredOn(m -> ((String) m.get("event_type")).contains(".contact.")
+                        || ((String) m.get("event_type")).contains(".key-block."))
+                .allSatisfy(m -> assertThat(m.get("partition_key")).isIn("MAD", "WAW"));
+        Map<String, Object> plan = outbox.stream()
+                .filter(m -> EventType.PLAN_READY.type().equals(m.get("event_type"))).findFirst().orElseThrow();
+        assertThat(plan.get("partition_key")).isEqualTo("plan");
+    }
+
+    @Test
+    void theRelayReadsUnsentEventsInCommitOrderAsCloudEvents() {
+        KeyLedger ledger = history();
+        Outbox outbox = new Outbox(ledger.db());
+        List<Outbox.Row> rows = outbox.unsent(1000);
+        assertThat(rows).hasSize((int) outbox.unsentCount()).isNotEmpty();
+        assertThat(rows).extracting(Outbox.Row::auditSeq).isSorted().doesNotHaveDuplicates();
+        Outbox.Row first = rows.get(0);
+        String hash = jdbc.queryForObject("select hash from ledger_audit where seq = ?", String.class, first.auditSeq());
+        io.cloudevents.CloudEvent e = first.toCloudEvent();
+        assertThat(e.getId()).isEqualTo(first.eventId().toString());
+        assertThat(e.getExtension(LedgerEvents.AUDIT_HASH)).isEqualTo(hash.trim());
+        assertThat(e.getExtension(LedgerEvents.AUDIT_SEQ)).isEqualTo(Long.toString(first.auditSeq()));
+        assertThat(e.getDataSchema()).isEqualTo(EventType.ofType(e.getType()).orElseThrow().dataSchema());
+
+        outbox.markSent(rows.subList(0, 3).stream().map(Outbox.Row::eventId).toList(), Plans.T0);
+        assertThat(outbox.unsent(1000)).extracting(Outbox.Row::eventId)
+                .containsExactlyElementsOf(rows.subList(3, rows.size()).stream().map(Outbox.Row::eventId).toList());
+        assertThat(outbox.unsentCount()).isEqualTo(rows.size() - 3);
+    }
+
+    @Test
+    void demandAtRiskIsRaisedOnceWhenThePairFallsBehindItsProRataShareAndClearedWhenItCatchesUp() throws Exception {
+        KeyLedger ledger = open(LedgerSettings.defaults().withDemandAtRiskFraction(0.25));
+        Instant end = Plans.T0.plus(Duration.ofDays(1));
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 600, 8000, Map.of()),
+                        Plans.contact("sat1", "WAW", 620, 8000, Map.of())),
+                List.of(new PairDemand("MAD", "WAW", 16_000, 1.0))), c -> 0.03, Plans.T0, end);
+
+        ledger.combine(Plans.T0.plus(Duration.ofHours(5)));  // due 3333 bits, threshold 4000: fine
+        assertThat(alerts()).isEmpty();
+        ledger.combine(Plans.T0.plus(Duration.ofHours(7)));  // due 4666 > 4000 with nothing combined
+        ledger.combine(Plans.T0.plus(Duration.ofHours(8)));  // still at risk: no second alert
+        assertThat(alerts()).containsExactly(EventType.DEMAND_AT_RISK.type());
+        var risk = Journal.JSON.readTree(jdbc.queryForObject("select payload from ledger_outbox where event_type = ?",
+                String.class, EventType.DEMAND_AT_RISK.type()));
+        assertThat(risk.get("dueBits").asLong()).isEqualTo(16_000L * 7 / 24);
+        assertThat(risk.get("combinedBits").asLong()).isZero();
+        assertThat(risk.get("thresholdBits").asLong()).isEqualTo(4000);
+        assertThat(risk.get("horizonEnd").asText()).isEqualTo(end.toString());
+
+        flyAll(ledger, orders);
+        ledger.combine(orders.get(1).los());  // 8000 bits combined against 16000 × 10.7 h / 24 h due
+        assertThat(alerts()).containsExactly(EventType.DEMAND_AT_RISK.type(), EventType.DEMAND_RECOVERED.type());
+        assertThat(jdbc.queryForObject("select partition_key from ledger_outbox where event_type = ?", String.class,
+                EventType.DEMAND_RECOVERED.type())).isEqualTo("MAD|WAW");
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    private List<String> alerts() {
+        return jdbc.queryForList("select event_type from ledger_outbox where event_type like '%.demand.%' order by audit_seq",
+                String.class);
     }
 }
