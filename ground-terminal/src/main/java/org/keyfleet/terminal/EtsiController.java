@@ -172,7 +172,7 @@ class EtsiController {
         }
         KeyPool.Delivery delivery = pool.allocate(kme.terminalId, slaveTerminal, master, slaves, number, size);
         LOG.debug("{}: enc_keys {} x {} bits for {} -> {}", kme.kmeId, number, size, master, slaves);
-        reporter.report(delivery.reportIds());
+        reporter.report(delivery.reports());
         return container(delivery);
     }
 
@@ -195,7 +195,7 @@ class EtsiController {
         }
         KeyPool.Delivery delivery = pool.deliverToSlave(kme.terminalId, caller, masterTerminal, masterSaeId, ids);
         LOG.debug("{}: dec_keys {} keys of {} for {}", kme.kmeId, ids.size(), masterSaeId, caller);
-        reporter.report(delivery.reportIds());
+        reporter.report(delivery.reports());
         return container(delivery);
     }
 

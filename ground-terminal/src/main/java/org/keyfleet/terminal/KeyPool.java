@@ -133,7 +133,7 @@ final class KeyPool {
             for (Allocation al : allocations) {
                 bytes.put(al.keyId, stores.take(masterStore, al.pairKeyId, al.offsetBits, al.sizeBits));
             }
-            List<UUID> reports = report(byPairKey, masterTerminal, masterSae, now);
+            List<Report> reports = report(byPairKey, masterTerminal, masterSae, now);
             return new Delivery(allocations.stream().map(al -> new DeliveredKey(al.keyId, bytes.get(al.keyId))).toList(),
                     reports);
         }));
@@ -204,7 +204,7 @@ final class KeyPool {
                         ? stores.take(store, al.pairKeyId, al.offsetBits, al.sizeBits)
                         : stores.read(store, al.pairKeyId, al.offsetBits, al.sizeBits));
             }
-            List<UUID> reports = report(byPairKey, slaveTerminal, callerSae, now);
+            List<Report> reports = report(byPairKey, slaveTerminal, callerSae, now);
             // answer in the order the keys were asked for
             List<DeliveredKey> keys = keyIds.stream().distinct()
                     .map(id -> new DeliveredKey(id, bytes.get(id))).toList();
@@ -212,16 +212,17 @@ final class KeyPool {
         }));
     }
 
-    private List<UUID> report(Map<UUID, List<Allocation>> byPairKey, String terminal, String sae, OffsetDateTime at) {
-        List<UUID> ids = new ArrayList<>();
+    private List<Report> report(Map<UUID, List<Allocation>> byPairKey, String terminal, String sae, OffsetDateTime at) {
+        List<Report> reports = new ArrayList<>();
         byPairKey.forEach((pairKeyId, list) -> {
-            UUID reportId = UUID.randomUUID();
-            long bits = list.stream().mapToLong(al -> al.sizeBits).sum();
+            Report r = new Report(UUID.randomUUID(), pairKeyId, terminal, sae,
+                    list.stream().mapToLong(al -> al.sizeBits).sum(), at);
             jdbc.update("insert into terminal_delivery_report (report_id, pair_key_id, terminal_id, sae_id, bits, "
-                    + "delivered_at) values (?, ?, ?, ?, ?, ?)", reportId, pairKeyId, terminal, sae, bits, at);
-            ids.add(reportId);
+                    + "delivered_at) values (?, ?, ?, ?, ?, ?)", r.reportId, r.pairKeyId, r.terminalId, r.saeId, r.bits,
+                    r.at);
+            reports.add(r);
         });
-        return ids;
+        return reports;
     }
 
     private static EtsiException notFound(List<UUID> ids, String why) {
@@ -293,7 +294,11 @@ final class KeyPool {
         }
     }
 
-    /** The keys of one request and the ids of the delivery reports written with them. */
-    record Delivery(List<DeliveredKey> keys, List<UUID> reportIds) {
+    /** The keys of one request and the delivery reports written with them. */
+    record Delivery(List<DeliveredKey> keys, List<Report> reports) {
+    }
+
+    /** A row of the delivery outbox. */
+    record Report(UUID reportId, UUID pairKeyId, String terminalId, String saeId, long bits, OffsetDateTime at) {
     }
 }
