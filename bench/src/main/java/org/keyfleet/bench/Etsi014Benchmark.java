@@ -80,7 +80,7 @@ public final class Etsi014Benchmark {
         Path work = Files.createTempDirectory("keyfleet-etsi-bench");
         HikariConfig db = new HikariConfig();
         db.setJdbcUrl(dbUrl != null ? dbUrl
-                : "jdbc:h2:file:" + work.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000");
+                : "jdbc:h2:file:" + work.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;LOCK_TIMEOUT=10000;QUERY_CACHE_SIZE=64");
         db.setMaximumPoolSize(20);
         try (HikariDataSource dataSource = new HikariDataSource(db)) {
             GroundSegment sites = GroundSegment.open(dataSource, KeyEncryptionKey.resolve(work, System.getenv()),
@@ -103,7 +103,9 @@ public final class Etsi014Benchmark {
                 System.out.printf(Locale.ROOT, "ETSI GS QKD 014 over mutual TLS on loopback, %s, %d pair keys of %d bits%n",
                         dbUrl != null ? dbUrl.replaceAll("password=[^&;]*", "password=***") : "H2 file", pairKeys, pairKeyBits);
                 Result warm = run(master, slave, enc, dec, roundTripsPerSecond, warmupSeconds);
+                long cpuBefore = processCpuNanos();
                 Result r = run(master, slave, enc, dec, roundTripsPerSecond, seconds);
+                double cpuMsPerRoundTrip = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, r.completed);
 
                 System.out.printf(Locale.ROOT, "scheduled %d round trips (%d requests/s) for %d s; completed %d, errors %d; "
                                 + "achieved %.1f requests/s%n", r.scheduled, 2 * roundTripsPerSecond, seconds, r.completed,
@@ -119,6 +121,7 @@ public final class Etsi014Benchmark {
                         TARGET_P99_MS, p99 < TARGET_P99_MS ? "met" : "NOT met");
                 System.out.printf(Locale.ROOT, "combination throughput: %.0f combinations/s of %d-bit pair keys "
                         + "(satellite and both terminal stores, one transaction each)%n", combinationsPerSecond, pairKeyBits);
+                System.out.printf(Locale.ROOT, "CPU per round trip, clients and KMEs in this JVM: %.1f ms%n", cpuMsPerRoundTrip);
                 System.out.printf(Locale.ROOT, "machine load average (1, 5, 15 min) at the end: %s; %d cores%n",
                         loadAverage(), Runtime.getRuntime().availableProcessors());
                 System.out.printf(Locale.ROOT, "ledger told of %d bits delivered (expected %d)%n", ledger.bits.get(),
@@ -203,6 +206,11 @@ public final class Etsi014Benchmark {
         r.dec = samples.stream().mapToDouble(s -> s[1]).sorted().toArray();
         r.roundTrip = samples.stream().mapToDouble(s -> s[2]).sorted().toArray();
         return r;
+    }
+
+    private static long processCpuNanos() {
+        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
     }
 
     private static String loadAverage() {
