@@ -23,8 +23,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Date;
+import java.util.HashMap;
 import java.util.List;
-import java.util.TreeSet;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -93,9 +95,38 @@ public final class DevPki {
             throw new IllegalArgumentException("development PKI: saesPerTerminal must be in [1, 99] but was "
                     + saesPerTerminal);
         }
-        TreeSet<String> terminals = new TreeSet<>();
+        Map<String, List<String>> saes = new TreeMap<>();
         for (String t : terminalIds) {
-            terminals.add(checkId("terminal id", t));
+            List<String> ids = new ArrayList<>();
+            for (int i = 1; i <= saesPerTerminal; i++) {
+                ids.add(saeId(t, i));
+            }
+            saes.put(checkId("terminal id", t), ids);
+        }
+        return ensure(pkiDir, saes);
+    }
+
+    /**
+     * Makes sure the PKI exists under {@code pkiDir} for these terminals and their SAEs (e.g. a scenario's
+     * {@code groundTerminals[].saes}); a terminal with no SAEs listed gets one named by {@link #saeId}.
+     *
+     * @throws IllegalArgumentException for an id that cannot be a file name or URL segment, or an SAE listed twice
+     */
+    public static PkiDescription ensure(Path pkiDir, Map<String, List<String>> saesByTerminal) {
+        TreeMap<String, List<String>> terminals = new TreeMap<>();
+        Map<String, String> seen = new HashMap<>();
+        for (Map.Entry<String, List<String>> e : saesByTerminal.entrySet()) {
+            String terminal = checkId("terminal id", e.getKey());
+            List<String> saes = e.getValue() == null || e.getValue().isEmpty() ? List.of(saeId(terminal, 1)) : e.getValue();
+            for (String sae : saes) {
+                checkId("SAE id of terminal " + terminal, sae);
+                String other = seen.put(sae, terminal);
+                if (other != null) {
+                    throw new IllegalArgumentException("development PKI: SAE id '" + sae + "' is listed for terminal "
+                            + other + " and for terminal " + terminal + "; SAE ids must be unique");
+                }
+            }
+            terminals.put(terminal, List.copyOf(saes));
         }
         try {
             Files.createDirectories(pkiDir);
@@ -114,7 +145,7 @@ public final class DevPki {
             List<KmeCertificate> kmes = new ArrayList<>();
             List<SaeCertificate> saes = new ArrayList<>();
             int created = 0;
-            for (String terminal : terminals) {
+            for (String terminal : terminals.keySet()) {
                 Path dir = pkiDir.resolve("kme").resolve(terminal);
                 KmeCertificate kme = new KmeCertificate(terminal, kmeId(terminal), dir.resolve("server.crt.pem"),
                         dir.resolve("server.key.pem"), caCert);
@@ -126,8 +157,7 @@ public final class DevPki {
                     created++;
                 }
                 kmes.add(kme);
-                for (int i = 1; i <= saesPerTerminal; i++) {
-                    String sae = saeId(terminal, i);
+                for (String sae : terminals.get(terminal)) {
                     Path saeDir = pkiDir.resolve("sae").resolve(sae);
                     SaeCertificate s = new SaeCertificate(sae, terminal, saeDir.resolve("client.crt.pem"),
                             saeDir.resolve("client.key.pem"), saeDir.resolve("client.p12"));

@@ -77,6 +77,19 @@ class DevPkiTest {
     }
 
     @Test
+    void theScenariosSaeIdsCanBeGiven() throws Exception {
+        PkiDescription pki = DevPki.ensure(dir, java.util.Map.of("VIE", List.of("VIE-GOV-1", "VIE-GOV-2"), "BRU", List.of()));
+        assertThat(pki.saes()).extracting(SaeCertificate::saeId).containsExactly("sae-BRU-1", "VIE-GOV-1", "VIE-GOV-2");
+        assertThat(pki.saeTerminals()).containsEntry("VIE-GOV-2", "VIE").containsEntry("sae-BRU-1", "BRU");
+        assertThat(Pem.certificates(pki.sae("VIE-GOV-2").orElseThrow().certificate()).get(0)
+                .getSubjectX500Principal().getName()).contains("CN=VIE-GOV-2");
+        assertThatThrownBy(() -> DevPki.ensure(dir, java.util.Map.of("VIE", List.of("X-1"), "BRU", List.of("X-1"))))
+                .hasMessageContaining("'X-1'").hasMessageContaining("unique");
+        assertThatThrownBy(() -> DevPki.ensure(dir, java.util.Map.of("VIE", List.of("a b"))))
+                .hasMessageContaining("SAE id of terminal VIE").hasMessageContaining("'a b'");
+    }
+
+    @Test
     void idsThatCannotBeFileNamesOrUrlSegmentsAreRejected() {
         assertThatThrownBy(() -> DevPki.ensure(dir, List.of("VIE", "../etc"), 1))
                 .hasMessageContaining("terminal id").hasMessageContaining("'../etc'");
