@@ -34,42 +34,40 @@ record KeySplit(boolean[] flown, long[][] units) {
     }
 
     /**
-     * Memory check in units: right after a LOS the satellite holds that contact's whole key (footprint, rounded
-     * up) plus, per route, the key one end has received and the other not yet matched; the first contact at whose
-     * LOS this exceeds the free memory, or -1.
+     * Memory check in units, per satellite: right after a LOS the satellite holds that contact's whole key
+     * (footprint, rounded up) plus, per route, the key one end has received and the other not yet matched; for
+     * each satellite the first contact at whose LOS this exceeds the free memory, or -1.
      */
-    int firstMemoryOverflow(PlanningData data) {
+    int[] memoryOverflows(PlanningData data) {
+        int[] first = new int[data.satellites.size()];
+        java.util.Arrays.fill(first, -1);
         for (int s = 0; s < data.satellites.size(); s++) {
             if (data.memoryUnits[s] == Long.MAX_VALUE) {
                 continue;
             }
-            int sat = s;
-            int[] order = java.util.stream.IntStream.range(0, flown.length)
-                    .filter(c -> flown[c] && data.satelliteOf[c] == sat)
-                    .boxed()
-                    .sorted(java.util.Comparator.<Integer, java.time.Instant>comparing(c -> data.contacts.get(c).los())
-                            .thenComparing(c -> data.contacts.get(c).aos()).thenComparingInt(c -> c))
-                    .mapToInt(Integer::intValue).toArray();
             long[] sideA = new long[data.routes.size()];
             long[] sideB = new long[data.routes.size()];
-            for (int c : order) {
-                long stored = data.footprint[c];
-                for (int r = 0; r < data.routes.size(); r++) {
-                    stored += Math.abs(sideA[r] - sideB[r]);
+            long unmatched = 0;                     // Σ_r |A_r − B_r|, kept up to date
+            for (int c : data.satelliteContactsByLos[s]) {
+                if (!flown[c]) {
+                    continue;
                 }
-                if (stored > data.memoryUnits[s]) {
-                    return c;
+                if (data.footprint[c] + unmatched > data.memoryUnits[s]) {
+                    first[s] = c;
+                    break;
                 }
                 for (int k = 0; k < units[c].length; k++) {
                     int r = data.routesOfContact[c][k];
+                    unmatched -= Math.abs(sideA[r] - sideB[r]);
                     if (data.pairA[data.routes.get(r).pair()] == data.terminalOf[c]) {
                         sideA[r] += units[c][k];
                     } else {
                         sideB[r] += units[c][k];
                     }
+                    unmatched += Math.abs(sideA[r] - sideB[r]);
                 }
             }
         }
-        return -1;
+        return first;
     }
 }

@@ -9,9 +9,10 @@ import java.util.stream.IntStream;
 /**
  * The baseline planner: take candidates by decreasing standalone value (what their key could give their pairs,
  * see {@link #standaloneValue}), skipping a candidate that conflicts with one already taken or whose link
- * (satellite, terminal) already has as much key as all the routes through it ask for; then split the link keys among pairs by decreasing priority; then, while a satellite's
- * memory overflows, drop the contact at which it overflows and split again. Always computed, so the exact
- * solver's gain is visible; also its first hint.
+ * (satellite, terminal) already has as much key as all the routes through it ask for; then split the link keys
+ * among pairs by decreasing priority; then, while a satellite's memory overflows, drop the contact at which it
+ * first overflows (one per satellite and round) and split again. Always computed, so the exact solver's gain is
+ * visible; also its first hint.
  */
 final class PlanGreedy {
 
@@ -65,11 +66,16 @@ final class PlanGreedy {
         }
         while (true) {
             KeySplit split = split(data, flown);
-            int overflow = split.firstMemoryOverflow(data);
-            if (overflow < 0) {
+            boolean overflows = false;
+            for (int overflow : split.memoryOverflows(data)) {   // one drop per satellite and round
+                if (overflow >= 0) {
+                    flown[droppable(data, flown, overflow)] = false;
+                    overflows = true;
+                }
+            }
+            if (!overflows) {
                 return withoutIdleContacts(data, split);
             }
-            flown[droppable(data, flown, overflow)] = false;
         }
     }
 
@@ -187,9 +193,7 @@ final class PlanGreedy {
             units[c] = new long[data.routesOfContact[c].length];
             free[c] = flown[c] && satellites[data.satelliteOf[c]] ? data.capacity[c] : 0;
         }
-        Integer[] byTime = IntStream.range(0, n).boxed().toArray(Integer[]::new);
-        java.util.Arrays.sort(byTime, Comparator.<Integer, java.time.Instant>comparing(c -> data.contacts.get(c).los())
-                .thenComparingInt(c -> c));
+        int terms = data.terminals.size();
         for (int r = 0; r < data.routes.size(); r++) {
             PlanningData.Route route = data.routes.get(r);
             if (!satellites[route.satellite()]) {
@@ -197,11 +201,11 @@ final class PlanGreedy {
             }
             for (int end : new int[] {data.pairA[route.pair()], data.pairB[route.pair()]}) {
                 long left = perRoute[r];
-                for (int c : byTime) {
+                for (int c : data.linkContactsByLos[route.satellite() * terms + end]) {
                     if (left == 0) {
                         break;
                     }
-                    if (free[c] == 0 || data.terminalOf[c] != end || data.satelliteOf[c] != route.satellite()) {
+                    if (free[c] == 0) {
                         continue;
                     }
                     long give = Math.min(left, free[c]);

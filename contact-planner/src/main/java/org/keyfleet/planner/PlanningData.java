@@ -50,6 +50,8 @@ final class PlanningData {
     final int droppedByCalendar;
     final boolean[] forced;                  // per contact: must be flown (re-planning)
     final long[] minRoute;                   // per route: units already combined, to stay delivered
+    final int[][] linkContactsByLos;         // per link s * terminals + t: its contacts by LOS, then index
+    final int[][] satelliteContactsByLos;    // per satellite: its contacts by LOS, AOS, then index
 
     private PlanningData(PlanningProblem problem, long unit, List<CandidateContact> contacts, List<String> satellites,
                          List<String> terminals, List<Route> routes, int droppedByCalendar, Commitments commitments) {
@@ -111,6 +113,27 @@ final class PlanningData {
             SatelliteLimits limits = problem.limits(satellites.get(s));
             memoryUnits[s] = limits.memoryBits() == Long.MAX_VALUE ? Long.MAX_VALUE
                     : (limits.memoryBits() - limits.initialStoredBits()) / unit;
+        }
+        List<List<Integer>> links = new ArrayList<>();
+        for (int k = 0; k < satellites.size() * terminals.size(); k++) {
+            links.add(new ArrayList<>());
+        }
+        for (int c = 0; c < n; c++) {
+            links.get(satelliteOf[c] * terminals.size() + terminalOf[c]).add(c);
+        }
+        linkContactsByLos = new int[links.size()][];
+        for (int k = 0; k < links.size(); k++) {
+            linkContactsByLos[k] = links.get(k).stream()
+                    .sorted(Comparator.<Integer, Instant>comparing(c -> contacts.get(c).los()).thenComparingInt(c -> c))
+                    .mapToInt(Integer::intValue).toArray();
+        }
+        satelliteContactsByLos = new int[satellites.size()][];
+        for (int s = 0; s < satellites.size(); s++) {
+            int sat = s;
+            satelliteContactsByLos[s] = java.util.stream.IntStream.range(0, n).filter(c -> satelliteOf[c] == sat).boxed()
+                    .sorted(Comparator.<Integer, Instant>comparing(c -> contacts.get(c).los())
+                            .thenComparing(c -> contacts.get(c).aos()).thenComparingInt(c -> c))
+                    .mapToInt(Integer::intValue).toArray();
         }
         forced = new boolean[n];
         for (int c = 0; c < n; c++) {

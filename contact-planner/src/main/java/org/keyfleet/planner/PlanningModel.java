@@ -63,8 +63,24 @@ final class PlanningModel {
     private final double scale;
     private final double trivialBound;       // Σ priority × min(request, what the routes could carry), units
 
-    private PlanningModel(PlanningData data) {
+    /** Building the model took the whole time limit (huge memory timelines). */
+    private static final class OutOfTime extends RuntimeException {
+        OutOfTime() {
+            super(null, null, false, false);
+        }
+    }
+
+    private final long deadline;             // System.nanoTime() by which the model must be built
+
+    private void checkTime() {
+        if (System.nanoTime() - deadline > 0) {
+            throw new OutOfTime();
+        }
+    }
+
+    private PlanningModel(PlanningData data, long deadline) {
         this.data = data;
+        this.deadline = deadline;
         int n = data.contacts.size();
         int sats = data.satellites.size();
         perContact = new boolean[sats];
@@ -116,18 +132,16 @@ final class PlanningModel {
         addPerContactSplit();
         addPerLinkSplit();
         addRouteCuts();
-        double trivial = 0;
         for (int d = 0; d < data.pairs.size(); d++) {
             int pair = d;
             int[] ways = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair).toArray();
-            trivial += data.pairs.get(d).priority()
-                    * Math.min(Arrays.stream(ways).mapToLong(r -> Math.min(capA[r], capB[r])).sum(), data.request[d]);
             if (ways.length > 1) {
                 model.addLessOrEqual(LinearExpr.sum(Arrays.stream(ways).mapToObj(r -> delivered[r]).toArray(IntVar[]::new)),
                         data.request[d]);
             }
         }
-        trivialBound = trivial;
+        trivialBound = trivialBound(data);
+        double trivial = trivialBound;
         for (List<int[]> cliques : List.of(data.satelliteCliques, data.terminalCliques)) {
             for (int[] clique : cliques) {
                 model.addAtMostOne(IntStream.of(clique).mapToObj(c -> (Literal) z[c]).toList());
@@ -143,6 +157,31 @@ final class PlanningModel {
         for (int r = 0; r < routes; r++) {
             weight[r] = Math.round(data.pairs.get(data.routes.get(r).pair()).priority() * scale);
         }
+    }
+
+    /** Σ_d priority_d × min(request_d, Σ_{routes of d} min(capacity at either end)), in priority × units. */
+    static double trivialBound(PlanningData data) {
+        int routes = data.routes.size();
+        long[] capA = new long[routes];
+        long[] capB = new long[routes];
+        for (int c = 0; c < data.contacts.size(); c++) {
+            for (int r : data.routesOfContact[c]) {
+                if (data.pairA[data.routes.get(r).pair()] == data.terminalOf[c]) {
+                    capA[r] += data.capacity[c];
+                } else {
+                    capB[r] += data.capacity[c];
+                }
+            }
+        }
+        long[] carry = new long[data.pairs.size()];
+        for (int r = 0; r < routes; r++) {
+            carry[data.routes.get(r).pair()] += Math.min(capA[r], capB[r]);
+        }
+        double bound = 0;
+        for (int d = 0; d < data.pairs.size(); d++) {
+            bound += data.pairs.get(d).priority() * Math.min(carry[d], data.request[d]);
+        }
+        return bound;
     }
 
     private IntVar intVar(long lo, long hi, String name) {
@@ -226,6 +265,7 @@ final class PlanningModel {
      */
     private void addRouteCuts() {
         for (int r = 0; r < data.routes.size(); r++) {
+            checkTime();
             PlanningData.Route route = data.routes.get(r);
             if (routeMax[r] == 0) {
                 continue;
@@ -305,6 +345,9 @@ final class PlanningModel {
         long[] maxB = new long[routes];
         for (int k = 0; k < order.length; k++) {
             int c = order[k];
+            if ((k & 63) == 0) {
+                checkTime();
+            }
             if (checkpoint[s][k]) {
                 LinearExprBuilder stored = LinearExpr.newBuilder().addTerm(z[c], data.footprint[c]);
                 for (int r = 0; r < routes; r++) {
@@ -355,7 +398,15 @@ final class PlanningModel {
      */
     static Result solve(PlanningData data, KeySplit greedy, double seconds, int workers) {
         long start = System.nanoTime();
-        PlanningModel m = new PlanningModel(data);
+        PlanningModel m;
+        try {
+            m = new PlanningModel(data, start + Math.round(seconds * 1e9));
+        } catch (OutOfTime e) {
+            return new Result(null, "MODEL_NOT_BUILT_IN_TIME", false, trivialBound(data) * data.unit);
+        }
+        if (seconds - elapsed(start) < 0.01) {
+            return new Result(null, "NO_TIME_LEFT", false, m.trivialBound * data.unit);
+        }
         LinearExpr primary = LinearExpr.weightedSum(m.delivered, m.weight);
         m.model.maximize(primary);
         m.hint(greedy);
