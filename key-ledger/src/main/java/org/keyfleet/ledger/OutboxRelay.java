@@ -51,10 +51,11 @@ public final class OutboxRelay implements AutoCloseable {
 
     private static final Logger LOG = System.getLogger(OutboxRelay.class.getName());
     /** How long a producer call may block while the broker is away before the pass fails and backs off. */
-    private static final int MAX_BLOCK_MS = 10_000;
+    private static final int DEFAULT_MAX_BLOCK_MS = 10_000;
 
     private final Outbox outbox;
     private final RelaySettings settings;
+    private final int maxBlockMs;
     private final Object lock = new Object();
     private Producer<String, CloudEvent> producer;
     private ScheduledExecutorService timer;
@@ -68,6 +69,13 @@ public final class OutboxRelay implements AutoCloseable {
     private OutboxRelay(DataSource dataSource, RelaySettings settings) {
         this.outbox = new Outbox(new Db(Objects.requireNonNull(dataSource, "dataSource")));
         this.settings = Objects.requireNonNull(settings, "settings");
+        String block = settings.producerOverrides().get(ProducerConfig.MAX_BLOCK_MS_CONFIG);
+        try {
+            this.maxBlockMs = block == null ? DEFAULT_MAX_BLOCK_MS : Integer.parseInt(block.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("relay settings: producerOverrides max.block.ms must be an integer (ms) but was '"
+                    + block + "'");
+        }
     }
 
     /** A relay for the outbox of the ledger on {@code dataSource} (migrated by {@link KeyLedger#open}); not started. */
@@ -129,7 +137,7 @@ public final class OutboxRelay implements AutoCloseable {
         if (t != null) {
             t.shutdown();
             try {
-                if (!t.awaitTermination(MAX_BLOCK_MS * 3L, TimeUnit.MILLISECONDS)) {
+                if (!t.awaitTermination(maxBlockMs * 3L + 5_000, TimeUnit.MILLISECONDS)) {
                     t.shutdownNow();
                 }
             } catch (InterruptedException e) {
@@ -256,7 +264,7 @@ public final class OutboxRelay implements AutoCloseable {
         c.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
         c.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5); // ≤ 5 keeps order with idempotence
         c.put(ProducerConfig.LINGER_MS_CONFIG, 5);
-        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, MAX_BLOCK_MS);
+        c.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, maxBlockMs);
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         c.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 60_000);
@@ -272,22 +280,23 @@ public final class OutboxRelay implements AutoCloseable {
         Map<String, Object> c = new HashMap<>();
         c.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
         c.put(AdminClientConfig.CLIENT_ID_CONFIG, "keyfleet-outbox-relay-admin");
-        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, MAX_BLOCK_MS);
-        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, MAX_BLOCK_MS);
+        c.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, maxBlockMs);
+        c.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, maxBlockMs);
         settings.producerOverrides().forEach((k, v) -> {
             if (k.startsWith("security.") || k.startsWith("ssl.") || k.startsWith("sasl.")
                     || k.equals(CommonClientConfigs.CLIENT_DNS_LOOKUP_CONFIG)) {
                 c.put(k, v);
             }
         });
-        try (Admin admin = Admin.create(c)) {
+        Admin admin = Admin.create(c);
+        try {
             List<NewTopic> topics = new ArrayList<>();
             for (String t : LedgerEvents.TOPICS) {
                 topics.add(new NewTopic(t, Optional.of(settings.topicPartitions()), Optional.empty()));
             }
             for (var f : admin.createTopics(topics).values().entrySet()) {
                 try {
-                    f.getValue().get(MAX_BLOCK_MS, TimeUnit.MILLISECONDS);
+                    f.getValue().get(maxBlockMs, TimeUnit.MILLISECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("outbox relay: cannot create topic " + f.getKey() + ": "
@@ -295,12 +304,14 @@ public final class OutboxRelay implements AutoCloseable {
                     }
                 } catch (java.util.concurrent.TimeoutException e) {
                     throw new IllegalStateException("outbox relay: creating topic " + f.getKey() + " timed out after "
-                            + MAX_BLOCK_MS + " ms (broker unreachable?)", e);
+                            + maxBlockMs + " ms (broker unreachable?)", e);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("outbox relay: interrupted while creating topics", e);
                 }
             }
+        } finally {
+            admin.close(Duration.ofMillis(maxBlockMs));
         }
     }
 }
