@@ -138,6 +138,8 @@ class KafkaEventFeedTest {
             story.firstHalf();
             Map<String, Map<String, Object>> firstHalf = outbox(ds);
             pollUntil(consumer, received, () -> eventIds(received).containsAll(firstHalf.keySet()));
+            // consumed means committed to Kafka; wait until the relay has also marked them (its next statement)
+            await().atMost(Duration.ofSeconds(30)).until(() -> relay.pendingEvents() == 0);
             long lastSentSeq = jdbc.queryForObject("select max(audit_seq) from ledger_outbox where sent = true", Long.class);
 
             broker.getCluster().brokers().get(0).shutdown();
