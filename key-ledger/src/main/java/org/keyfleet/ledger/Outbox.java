@@ -1,6 +1,5 @@
 package org.keyfleet.ledger;
 
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -37,7 +36,7 @@ final class Outbox {
                     .withSubject(subject)
                     .withTime(time.atOffset(ZoneOffset.UTC))
                     .withDataContentType(LedgerEvents.DATA_CONTENT_TYPE)
-                    .withDataSchema(URI.create(t.dataSchema().toString()))
+                    .withDataSchema(t.dataSchema())
                     .withExtension(LedgerEvents.PARTITION_KEY, partitionKey)
                     .withExtension(LedgerEvents.AUDIT_SEQ, Long.toString(auditSeq))
                     .withExtension(LedgerEvents.AUDIT_HASH, auditHash)

@@ -67,6 +67,29 @@ class EventFeedPartsTest {
     }
 
     @Test
+    void demandIsDueProRataOverItsHorizonAndAFractionOfOneNeverRaisesAnAlert() {
+        java.time.Instant start = Plans.T0;
+        java.time.Instant end = start.plus(Duration.ofDays(2));
+        DemandStatus before = DemandStatus.at(start.minusSeconds(1), "A", "B", 48_000, 1, start, end, 0, 0.1);
+        assertThat(before.dueBits()).isZero();
+        assertThat(before.atRisk()).isFalse();
+        DemandStatus quarter = DemandStatus.at(start.plus(Duration.ofHours(12)), "A", "B", 48_000, 1, start, end, 6_000, 0.1);
+        assertThat(quarter.dueBits()).isEqualTo(12_000);
+        assertThat(quarter.shortfallBits()).isEqualTo(6_000);
+        assertThat(quarter.thresholdBits()).isEqualTo(4_800);
+        assertThat(quarter.atRisk()).isTrue();
+        DemandStatus ahead = DemandStatus.at(start.plus(Duration.ofHours(12)), "A", "B", 48_000, 1, start, end, 20_000, 0.1);
+        assertThat(ahead.shortfallBits()).isZero();
+        assertThat(ahead.atRisk()).isFalse();
+        DemandStatus after = DemandStatus.at(end.plusSeconds(1), "A", "B", 48_000, 1, start, end, 0, 1.0);
+        assertThat(after.dueBits()).isEqualTo(48_000);
+        assertThat(after.shortfallBits()).isEqualTo(48_000);
+        assertThat(after.atRisk()).as("fraction 1 switches the alert off").isFalse();
+        assertThatThrownBy(() -> LedgerSettings.defaults().withDemandAtRiskFraction(1.5))
+                .hasMessageContaining("demandAtRiskFraction must be in [0, 1.0] but was 1.5");
+    }
+
+    @Test
     void pairKeysAndKmeIdsFollowTheDocumentedForm() {
         assertThat(LedgerEvents.pairKey("WAW", "MAD")).isEqualTo("MAD|WAW").isEqualTo(LedgerEvents.pairKey("MAD", "WAW"));
         assertThat(LedgerEvents.kmeId("gt-madrid")).isEqualTo("kme-gt-madrid");
