@@ -4,6 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,16 +18,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import jdk.jfr.Configuration;
+import jdk.jfr.Recording;
 import org.keyfleet.ledger.CombinationInstruction;
 import org.keyfleet.ledger.ContactOrder;
 import org.keyfleet.ledger.PairKeyDeliveries;
@@ -51,7 +59,8 @@ import org.keyfleet.terminal.PkiDescription;
  *
  * <p>Run: {@code ./mvnw -q -pl bench -am install -DskipTests && ./mvnw -q -pl bench exec:java
  * -Dexec.mainClass=org.keyfleet.bench.Etsi014Benchmark -Dexec.args="200 20"} (arguments: HTTP requests per second,
- * i.e. twice the round trips per second, default 200; measured seconds, default 20; optional {@code --db-url URL}).
+ * i.e. twice the round trips per second, default 200; measured seconds, default 20; optional {@code --db-url URL}, {@code --warmup SECONDS} (default 15);
+ * optional {@code --jfr FILE} to record the measured run with Java Flight Recorder's "profile" settings).
  */
 public final class Etsi014Benchmark {
 
@@ -65,9 +74,16 @@ public final class Etsi014Benchmark {
     public static void main(String[] args) throws Exception {
         List<String> positional = new ArrayList<>();
         String dbUrl = null;
+        Path jfr = null;
+        // long enough for the JIT to compile the hot paths at this rate (5 s left it compiling through the measured run)
+        int warmupSeconds = 15;
         for (int i = 0; i < args.length; i++) {
             if (args[i].equals("--db-url") && i + 1 < args.length) {
                 dbUrl = args[++i];
+            } else if (args[i].equals("--warmup") && i + 1 < args.length) {
+                warmupSeconds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--jfr") && i + 1 < args.length) {
+                jfr = Path.of(args[++i]);
             } else {
                 positional.add(args[i]);
             }
@@ -75,7 +91,6 @@ public final class Etsi014Benchmark {
         int requestsPerSecond = positional.size() > 0 ? Integer.parseInt(positional.get(0)) : 200;
         int seconds = positional.size() > 1 ? Integer.parseInt(positional.get(1)) : 20;
         int roundTripsPerSecond = Math.max(1, requestsPerSecond / 2);
-        int warmupSeconds = 5;
 
         Path work = Files.createTempDirectory("keyfleet-etsi-bench");
         HikariConfig db = new HikariConfig();
@@ -102,10 +117,21 @@ public final class Etsi014Benchmark {
 
                 System.out.printf(Locale.ROOT, "ETSI GS QKD 014 over mutual TLS on loopback, %s, %d pair keys of %d bits%n",
                         dbUrl != null ? dbUrl.replaceAll("password=[^&;]*", "password=***") : "H2 file", pairKeys, pairKeyBits);
-                Result warm = run(master, slave, enc, dec, roundTripsPerSecond, warmupSeconds);
-                long cpuBefore = processCpuNanos();
-                Result r = run(master, slave, enc, dec, roundTripsPerSecond, seconds);
-                double cpuMsPerRoundTrip = (processCpuNanos() - cpuBefore) / 1e6 / Math.max(1, r.completed);
+                String loadBefore = loadAverage();
+                ExecutorService workers = Executors.newFixedThreadPool(64);
+                Result warm = run(workers, master, slave, enc, dec, roundTripsPerSecond, warmupSeconds);
+                Recording recording = jfr == null ? null : profile();
+                CpuSnapshot cpuBefore = CpuSnapshot.take();
+                long jitBefore = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+                Result r = run(workers, master, slave, enc, dec, roundTripsPerSecond, seconds);
+                CpuSnapshot cpuAfter = CpuSnapshot.take();
+                long jitMillis = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jitBefore;
+                workers.shutdown();
+                if (recording != null) {
+                    recording.dump(jfr);
+                    recording.close();
+                }
+                int n = Math.max(1, r.completed);
 
                 System.out.printf(Locale.ROOT, "scheduled %d round trips (%d requests/s) for %d s; completed %d, errors %d; "
                                 + "achieved %.1f requests/s%n", r.scheduled, 2 * roundTripsPerSecond, seconds, r.completed,
@@ -121,9 +147,16 @@ public final class Etsi014Benchmark {
                         TARGET_P99_MS, p99 < TARGET_P99_MS ? "met" : "NOT met");
                 System.out.printf(Locale.ROOT, "combination throughput: %.0f combinations/s of %d-bit pair keys "
                         + "(satellite and both terminal stores, one transaction each)%n", combinationsPerSecond, pairKeyBits);
-                System.out.printf(Locale.ROOT, "CPU per round trip, clients and KMEs in this JVM: %.1f ms%n", cpuMsPerRoundTrip);
-                System.out.printf(Locale.ROOT, "machine load average (1, 5, 15 min) at the end: %s; %d cores%n",
-                        loadAverage(), Runtime.getRuntime().availableProcessors());
+                System.out.printf(Locale.ROOT, "CPU per round trip (enc_keys + dec_keys), clients and KMEs in this JVM: "
+                                + "%.2f ms = KME threads %.2f + SAE client threads %.2f + other (GC, JIT, H2's threads) %.2f; "
+                                + "JIT compiled for %d ms during the run%n",
+                        (cpuAfter.process - cpuBefore.process) / 1e6 / n, cpuAfter.kme(cpuBefore) / 1e6 / n,
+                        cpuAfter.client(cpuBefore) / 1e6 / n, cpuAfter.other(cpuBefore) / 1e6 / n, jitMillis);
+                System.out.printf(Locale.ROOT, "machine load average (1, 5, 15 min) before: %s, after: %s; %d cores%n",
+                        loadBefore, loadAverage(), Runtime.getRuntime().availableProcessors());
+                if (jfr != null) {
+                    System.out.println("JFR recording of the measured run: " + jfr);
+                }
                 System.out.printf(Locale.ROOT, "ledger told of %d bits delivered (expected %d)%n", ledger.bits.get(),
                         2L * KEY_BITS * (r.completed + warm.completed));
             }
@@ -150,11 +183,19 @@ public final class Etsi014Benchmark {
         return instructions.size() / ((System.nanoTime() - start) / 1e9);
     }
 
-    private static Result run(HttpClient master, HttpClient slave, URI enc, URI dec, int roundTripsPerSecond,
-                              int seconds) throws InterruptedException {
+    /** A JFR recording with the JDK's "profile" settings and TLS handshakes, for the measured run. */
+    private static Recording profile() throws java.io.IOException, java.text.ParseException {
+        Recording recording = new Recording(Configuration.getConfiguration("profile"));
+        recording.enable("jdk.TLSHandshake");
+        recording.start();
+        return recording;
+    }
+
+    private static Result run(ExecutorService workers, HttpClient master, HttpClient slave, URI enc, URI dec,
+                              int roundTripsPerSecond, int seconds) throws InterruptedException {
         int total = roundTripsPerSecond * seconds;
         long periodNanos = 1_000_000_000L / roundTripsPerSecond;
-        ExecutorService workers = Executors.newFixedThreadPool(64);
+        CountDownLatch done = new CountDownLatch(total);
         ConcurrentLinkedQueue<double[]> samples = new ConcurrentLinkedQueue<>();
         AtomicInteger errors = new AtomicInteger();
         long begin = System.nanoTime() + 50_000_000L;
@@ -191,11 +232,12 @@ public final class Etsi014Benchmark {
                             (decDone - scheduled) / 1e6});
                 } catch (Exception ex) {
                     errors.incrementAndGet();
+                } finally {
+                    done.countDown();
                 }
             });
         }
-        workers.shutdown();
-        workers.awaitTermination(2, TimeUnit.MINUTES);
+        done.await(2, TimeUnit.MINUTES);
         double wall = (System.nanoTime() - begin) / 1e9;
         Result r = new Result();
         r.scheduled = total;
@@ -208,9 +250,57 @@ public final class Etsi014Benchmark {
         return r;
     }
 
-    private static long processCpuNanos() {
-        java.lang.management.OperatingSystemMXBean os = java.lang.management.ManagementFactory.getOperatingSystemMXBean();
-        return os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+    /**
+     * CPU time of the process and of its live threads by role: the KMEs' (Tomcat's request threads {@code kme-*} and
+     * its connector threads {@code https-*}) and the other Java threads but H2's (the SAE clients: the benchmark's
+     * workers and java.net.http's threads). The rest of the process's time is the JVM's own (GC, JIT), H2's
+     * background threads and threads that ended between the snapshots.
+     */
+    private record CpuSnapshot(long process, Map<Long, Long> kmeThreads, Map<Long, Long> clientThreads) {
+        static CpuSnapshot take() {
+            java.lang.management.OperatingSystemMXBean os = ManagementFactory.getOperatingSystemMXBean();
+            long process = os instanceof com.sun.management.OperatingSystemMXBean sun ? sun.getProcessCpuTime() : 0;
+            ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+            Map<Long, Long> kme = new HashMap<>();
+            Map<Long, Long> client = new HashMap<>();
+            for (ThreadInfo t : threads.getThreadInfo(threads.getAllThreadIds())) {
+                if (t == null) {
+                    continue;
+                }
+                long cpu = threads.getThreadCpuTime(t.getThreadId());
+                if (cpu < 0) {
+                    continue;
+                }
+                String name = t.getThreadName();
+                if (name.startsWith("kme-") || name.startsWith("https-")) {
+                    kme.put(t.getThreadId(), cpu);
+                } else if (!name.startsWith("H2") && !name.startsWith("MVStore")) {
+                    client.put(t.getThreadId(), cpu);
+                }
+            }
+            return new CpuSnapshot(process, kme, client);
+        }
+
+        long kme(CpuSnapshot before) {
+            return delta(kmeThreads, before.kmeThreads);
+        }
+
+        long client(CpuSnapshot before) {
+            // the main thread only schedules; it is counted with the clients
+            return delta(clientThreads, before.clientThreads);
+        }
+
+        long other(CpuSnapshot before) {
+            return (process - before.process) - kme(before) - client(before);
+        }
+
+        private static long delta(Map<Long, Long> after, Map<Long, Long> before) {
+            long sum = 0;
+            for (Map.Entry<Long, Long> e : after.entrySet()) {
+                sum += e.getValue() - before.getOrDefault(e.getKey(), 0L);
+            }
+            return sum;
+        }
     }
 
     private static String loadAverage() {
