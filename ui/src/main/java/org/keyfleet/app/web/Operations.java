@@ -1,0 +1,46 @@
+package org.keyfleet.app.web;
+
+import org.keyfleet.ledger.AuditVerification;
+import org.keyfleet.planner.job.PlanningJobs;
+import org.keyfleet.planner.job.PlanningRequest;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.stereotype.Service;
+
+/**
+ * What an operator may do from the UI, checked on the server whatever the browser shows: a viewer's call fails with
+ * Spring Security's AccessDeniedException.
+ */
+@Service
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+public class Operations {
+
+    private final Fleet fleet;
+
+    Operations(Fleet fleet) {
+        this.fleet = fleet;
+    }
+
+    /** Launches a planning job; returns its execution id. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public long launchPlanning(PlanningRequest request) {
+        return jobs().launch(request);
+    }
+
+    /** Restarts a failed or stopped planning job execution; returns the new execution id. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public long restartPlanning(long executionId) {
+        return jobs().restart(executionId);
+    }
+
+    /** Recomputes the ledger's audit hash chain. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public AuditVerification verifyAudit() {
+        return fleet.ledger().orElseThrow(() -> new IllegalStateException("no key ledger is running"))
+                .audit().verify();
+    }
+
+    private PlanningJobs jobs() {
+        return fleet.jobs().orElseThrow(() -> new IllegalStateException("the planning job is not configured"));
+    }
+}

@@ -1,0 +1,264 @@
+package org.keyfleet.app.web;
+
+import java.io.ByteArrayInputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import org.keyfleet.linkbudget.PassForecast;
+import org.keyfleet.planner.CandidateContact;
+import org.keyfleet.planner.Contact;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.RunStatus;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.streams.DownloadHandler;
+import com.vaadin.flow.server.streams.DownloadResponse;
+
+import jakarta.annotation.security.PermitAll;
+
+/** A contact plan: Gantt timeline, the contacts with their forecasts, the optimisation figures, exports. */
+@Route(value = "plan", layout = MainLayout.class)
+@PageTitle("Plan · Keyfleet")
+@PermitAll
+public class PlanView extends VerticalLayout implements BeforeEnterObserver {
+
+    /** A row of the contacts table. */
+    record ContactRow(String satellite, String terminal, Instant aos, Instant los, long expectedBits,
+                      long bitsIfClear, double pClear, Boolean daylight, Double maxElevationDeg, String split) {
+    }
+
+    private final Fleet fleet;
+    private final ComboBox<PlanningRun> runs = new ComboBox<>("Planning run");
+    private final Div body = new Div();
+
+    public PlanView(Fleet fleet) {
+        this.fleet = fleet;
+        setSizeFull();
+        runs.setId("plan-run");
+        runs.setItemLabelGenerator(r -> "run " + r.id() + " · " + r.scenarioName() + " · " + Format.minute(r.start())
+                + " + " + String.format(Locale.ROOT, "%.2f", r.days()) + " d");
+        runs.setWidth("32em");
+        runs.addValueChangeListener(e -> {
+            if (e.isFromClient() && e.getValue() != null) {
+                show(e.getValue());
+            }
+        });
+        body.setWidthFull();
+        add(new H2("Contact plan"), runs, body);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<PlanningRun> completed = fleet.recentRuns(50).stream().filter(r -> r.status() == RunStatus.COMPLETED)
+                .toList();
+        runs.setItems(completed);
+        Optional<PlanningRun> chosen = event.getLocation().getQueryParameters().getSingleParameter("run")
+                .flatMap(s -> {
+                    try {
+                        return fleet.run(Long.parseLong(s));
+                    } catch (NumberFormatException e) {
+                        return Optional.empty();
+                    }
+                })
+                .or(() -> completed.stream().findFirst());
+        if (chosen.isEmpty()) {
+            body.removeAll();
+            body.add(new Paragraph("No plan yet: launch a planning job in Jobs (operators)."));
+            return;
+        }
+        completed.stream().filter(r -> r.id() == chosen.get().id()).findFirst().ifPresent(runs::setValue);
+        show(chosen.get());
+    }
+
+    private void show(PlanningRun run) {
+        body.removeAll();
+        Optional<Long> planId = fleet.store().flatMap(s -> s.plans().latestPlanId(run.id()));
+        Optional<ContactPlan> maybePlan = fleet.plan(run);
+        if (planId.isEmpty() || maybePlan.isEmpty()) {
+            body.add(new Paragraph("Run " + run.id() + " has no plan (" + run.status() + ")."));
+            return;
+        }
+        ContactPlan plan = maybePlan.get();
+        List<PassForecast> forecasts = fleet.forecasts(run);
+        body.add(summary(plan), exports(run, planId.get(), plan, forecasts));
+
+        Timeline timeline = new Timeline();
+        timeline.setId("plan-timeline");
+        timeline.setWidthFull();
+        timeline.setData(run.start(), run.end(), timelineRows(plan, forecasts));
+        Span legend = new Span("Orange: contacts (opacity = P(clear), hatched = daylight); grey: passes not chosen.");
+        legend.getStyle().set("font-size", "var(--lumo-font-size-xs)");
+        body.add(new H3("Timeline"), timeline, legend);
+
+        Grid<ContactRow> grid = new Grid<>();
+        grid.setId("plan-contacts");
+        grid.addColumn(ContactRow::satellite).setHeader("Satellite").setAutoWidth(true).setSortable(true);
+        grid.addColumn(ContactRow::terminal).setHeader("Terminal").setAutoWidth(true).setSortable(true);
+        grid.addColumn(r -> Format.second(r.aos())).setHeader("AOS (UTC)").setAutoWidth(true)
+                .setComparator(ContactRow::aos);
+        grid.addColumn(r -> Format.duration(Duration.between(r.aos(), r.los()))).setHeader("Duration")
+                .setAutoWidth(true);
+        grid.addColumn(r -> Format.bits(r.expectedBits())).setHeader("Expected").setAutoWidth(true)
+                .setComparator(ContactRow::expectedBits);
+        grid.addColumn(r -> Format.bits(r.bitsIfClear())).setHeader("If clear").setAutoWidth(true)
+                .setComparator(ContactRow::bitsIfClear);
+        grid.addColumn(r -> Format.percent(r.pClear())).setHeader("P(clear)").setAutoWidth(true)
+                .setComparator(ContactRow::pClear);
+        grid.addColumn(r -> r.daylight() == null ? "" : r.daylight() ? "day" : "night").setHeader("Daylight")
+                .setAutoWidth(true);
+        grid.addColumn(r -> r.maxElevationDeg() == null ? "" : String.format(Locale.ROOT, "%.1f°",
+                r.maxElevationDeg())).setHeader("Max el.").setAutoWidth(true);
+        grid.addColumn(ContactRow::split).setHeader("Key for pairs").setFlexGrow(1);
+        grid.setItems(contactRows(plan, forecasts));
+        grid.setAllRowsVisible(plan.contacts().size() <= 30);
+        if (plan.contacts().size() > 30) {
+            grid.setHeight("30em");
+        }
+        body.add(new H3("Contacts (" + plan.contacts().size() + ")"), grid);
+    }
+
+    private static Component summary(ContactPlan plan) {
+        HorizontalLayout figures = new HorizontalLayout(
+                figure("Status", plan.status() + (plan.provenOptimal() ? " (proven optimal)" : ""), "plan-status"),
+                figure("Objective", number(plan.objective()), "plan-objective"),
+                figure("Bound", number(plan.bound()), "plan-bound"),
+                figure("Gap", Format.percent(plan.gap()), "plan-gap"),
+                figure("Greedy", number(plan.greedyObjective()), "plan-greedy"),
+                figure("Pair key planned", Format.bits(plan.deliveredBits()), "plan-delivered"),
+                figure("Waste", Format.bits(plan.wasteBits()), "plan-waste"),
+                figure("Contacts", Integer.toString(plan.contacts().size()), "plan-contact-count"),
+                figure("Solved in", String.format(Locale.ROOT, "%.1f s", plan.seconds()), "plan-seconds"));
+        figures.getStyle().set("flex-wrap", "wrap");
+        return figures;
+    }
+
+    static Component figure(String label, String value, String id) {
+        Span l = new Span(label);
+        l.addClassName("kf-figure-label");
+        Span v = new Span(value);
+        v.addClassName("kf-figure-value");
+        v.setId(id);
+        Div d = new Div(l, v);
+        d.addClassName("kf-figure");
+        return d;
+    }
+
+    private static String number(double v) {
+        if (Double.isNaN(v)) {
+            return "–";
+        }
+        return Math.abs(v) >= 1e4 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.2f", v);
+    }
+
+    private static Component exports(PlanningRun run, long planId, ContactPlan plan, List<PassForecast> forecasts) {
+        String base = "plan-" + run.scenarioName() + "-run" + run.id();
+        Anchor csv = download("CSV", base + ".csv", "text/csv",
+                () -> PlanExport.csv(plan, forecasts).getBytes(StandardCharsets.UTF_8));
+        csv.setId("plan-export-csv");
+        Anchor json = download("JSON", base + ".json", "application/json",
+                () -> PlanExport.json(run, planId, plan).getBytes(StandardCharsets.UTF_8));
+        json.setId("plan-export-json");
+        Anchor ics = download("iCalendar (zip, one per terminal)", base + "-ics.zip", "application/zip",
+                () -> PlanExport.icsZip(plan, forecasts, Instant.now()));
+        ics.setId("plan-export-ics");
+        HorizontalLayout row = new HorizontalLayout(new Span("Export:"), csv, json, ics);
+        row.setAlignItems(FlexComponent.Alignment.BASELINE);
+        return row;
+    }
+
+    interface Bytes {
+        byte[] get();
+    }
+
+    static Anchor download(String text, String fileName, String contentType, Bytes bytes) {
+        DownloadHandler handler = DownloadHandler.fromInputStream(event -> {
+            byte[] b = bytes.get();
+            return new DownloadResponse(new ByteArrayInputStream(b), fileName, contentType, b.length);
+        });
+        Anchor a = new Anchor(handler, text);
+        a.getElement().setAttribute("download", fileName);
+        return a;
+    }
+
+    static List<ContactRow> contactRows(ContactPlan plan, List<PassForecast> forecasts) {
+        List<ContactRow> rows = new ArrayList<>();
+        for (Contact c : plan.contacts()) {
+            CandidateContact k = c.candidate();
+            PassForecast f = PlanExport.forecastOf(k, forecasts);
+            String split = c.allocationBits().entrySet().stream()
+                    .map(e -> e.getKey() + " " + Format.bits(e.getValue())).collect(Collectors.joining(", "));
+            rows.add(new ContactRow(k.satelliteId(), k.terminalId(), k.aos(), k.los(), k.expectedBits(),
+                    k.bitsIfClear(), k.pClear(), f == null ? null : f.daylight(),
+                    f == null ? null : Math.toDegrees(f.maxElevationRad()), split));
+        }
+        return rows;
+    }
+
+    /** Rows per satellite, then per terminal: contacts, and the passes forecast but not chosen. */
+    static List<Timeline.Row> timelineRows(ContactPlan plan, List<PassForecast> forecasts) {
+        Map<String, List<Timeline.Bar>> bySatellite = new LinkedHashMap<>();
+        Map<String, List<Timeline.Bar>> byTerminal = new LinkedHashMap<>();
+        for (PassForecast f : forecasts) {
+            bySatellite.computeIfAbsent(f.satelliteId(), k -> new ArrayList<>());
+            byTerminal.computeIfAbsent(f.terminalId(), k -> new ArrayList<>());
+        }
+        List<Timeline.Bar> contacts = new ArrayList<>();
+        for (Contact c : plan.contacts()) {
+            CandidateContact k = c.candidate();
+            PassForecast f = PlanExport.forecastOf(k, forecasts);
+            boolean day = f != null && f.daylight();
+            String title = k.satelliteId() + " → " + k.terminalId() + "\n" + Format.second(k.aos()) + " – "
+                    + Format.second(k.los()) + "\nexpected " + Format.bits(k.expectedBits()) + ", if clear "
+                    + Format.bits(k.bitsIfClear()) + ", P(clear) " + Format.percent(k.pClear())
+                    + (f == null ? "" : (day ? ", daylight" : ", night"));
+            contacts.add(new Timeline.Bar(k.satelliteId(), k.terminalId(), k.aos().toEpochMilli(),
+                    k.los().toEpochMilli(), true, day, k.pClear(), title));
+        }
+        for (PassForecast f : forecasts) {
+            boolean chosen = plan.contacts().stream().anyMatch(c -> PlanExport.forecastOf(c.candidate(),
+                    List.of(f)) != null);
+            if (chosen) {
+                continue;
+            }
+            String title = f.satelliteId() + " → " + f.terminalId() + " (not chosen)\n" + Format.second(f.aos())
+                    + " – " + Format.second(f.los()) + "\nexpected " + Format.bits(f.expectedBits())
+                    + ", P(clear) " + Format.percent(f.clearSkyProbability()) + (f.daylight() ? ", daylight" : "");
+            Timeline.Bar bar = new Timeline.Bar(f.satelliteId(), f.terminalId(), f.aos().toEpochMilli(),
+                    f.los().toEpochMilli(), false, f.daylight(), f.clearSkyProbability(), title);
+            bySatellite.get(f.satelliteId()).add(bar);
+            byTerminal.get(f.terminalId()).add(bar);
+        }
+        for (Timeline.Bar b : contacts) {
+            bySatellite.computeIfAbsent(b.satellite(), k -> new ArrayList<>()).add(b);
+            byTerminal.computeIfAbsent(b.terminal(), k -> new ArrayList<>()).add(b);
+        }
+        List<Timeline.Row> rows = new ArrayList<>();
+        bySatellite.forEach((id, bars) -> rows.add(new Timeline.Row("satellites", id, bars, List.of())));
+        byTerminal.forEach((id, bars) -> rows.add(new Timeline.Row("terminals", id, bars, List.of())));
+        return rows;
+    }
+}

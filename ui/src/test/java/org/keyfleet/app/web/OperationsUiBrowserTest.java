@@ -1,0 +1,219 @@
+package org.keyfleet.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
+import org.keyfleet.app.KeyfleetApplication;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.job.PlanningRequest;
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.scenarios.GroundTerminal;
+import org.keyfleet.scenarios.Scenario;
+import org.keyfleet.scenarios.ScenarioCatalogue;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
+import org.openqa.selenium.WebElement;
+import org.springframework.batch.core.explore.JobExplorer;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.authority.AuthorityUtils;
+import org.springframework.security.core.context.SecurityContextHolder;
+
+/**
+ * The operations UI in a real browser (headless Chromium) against the application on a random port, on an
+ * in-memory H2 database, with the small shipped scenario example-three-terminals planned over one day.
+ */
+@SpringBootTest(classes = KeyfleetApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.datasource.url=jdbc:h2:mem:ui-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
+            "keyfleet.ui.scenario=" + OperationsUiBrowserTest.SCENARIO,
+            "keyfleet.ui.operator-password=" + OperationsUiBrowserTest.OPERATOR_PASSWORD,
+            "keyfleet.ui.viewer-password=" + OperationsUiBrowserTest.VIEWER_PASSWORD,
+            "keyfleet.data=target/ui-browser-data"
+        })
+class OperationsUiBrowserTest {
+
+    static final String SCENARIO = "example-three-terminals";
+    static final String OPERATOR_PASSWORD = "operator-test-password";
+    static final String VIEWER_PASSWORD = "viewer-test-password";
+
+    private static final Pattern FORECAST = Pattern.compile("forecast (\\d+)/(\\d+)");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    PlannerStore store;
+
+    @Autowired
+    JobExplorer explorer;
+
+    @Autowired
+    Operations operations;
+
+    private static Browser browser;
+    private String testName;
+
+    @BeforeEach
+    void openBrowser(TestInfo info) throws Exception {
+        testName = info.getTestMethod().orElseThrow().getName();
+        if (browser == null) {
+            browser = new Browser("http://localhost:" + port);
+        }
+        browser.driver.manage().deleteAllCookies();
+    }
+
+    @AfterEach
+    void screenshot() throws Exception {
+        browser.screenshot(testName);
+    }
+
+    @AfterAll
+    static void closeBrowser() throws Exception {
+        if (browser != null) {
+            browser.close();
+            browser = null;
+        }
+    }
+
+    @Test
+    void mapShowsEveryTerminalOfTheScenarioAndAGroundTrack() {
+        Scenario scenario = ScenarioCatalogue.load(SCENARIO);
+        browser.login("viewer", VIEWER_PASSWORD);
+        browser.open("/map");
+        int terminals = scenario.groundTerminals().size();
+        browser.waitFor(d -> browser.all("#fleet-map path.kf-terminal").size() == terminals
+                && !browser.all("#fleet-map path.kf-ground-track").isEmpty() ? true : null);
+
+        List<String> labels = browser.all("#fleet-map .kf-terminal-label").stream().map(WebElement::getText).toList();
+        assertThat(labels).containsExactlyInAnyOrderElementsOf(
+                scenario.groundTerminals().stream().map(GroundTerminal::id).toList());
+        assertThat(browser.all("#fleet-map path.kf-terminal")).hasSize(terminals);
+        assertThat(browser.all("#fleet-map path.kf-ground-track")).isNotEmpty();
+        assertThat(browser.all("#fleet-map path.kf-satellite")).hasSize(scenario.satellites().size());
+        // the basemap: Natural Earth country outlines drawn, no tiles fetched
+        assertThat(browser.all("#fleet-map path.kf-country")).isNotEmpty();
+        assertThat(browser.all("#fleet-map img.leaflet-tile")).isEmpty();
+    }
+
+    @Test
+    void viewerCannotLaunchAPlanningJob() {
+        int before = explorer.getJobInstances(JobsView.JOB_NAME, 0, 1000).size();
+        browser.login("viewer", VIEWER_PASSWORD);
+        browser.open("/jobs");
+        WebElement launch = browser.waitFor(d -> d.findElements(By.id("job-launch")).stream().findFirst()
+                .orElse(null));
+        assertThat(launch.getAttribute("disabled")).isNotNull();
+        browser.js("arguments[0].click()", launch);   // a click on the disabled button reaches no server listener
+        browser.waitFor(d -> browser.all("#job-history").isEmpty() ? null : true);
+        assertThat(explorer.getJobInstances(JobsView.JOB_NAME, 0, 1000)).hasSize(before);
+
+        // and the server refuses a viewer whatever the browser does
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken("viewer", null,
+                AuthorityUtils.createAuthorityList("ROLE_VIEWER")));
+        try {
+            assertThatThrownBy(() -> operations.launchPlanning(PlanningRequest.of(SCENARIO, Duration.ofSeconds(5))))
+                    .isInstanceOf(AccessDeniedException.class);
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        assertThat(explorer.getJobInstances(JobsView.JOB_NAME, 0, 1000)).hasSize(before);
+    }
+
+    @Test
+    void operatorLaunchesAPlanningJobFollowsItsProgressAndSeesThePlan() throws Exception {
+        browser.login("operator", OPERATOR_PASSWORD);
+        browser.open("/jobs");
+        WebElement days = browser.waitFor(d -> d.findElements(By.cssSelector("#job-days input")).stream()
+                .findFirst().orElse(null));
+        days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1", Keys.TAB);
+        WebElement limit = browser.driver.findElement(By.cssSelector("#job-time-limit input"));
+        limit.sendKeys(Keys.chord(Keys.CONTROL, "a"), "10", Keys.TAB);
+        browser.driver.findElement(By.id("job-launch")).click();
+
+        List<Double> seen = new ArrayList<>();
+        String text = browser.waitFor(d -> {
+            Object v = browser.js("const p = document.getElementById('job-progress');"
+                    + " return p && !p.hidden ? p.value : null;");
+            if (v instanceof Number n) {
+                if (seen.isEmpty() || seen.get(seen.size() - 1) != n.doubleValue()) {
+                    seen.add(n.doubleValue());
+                }
+                if (n.doubleValue() > 0 && n.doubleValue() < 1) {
+                    try {
+                        browser.screenshot(testName + "-progress");
+                    } catch (java.io.IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }
+            }
+            String status = d.findElement(By.id("job-progress-status")).getText();
+            return status.contains("COMPLETED") || status.contains("FAILED") ? status : null;
+        });
+        assertThat(text).contains("COMPLETED");
+        // the status and the bar change in the same server round trip, which may land between two reads
+        seen.add(((Number) browser.js("return document.getElementById('job-progress').value")).doubleValue());
+        assertThat(seen).as("progress values shown").hasSizeGreaterThanOrEqualTo(2);
+        assertThat(seen.get(0)).isLessThan(1.0);
+        assertThat(seen.get(seen.size() - 1)).isEqualTo(1.0);
+        assertThat(seen).isSorted();
+
+        PlanningRun run = store.runs().recent(1).get(0);
+        long passes = store.passes().count(run.id());
+        Matcher m = FORECAST.matcher(browser.driver.findElement(By.id("job-progress-text")).getText());
+        assertThat(m.find()).isTrue();
+        assertThat(Long.parseLong(m.group(1))).isEqualTo(passes);
+        assertThat(Long.parseLong(m.group(2))).isEqualTo(passes);
+        browser.screenshot(testName + "-done");
+
+        // the plan of that run, from the link under the progress bar
+        browser.driver.findElement(By.id("job-plan-link")).click();
+        ContactPlan plan = store.plans().find(store.plans().latestPlanId(run.id()).orElseThrow()).orElseThrow();
+        assertThat(plan.contacts()).isNotEmpty();
+        browser.waitFor(d -> browser.all("#plan-timeline .kf-tl-contact").size() == 2 * plan.contacts().size()
+                ? true : null);
+        assertThat(browser.driver.findElement(By.id("plan-contact-count")).getText())
+                .isEqualTo(Integer.toString(plan.contacts().size()));
+        assertThat(browser.driver.findElement(By.id("plan-status")).getText()).startsWith(plan.status());
+        // one bar per contact in its satellite's row and one in its terminal's row
+        for (var c : plan.contacts()) {
+            String sat = c.candidate().satelliteId();
+            String gt = c.candidate().terminalId();
+            assertThat(browser.all("#plan-timeline .kf-tl-contact[data-satellite='" + sat + "'][data-terminal='"
+                    + gt + "']")).hasSizeGreaterThanOrEqualTo(2);
+        }
+    }
+
+    @Test
+    void etsiKeyPathsAreNotServedToAUiSession() throws Exception {
+        browser.login("operator", OPERATOR_PASSWORD);
+        String session = browser.driver.manage().getCookieNamed("JSESSIONID").getValue();
+        HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(
+                        URI.create("http://localhost:" + port + "/api/v1/keys/sae-MAD-1/enc_keys?number=1&size=256"))
+                .header("Cookie", "JSESSIONID=" + session).GET().build(), HttpResponse.BodyHandlers.ofString());
+        // the UI port answers every path with the UI's page (client-side routes), never with key material
+        assertThat(r.headers().firstValue("Content-Type").orElse("")).doesNotContain("json");
+        assertThat(r.body()).doesNotContain("\"keys\"").doesNotContain("key_ID");
+        browser.open("/map");
+    }
+}
