@@ -540,9 +540,22 @@ final class PlanningModel {
         return new KeySplit(flown, units);
     }
 
+    /**
+     * CP-SAT with the LP in the full-problem worker. With few workers CP-SAT's portfolio runs one full-problem
+     * worker, {@code default_lp}, whose linearisation (level 1) leaves the pure Boolean part of the model — the
+     * satellite and terminal clique constraints — out of the LP; its bound then never left the trivial one on
+     * eagle1-europe (every request met), while the LP relaxation with the cliques is within a few per cent of the
+     * optimum. {@code max_lp} (linearisation level 2) puts them in and proves that plan optimal in under a second;
+     * see docs/contact-planner.md. One worker runs the base parameters, hence the level set there too.
+     */
     private static CpSolver solver(double seconds, int workers) {
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(Math.max(seconds, 0.001)).setNumWorkers(workers);
+        if (workers == 1) {
+            solver.getParameters().setLinearizationLevel(2);
+        } else {
+            solver.getParameters().addExtraSubsolvers("max_lp");
+        }
         return solver;
     }
 

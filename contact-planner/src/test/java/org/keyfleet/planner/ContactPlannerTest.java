@@ -180,6 +180,50 @@ class ContactPlannerTest {
     }
 
     @Test
+    void provesOptimalityWhenOneSatelliteCannotVisitEveryTerminal() {
+        // eagle1-europe in small: one satellite, 20 orbits; in each, 6 of 30 terminals have overlapping key windows
+        // (so at most one is served per orbit), each pass carries far more key than any demand. Which terminals to
+        // visit is the whole problem; its LP needs the clique rows, and without them in CP-SAT's LP the bound stayed
+        // at "every request met" (the old default_lp worker: FEASIBLE at the trivial bound after 10 s).
+        Random rnd = new Random(2);
+        int terminals = 30;
+        List<CandidateContact> candidates = new ArrayList<>();
+        for (int orbit = 0; orbit < 20; orbit++) {
+            List<Integer> order = new ArrayList<>(java.util.stream.IntStream.range(0, terminals).boxed().toList());
+            java.util.Collections.shuffle(order, rnd);
+            for (int k = 0; k < 6; k++) {
+                long aos = orbit * 6000L + rnd.nextInt(240);
+                candidates.add(CandidateContact.of("S", "T" + (100 + order.get(k)), T0.plusSeconds(aos),
+                        T0.plusSeconds(aos + 300 + rnd.nextInt(120)), 100_000_000L + rnd.nextInt(100_000_000),
+                        0.5 + 0.5 * rnd.nextDouble()));
+            }
+        }
+        List<PairDemand> demands = new ArrayList<>();
+        java.util.Set<String> pairs = new java.util.HashSet<>();
+        while (demands.size() < 45) {
+            int a = rnd.nextInt(terminals);
+            int b = rnd.nextInt(terminals);
+            if (a == b) {
+                continue;
+            }
+            PairDemand d = demand("T" + (100 + Math.min(a, b)), "T" + (100 + Math.max(a, b)),
+                    1_000_000L + rnd.nextInt(4_000_000), 1 + rnd.nextInt(3));
+            if (pairs.add(d.pairId())) {
+                demands.add(d);
+            }
+        }
+        PlanningProblem problem = PlanningProblem.of(candidates, demands);
+        double trivial = PlanningModel.trivialBound(PlanningData.of(problem)) * PlanningData.of(problem).unit;
+        ContactPlan plan = ContactPlanner.plan(problem, Duration.ofSeconds(30));
+        assertThat(PlanValidator.violations(problem, plan)).isEmpty();
+        assertThat(plan.provenOptimal()).as("status %s, gap %s", plan.status(), plan.gap()).isTrue();
+        assertThat(plan.gap()).isLessThan(1e-6);
+        assertThat(plan.bound()).isGreaterThanOrEqualTo(plan.objective()).isLessThan(0.9 * trivial);
+        // at most one terminal per orbit, so at most 20 contacts
+        assertThat(plan.contacts().size()).isLessThanOrEqualTo(20);
+    }
+
+    @Test
     void nothingToPlanGivesAnEmptyPlan() {
         PlanningProblem problem = PlanningProblem.of(List.of(contact("S", "A", 0, 100, 1000)), List.of(demand("A", "B", 100, 1)));
         ContactPlan plan = planAndCheck(problem);
