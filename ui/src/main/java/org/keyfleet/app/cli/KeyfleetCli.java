@@ -22,6 +22,9 @@ import picocli.CommandLine.Command;
             KeyLengthCommand.class,
             PlanInstanceCommand.class,
             PlanCommand.class,
+            ServeCommand.class,
+            KmesCommand.class,
+            AuditCommand.class,
             CommandLine.HelpCommand.class
         })
 public final class KeyfleetCli implements Runnable {

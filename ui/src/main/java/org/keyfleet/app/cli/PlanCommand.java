@@ -10,7 +10,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.IcsExport;
@@ -22,9 +21,6 @@ import org.keyfleet.planner.job.StepProgress;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.scenarios.Scenario;
-import org.springframework.boot.Banner;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -81,14 +77,14 @@ final class PlanCommand implements Callable<Integer> {
             throw new InputException("--time-limit: " + timeLimitSeconds + " is outside (0, 86400] seconds");
         }
         final Scenario scenario = window.load();
-        final Path dataDir = dataDirectory();
+        final Path dataDir = Contexts.dataDirectory(data);
         if (ics != null && Files.exists(ics) && !Files.isDirectory(ics)) {
             throw new InputException("--ics: " + ics + " exists and is not a directory");
         }
         final PlanningRequest request = new PlanningRequest(window.scenario, scenario.start(),
                 scenario.horizon().toMillis() / 86_400_000.0, Duration.ofMillis(Math.round(timeLimitSeconds * 1000)));
         final PrintWriter err = spec.commandLine().getErr();
-        try (ConfigurableApplicationContext context = context(dataDir)) {
+        try (ConfigurableApplicationContext context = Contexts.offline(dataDir)) {
             final PlanningJobs jobs = context.getBean(PlanningJobs.class);
             final PlannerStore store = context.getBean(PlannerStore.class);
             final long execution = jobs.launch(request);
@@ -110,29 +106,6 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         return 0;
-    }
-
-    private Path dataDirectory() {
-        Path dir = data;
-        if (dir == null) {
-            final String env = System.getenv("KEYFLEET_DATA");
-            dir = Path.of(env == null || env.isBlank() ? "data" : env);
-        }
-        dir = dir.toAbsolutePath().normalize();
-        if (Files.exists(dir) && !Files.isDirectory(dir)) {
-            throw new InputException("--data: " + dir + " exists and is not a directory");
-        }
-        return dir;
-    }
-
-    /** The application without a web server, on the H2 database under {@code dataDir} unless configured otherwise. */
-    private static ConfigurableApplicationContext context(Path dataDir) {
-        return new SpringApplicationBuilder(KeyfleetApplication.class)
-                .web(WebApplicationType.NONE)
-                .bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false)
-                .properties(Map.of("keyfleet.data", dataDir.toString(), "logging.level.root", "WARN"))
-                .run();
     }
 
     /** Waits for the job; on a terminal, shows its progress on standard error. */

@@ -1,0 +1,178 @@
+package org.keyfleet.app.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+
+import org.keyfleet.app.KeyfleetApplication;
+import org.keyfleet.app.runtime.KeyfleetProperties;
+import org.keyfleet.app.runtime.KmeDirectory;
+import org.keyfleet.app.runtime.TwinRuntime;
+import org.keyfleet.app.runtime.TwinScenario;
+import org.keyfleet.terminal.KmeListing;
+import org.keyfleet.terminal.SaeCertificate;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.web.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.Environment;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/** Starts the application: web server, digital twin running the plan, one ETSI GS QKD 014 KME per terminal. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs Keyfleet: the web application, the digital twin and the KMEs.",
+            "On first start it plans the scenario's horizon through the planning",
+            "job (or reuses the latest completed plan of the same scenario),",
+            "schedules it in the key ledger and executes it on a simulation",
+            "clock: emulated passes, key blocks, pair keys. Each ground terminal",
+            "gets an ETSI GS QKD 014 KME over mutual TLS; the development PKI is",
+            "made on first start under DATA/pki. A restart on the same data",
+            "directory continues where it stopped. Ctrl-C stops it."})
+final class ServeCommand implements Callable<Integer> {
+
+    static final String DEFAULT_SCENARIO = "eagle1-europe";
+
+    /** The application the last successful call started: it runs on after the call returns (tests close it). */
+    static volatile ConfigurableApplicationContext started;
+
+    @CommandLine.Spec
+    private CommandLine.Model.CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "SCENARIO", defaultValue = DEFAULT_SCENARIO,
+            description = "Shipped scenario name or YAML path (default ${DEFAULT-VALUE}).")
+    private String scenario;
+
+    @Option(names = "--speed", paramLabel = "N", defaultValue = "600",
+            description = {"Simulated seconds per real second (default ${DEFAULT-VALUE}:",
+                "a night of passes in about a minute)."})
+    private double speed;
+
+    @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
+            description = "HTTP port of the web application (default ${DEFAULT-VALUE}).")
+    private int port;
+
+    @Option(names = "--kme-port", paramLabel = "P", defaultValue = "8443",
+            description = {"HTTPS port of the first terminal's KME; the others follow",
+                "in terminal id order (default ${DEFAULT-VALUE})."})
+    private int kmePort;
+
+    @Option(names = "--data", paramLabel = "DIR",
+            description = "Data directory (default: ./data, or $KEYFLEET_DATA if set).")
+    private Path data;
+
+    @Option(names = "--days", paramLabel = "N",
+            description = "Plan this many days from the scenario's start (default: its horizon).")
+    private Double days;
+
+    @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "30",
+            description = "Solver time limit of the planning (default ${DEFAULT-VALUE}).")
+    private double timeLimitSeconds;
+
+    @Override
+    public Integer call() {
+        if (!(speed > 0) || speed > KeyfleetProperties.Twin.MAX_SPEED) {
+            throw new InputException("--speed: " + speed + " is outside (0, " + (long) KeyfleetProperties.Twin.MAX_SPEED
+                    + "] simulated seconds per real second");
+        }
+        if (port < 0 || port > 65535) {
+            throw new InputException("--port: " + port + " is outside [0, 65535]");
+        }
+        if (kmePort < 1 || kmePort > 65535) {
+            throw new InputException("--kme-port: " + kmePort + " is outside [1, 65535]");
+        }
+        if (days != null && (!(days > 0) || days > 366)) {
+            throw new InputException("--days: " + days + " is outside (0, 366]");
+        }
+        if (!(timeLimitSeconds > 0) || timeLimitSeconds >= 86_400) {
+            throw new InputException("--time-limit: " + timeLimitSeconds + " is outside (0, 86400) seconds");
+        }
+        final TwinScenario loaded = TwinScenario.load(scenario); // bad scenarios fail here, with every problem
+        final int kmes = loaded.scenario().groundTerminals().size();
+        if (kmePort + kmes - 1 > 65535) {
+            throw new InputException("--kme-port: " + kmePort + " leaves no room for " + kmes + " KME ports below 65536");
+        }
+        if (port != 0 && port >= kmePort && port < kmePort + kmes) {
+            throw new InputException("--port: " + port + " is one of the KME ports " + kmePort + "-"
+                    + (kmePort + kmes - 1) + "; choose another --port or --kme-port");
+        }
+        final Path dataDir = Contexts.dataDirectory(data);
+        final List<String> args = new ArrayList<>(List.of(
+                "--keyfleet.data=" + dataDir,
+                "--keyfleet.twin.enabled=true",
+                "--keyfleet.twin.scenario=" + loaded.source(),
+                "--keyfleet.twin.speed=" + speed,
+                "--keyfleet.twin.planning-time-limit=" + Math.round(timeLimitSeconds * 1000) + "ms",
+                "--keyfleet.kme.port=" + kmePort,
+                "--server.port=" + port));
+        if (days != null) {
+            args.add("--keyfleet.twin.days=" + days);
+        }
+        final ConfigurableApplicationContext context;
+        try {
+            context = new SpringApplicationBuilder(KeyfleetApplication.class)
+                    .web(WebApplicationType.SERVLET)
+                    .bannerMode(Banner.Mode.OFF)
+                    .run(args.toArray(String[]::new));
+        } catch (RuntimeException e) {
+            final PrintWriter err = spec.commandLine().getErr();
+            err.println("error: keyfleet could not start: " + rootMessage(e));
+            err.flush();
+            return 1;
+        }
+        started = context;
+        printWhere(context, dataDir);
+        return KeyfleetCli.KEEP_RUNNING;
+    }
+
+    private void printWhere(ConfigurableApplicationContext context, Path dataDir) {
+        final PrintWriter out = spec.commandLine().getOut();
+        final TwinRuntime twin = context.getBean(TwinRuntime.class);
+        final KmeDirectory kmes = twin.kmes();
+        final Environment env = context.getEnvironment();
+        final int webPort = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : port;
+        out.println();
+        out.println("Keyfleet is running scenario " + twin.scenario().name() + ".");
+        out.println("  web application  http://localhost:" + webPort + "/");
+        out.println("  data directory   " + dataDir);
+        out.println("  database         " + env.getProperty("spring.datasource.url"));
+        out.println("  development PKI  " + kmes.pki().directory() + "  (CA certificate "
+                + kmes.pki().caCertificate() + ")");
+        out.println("  digital twin     " + twin.resumedFrom().map(t -> "continues from simulated time " + t)
+                .orElse("plans the horizon, then starts just before the first contact")
+                + String.format(Locale.ROOT, " at %.0fx real time", speed));
+        out.println("  KMEs (ETSI GS QKD 014 over mutual TLS), one per ground terminal:");
+        final Table t = new Table(List.of("terminal", "KME", "base URL", "SAEs"));
+        for (KmeListing k : kmes.kmes()) {
+            t.row(k.terminalId(), k.kmeId(), k.baseUrl(),
+                    String.join(", ", k.saes().stream().map(SaeCertificate::saeId).toList()));
+        }
+        t.print(out);
+        if (kmes.kmes().size() >= 2) {
+            final KmeListing a = kmes.kmes().get(0);
+            final KmeListing b = kmes.kmes().get(1);
+            if (!b.saes().isEmpty()) {
+                out.println("A key for " + b.saes().get(0).saeId() + " once the twin has made pair keys for "
+                        + a.terminalId() + "-" + b.terminalId() + ":");
+                out.println("  " + a.curlExample(b.saes().get(0).saeId()));
+            }
+        }
+        out.println("'keyfleet kmes' lists every SAE's certificate and key; Ctrl-C stops Keyfleet.");
+        out.flush();
+    }
+
+    static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null && t.getCause() != t) {
+            t = t.getCause();
+        }
+        return t.getMessage() == null ? t.toString() : t.getMessage();
+    }
+}

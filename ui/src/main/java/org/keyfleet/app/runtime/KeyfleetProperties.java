@@ -1,0 +1,88 @@
+package org.keyfleet.app.runtime;
+
+import java.time.Duration;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * The application's settings ({@code keyfleet.*}); {@code keyfleet serve} sets them from its options. The data
+ * directory is {@code keyfleet.data} (default {@code $KEYFLEET_DATA}, else {@code ./data}).
+ *
+ * @param twin the digital twin
+ * @param kme  the ETSI GS QKD 014 KMEs
+ */
+@ConfigurationProperties("keyfleet")
+public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme) {
+
+    /**
+     * @param enabled           whether the application runs the twin (ledger, sites, KMEs, plan execution); off for
+     *                          the one-shot commands
+     * @param scenario          shipped scenario name or YAML path
+     * @param speed             simulated seconds per real second
+     * @param days              planning window in days from the scenario's start; null: the scenario's horizon
+     * @param planningTimeLimit solver time limit of the planning job
+     * @param tick              real time between two plan-execution steps
+     * @param seed              seed of the emulated link's outcome draws
+     * @param manualClock       simulated time moves only when told (tests); otherwise it runs at {@code speed}
+     * @param lead              on first start the clock starts this long before the first planned contact's AOS
+     * @param lowStockBits      per-link low-stock alert threshold, bits (0: no alerts)
+     */
+    public record Twin(boolean enabled,
+                       @DefaultValue("eagle1-europe") String scenario,
+                       @DefaultValue("600") double speed,
+                       Double days,
+                       @DefaultValue("30s") Duration planningTimeLimit,
+                       @DefaultValue("1s") Duration tick,
+                       @DefaultValue("1") long seed,
+                       boolean manualClock,
+                       @DefaultValue("1m") Duration lead,
+                       @DefaultValue("0") long lowStockBits) {
+
+        /** Fastest simulated time the twin accepts: a year per minute. */
+        public static final double MAX_SPEED = 525_600;
+
+        public Twin {
+            if (!(speed > 0) || speed > MAX_SPEED) {
+                throw new IllegalArgumentException("keyfleet.twin.speed: " + speed + " is outside (0, " + (long) MAX_SPEED
+                        + "] (simulated seconds per real second)");
+            }
+            if (days != null && (!(days > 0) || days > 366)) {
+                throw new IllegalArgumentException("keyfleet.twin.days: " + days + " is outside (0, 366]");
+            }
+            if (planningTimeLimit.isNegative() || planningTimeLimit.isZero() || planningTimeLimit.toHours() >= 24) {
+                throw new IllegalArgumentException("keyfleet.twin.planning-time-limit: " + planningTimeLimit
+                        + " is outside (0, 24 h)");
+            }
+            if (tick.isNegative() || tick.isZero()) {
+                throw new IllegalArgumentException("keyfleet.twin.tick: " + tick + " must be positive");
+            }
+            if (lead.isNegative()) {
+                throw new IllegalArgumentException("keyfleet.twin.lead: " + lead + " must not be negative");
+            }
+            if (lowStockBits < 0) {
+                throw new IllegalArgumentException("keyfleet.twin.low-stock-bits: " + lowStockBits + " must be >= 0");
+            }
+        }
+    }
+
+    /**
+     * @param port        HTTPS port of the first terminal's KME (terminals in id order on consecutive ports); 0: any
+     *                    free ports
+     * @param bindAddress address the KMEs listen on
+     * @param host        host name in the KMEs' base URLs (the development server certificates name localhost,
+     *                    127.0.0.1 and ::1)
+     * @param maxThreads  request threads shared by all KMEs
+     */
+    public record Kme(@DefaultValue("8443") int port,
+                      @DefaultValue("127.0.0.1") String bindAddress,
+                      @DefaultValue("localhost") String host,
+                      @DefaultValue("64") int maxThreads) {
+
+        public Kme {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("keyfleet.kme.port: " + port + " is outside [0, 65535]");
+            }
+        }
+    }
+}

@@ -1,0 +1,98 @@
+package org.keyfleet.app.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.keyfleet.linkbudget.PassForecast;
+import org.keyfleet.planner.CandidateContact;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.job.PlanningJobs;
+import org.keyfleet.planner.job.PlanningProgress;
+import org.keyfleet.planner.job.PlanningRequest;
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.RunStatus;
+import org.keyfleet.planner.store.StoredContact;
+
+/** Where the twin's plan comes from: a stored plan, the latest completed run of the same scenario, or a new job. */
+final class PlanSource {
+
+    /** How many recent runs are searched for a reusable plan. */
+    private static final int RECENT_RUNS = 50;
+
+    private final PlanningJobs jobs;
+    private final PlannerStore store;
+
+    PlanSource(PlanningJobs jobs, PlannerStore store) {
+        this.jobs = jobs;
+        this.store = store;
+    }
+
+    /** The stored plan {@code planId} of run {@code runId}. */
+    TwinPlan stored(long runId, long planId) {
+        PlanningRun run = store.runs().find(runId).orElseThrow(() -> new IllegalStateException(
+                "the twin's planner run " + runId + " is missing from the database"));
+        ContactPlan plan = store.plans().find(planId).orElseThrow(() -> new IllegalStateException(
+                "the twin's plan " + planId + " is missing from the database"));
+        return new TwinPlan(runId, planId, run.start(), run.end(), plan, forecastQber(planId));
+    }
+
+    /** The newest completed run of the same scenario text over the same window, with its latest plan. */
+    Optional<TwinPlan> reusable(TwinScenario scenario, Instant start, Instant end) {
+        for (PlanningRun run : store.runs().recent(RECENT_RUNS)) {
+            if (run.status() == RunStatus.COMPLETED && run.scenarioSha256().equals(scenario.sha256())
+                    && run.scenarioName().equals(scenario.name()) && run.start().equals(start) && run.end().equals(end)) {
+                Optional<Long> plan = store.plans().latestPlanId(run.id());
+                if (plan.isPresent()) {
+                    return Optional.of(stored(run.id(), plan.get()));
+                }
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Launches the planning job over [start, start + days). */
+    long launch(TwinScenario scenario, Instant start, double days, Duration timeLimit) {
+        return jobs.launch(new PlanningRequest(scenario.source(), start, days, timeLimit));
+    }
+
+    /**
+     * Waits for a planning job execution, reporting its progress about every {@code every}.
+     *
+     * @throws IllegalStateException when it ends without completing
+     */
+    TwinPlan await(long execution, Duration every, Consumer<PlanningProgress> progress) throws InterruptedException {
+        PlanningProgress p = jobs.progress(execution);
+        while (p.running()) {
+            progress.accept(p);
+            p = jobs.await(execution, every);
+        }
+        if (!"COMPLETED".equals(p.status()) || p.runId() == null || p.planId() == null) {
+            throw new IllegalStateException("planning job execution " + execution + " ended " + p.status()
+                    + (p.failure() == null ? "" : ": " + p.failure()));
+        }
+        return stored(p.runId(), p.planId());
+    }
+
+    PlanningProgress progress(long execution) {
+        return jobs.progress(execution);
+    }
+
+    /**
+     * The forecast QBER of each contact: from the forecast of the pass the contact lies in. A contact without one
+     * (which a valid plan does not have) gets 0.5, so the emulated link aborts it rather than inventing a QBER.
+     */
+    private Map<CandidateContact, Double> forecastQber(long planId) {
+        Map<CandidateContact, Double> out = new HashMap<>();
+        for (StoredContact c : store.plans().contacts(planId)) {
+            double q = c.passId() == null ? Double.NaN
+                    : store.forecasts().find(c.passId()).map(PassForecast::qber).orElse(Double.NaN);
+            out.put(c.contact().candidate(), Double.isFinite(q) ? Math.min(0.5, Math.max(0, q)) : 0.5);
+        }
+        return out;
+    }
+}

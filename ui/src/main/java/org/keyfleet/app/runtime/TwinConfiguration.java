@@ -1,0 +1,143 @@
+package org.keyfleet.app.runtime;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.InstantSource;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import javax.sql.DataSource;
+
+import org.keyfleet.ledger.KeyLedger;
+import org.keyfleet.ledger.LedgerSettings;
+import org.keyfleet.ledger.SimulationClock;
+import org.keyfleet.planner.job.PlanningJobs;
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.scenarios.SatelliteSpec;
+import org.keyfleet.scenarios.Scenario;
+import org.keyfleet.terminal.GroundSegment;
+import org.keyfleet.terminal.KeyEncryptionKey;
+import org.keyfleet.terminal.KmeServer;
+import org.keyfleet.terminal.LinkNoiseModel;
+import org.keyfleet.terminal.PkiDescription;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The runtime of {@code keyfleet serve}, as beans other parts of the application (the operations UI) inject: the
+ * scenario, the simulation clock, the sites ({@link GroundSegment}: key stores, emulated link, combinations), the
+ * {@link KeyLedger}, the KMEs ({@link KmeServer}, {@link KmeDirectory}) and the {@link TwinRuntime} that runs the
+ * plan. Active with {@code keyfleet.twin.enabled=true}; the one-shot commands leave it off.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "keyfleet.twin", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(KeyfleetProperties.class)
+class TwinConfiguration {
+
+    /** The data directory: database (default H2 file), PKI, key-encryption keystore. */
+    @Bean
+    DataDirectory dataDirectory(@Value("${keyfleet.data:${KEYFLEET_DATA:./data}}") String data) {
+        return DataDirectory.of(Path.of(data));
+    }
+
+    @Bean
+    TwinScenario twinScenario(KeyfleetProperties properties) {
+        return TwinScenario.load(properties.twin().scenario());
+    }
+
+    /** The scenario the twin runs, over the planned window (what the operations UI shows). */
+    @Bean
+    Scenario runningScenario(TwinScenario scenario, KeyfleetProperties properties) {
+        Scenario s = scenario.scenario();
+        Double days = properties.twin().days();
+        return days == null ? s : s.withWindow(s.start(), java.time.Duration.ofMillis(Math.round(days * 86_400_000.0)));
+    }
+
+    @Bean
+    TwinStateStore twinStateStore(DataSource dataSource, TwinScenario scenario, DataDirectory data) {
+        TwinStateStore store = TwinStateStore.migrate(dataSource);
+        store.claim(scenario, data.path().toString());
+        return store;
+    }
+
+    /** Real time held still until the plan is scheduled; null with a manual clock. */
+    @Bean
+    Pace pace(KeyfleetProperties properties) {
+        return new Pace(InstantSource.system());
+    }
+
+    /**
+     * Simulated time: resumes from the persisted time on restart; on first start it begins at the window's start and
+     * is moved to just before the first contact once the plan is known.
+     */
+    @Bean
+    SimulationClock simulationClock(KeyfleetProperties properties, TwinStateStore state, TwinScenario scenario,
+                                    Pace pace) {
+        var start = state.load().map(TwinStateStore.State::simulatedAt).orElse(null);
+        if (start == null) {
+            start = scenario.scenario().start();
+        }
+        return properties.twin().manualClock() ? SimulationClock.manual(start)
+                : SimulationClock.running(start, properties.twin().speed(), pace);
+    }
+
+    @Bean
+    GroundSegment groundSegment(DataSource dataSource, DataDirectory data, SimulationClock clock) {
+        return GroundSegment.open(dataSource, KeyEncryptionKey.resolve(data.path(), System.getenv()),
+                new SimulatedClock(clock));
+    }
+
+    @Bean
+    KeyLedger keyLedger(DataSource dataSource, TwinScenario scenario, GroundSegment sites,
+                        KeyfleetProperties properties) {
+        return KeyLedger.open(dataSource, ledgerSettings(scenario.scenario(), properties.twin().lowStockBits()),
+                sites.combinations(), sites.discards());
+    }
+
+    /** The ledger's limits from the scenario: each satellite's onboard key memory. */
+    static LedgerSettings ledgerSettings(Scenario scenario, long lowStockBits) {
+        Map<String, Long> memory = new LinkedHashMap<>();
+        for (SatelliteSpec s : scenario.satellites()) {
+            memory.put(s.id(), s.payload().onboardKeyMemoryBits());
+        }
+        return LedgerSettings.defaults().withMemoryBits(memory).withLowStockThreshold(lowStockBits);
+    }
+
+    @Bean
+    PkiDescription pki(TwinScenario scenario, DataDirectory data) {
+        return KmeDirectory.ensurePki(scenario.scenario(), data.path());
+    }
+
+    @Bean(destroyMethod = "close")
+    KmeServer kmeServer(GroundSegment sites, KeyLedger ledger, PkiDescription pki, KeyfleetProperties properties) {
+        return sites.startKmes(KmeDirectory.serverConfig(pki, properties.kme()), ledger);
+    }
+
+    @Bean
+    KmeDirectory kmeDirectory(KmeServer server, PkiDescription pki) {
+        return new KmeDirectory(pki, server.listing(pki));
+    }
+
+    @Bean
+    TwinRuntime twinRuntime(TwinScenario scenario, KeyfleetProperties properties, SimulationClock clock, Pace pace,
+                            KeyLedger ledger, GroundSegment sites, KmeServer server, KmeDirectory kmes,
+                            PlanningJobs jobs, PlannerStore store, TwinStateStore state) {
+        return new TwinRuntime(scenario, properties.twin(), clock, clock.isRunning() ? pace : null, ledger,
+                sites.emulatedLink(LinkNoiseModel.DEFAULT, properties.twin().seed()), server, kmes,
+                new PlanSource(jobs, store), state, state.load().map(TwinStateStore.State::simulatedAt).orElse(null));
+    }
+
+    /** The data directory, absolute; created when missing. */
+    record DataDirectory(Path path) {
+        static DataDirectory of(Path dir) {
+            Path p = dir.toAbsolutePath().normalize();
+            if (Files.exists(p) && !Files.isDirectory(p)) {
+                throw new IllegalArgumentException("keyfleet.data: " + p + " exists and is not a directory");
+            }
+            return new DataDirectory(p);
+        }
+    }
+}

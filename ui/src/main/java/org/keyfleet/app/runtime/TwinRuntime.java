@@ -1,0 +1,366 @@
+package org.keyfleet.app.runtime;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.keyfleet.ledger.KeyLedger;
+import org.keyfleet.ledger.PlanExecutor;
+import org.keyfleet.ledger.PlanProgress;
+import org.keyfleet.ledger.QkdLinkPort;
+import org.keyfleet.ledger.SimulationClock;
+import org.keyfleet.planner.job.PlanningProgress;
+import org.keyfleet.planner.job.StepProgress;
+import org.keyfleet.terminal.KmeServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/**
+ * The digital twin of the constellation, as the application runs it: obtains the contact plan (the stored one this
+ * database already runs, else the latest completed plan of the same scenario text and window, else a new run of the
+ * planning job), schedules it in the ledger once, and executes it on the simulation clock — flying contacts through
+ * the emulated link, booking, expiring and combining — one step every {@code tick} of real time. Simulated time
+ * is persisted after every step, so a restart on the same database resumes from it; everything else the twin did is
+ * in the ledger's and the sites' tables already.
+ *
+ * <p>Started and stopped with the application context. With a manual clock nothing runs by itself: the caller
+ * moves {@link #clock()} and calls {@link #tick()}.
+ */
+public final class TwinRuntime implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinRuntime.class);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+
+    private final TwinScenario scenario;
+    private final KeyfleetProperties.Twin settings;
+    private final SimulationClock clock;
+    private final Pace pace;
+    private final KeyLedger ledger;
+    private final QkdLinkPort link;
+    private final KmeServer kmeServer;
+    private final KmeDirectory kmes;
+    private final PlanSource plans;
+    private final TwinStateStore state;
+    private final Instant resumedFrom;
+
+    private final Object lock = new Object();
+    private volatile TwinStatus.Phase phase = TwinStatus.Phase.STARTING;
+    private volatile String failure;
+    private volatile Long executionId;
+    private volatile TwinPlan plan;
+    private volatile long contactsFlown;
+    private volatile long pairKeysCreated;
+    private PlanExecutor executor;
+    private ScheduledExecutorService loop;
+    private Thread starter;
+    private volatile boolean started;
+
+    TwinRuntime(TwinScenario scenario, KeyfleetProperties.Twin settings, SimulationClock clock, Pace pace,
+                KeyLedger ledger, QkdLinkPort link, KmeServer kmeServer, KmeDirectory kmes, PlanSource plans,
+                TwinStateStore state, Instant resumedFrom) {
+        this.scenario = scenario;
+        this.settings = settings;
+        this.clock = clock;
+        this.pace = pace;
+        this.ledger = ledger;
+        this.link = link;
+        this.kmeServer = kmeServer;
+        this.kmes = kmes;
+        this.plans = plans;
+        this.state = state;
+        this.resumedFrom = resumedFrom;
+    }
+
+    // ------------------------------------------------------------------ what the UI and tests read
+
+    public TwinScenario scenario() {
+        return scenario;
+    }
+
+    /** Simulated mission time; held still until the plan is scheduled. */
+    public SimulationClock clock() {
+        return clock;
+    }
+
+    public KeyLedger ledger() {
+        return ledger;
+    }
+
+    /** The KMEs with their base URLs and the PKI's files. */
+    public KmeDirectory kmes() {
+        return kmes;
+    }
+
+    /** The plan being run, once there is one. */
+    public Optional<TwinPlan> plan() {
+        return Optional.ofNullable(plan);
+    }
+
+    /** Progress of the planning job this process launched, if it launched one. */
+    public Optional<PlanningProgress> planningProgress() {
+        Long id = executionId;
+        return id == null ? Optional.empty() : Optional.of(plans.progress(id));
+    }
+
+    public TwinStatus status() {
+        TwinPlan p = plan;
+        return new TwinStatus(phase, scenario.name(), clock.now(), clock.isRunning() ? clock.speed() : 1,
+                !clock.isRunning(), executionId, p == null ? null : p.runId(), p == null ? null : p.planId(),
+                p == null ? 0 : p.plan().contacts().size(), p == null ? null : p.start(), p == null ? null : p.end(),
+                contactsFlown, pairKeysCreated, failure);
+    }
+
+    /**
+     * Waits until the plan is scheduled and the twin runs (or failed).
+     *
+     * @throws IllegalStateException when the twin failed or the timeout passed first
+     */
+    public TwinPlan awaitRunning(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        synchronized (lock) {
+            while (phase == TwinStatus.Phase.STARTING || phase == TwinStatus.Phase.PLANNING) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new IllegalStateException("the twin is still " + phase + " after " + timeout);
+                }
+                TimeUnit.NANOSECONDS.timedWait(lock, left);
+            }
+            if (phase == TwinStatus.Phase.FAILED || plan == null) {
+                throw new IllegalStateException("the twin is " + phase + (failure == null ? "" : ": " + failure));
+            }
+            return plan;
+        }
+    }
+
+    // ------------------------------------------------------------------ control
+
+    /** Holds simulated time still (a running clock only); plan execution waits with it. */
+    public void pause() {
+        requireRunningClock("pause");
+        synchronized (lock) {
+            if (phase == TwinStatus.Phase.RUNNING) {
+                pace.hold();
+                phase = TwinStatus.Phase.PAUSED;
+                state.setSimulatedTime(clock.now());
+                LOG.info("twin paused at {}", clock.now());
+            }
+        }
+    }
+
+    /** Lets simulated time run again after {@link #pause()}. */
+    public void resume() {
+        requireRunningClock("resume");
+        synchronized (lock) {
+            if (phase == TwinStatus.Phase.PAUSED) {
+                pace.release();
+                phase = TwinStatus.Phase.RUNNING;
+                LOG.info("twin resumed at {}", clock.now());
+            }
+        }
+    }
+
+    /**
+     * One step of plan execution up to the clock's now (what the background loop does every tick), then the
+     * simulated time is persisted. A failing step propagates; repeating it is safe.
+     *
+     * @throws IllegalStateException before the plan is scheduled
+     */
+    public PlanProgress tick() {
+        synchronized (lock) {
+            if (executor == null) {
+                throw new IllegalStateException("the twin has no scheduled plan yet (" + phase + ")");
+            }
+            PlanProgress p = executor.tick();
+            contactsFlown += p.contactsFlown();
+            pairKeysCreated += p.pairKeysCreated();
+            // deliveries the ledger refused or missed (e.g. it was busy) are reported again
+            kmeServer.reportPendingDeliveries();
+            state.setSimulatedTime(p.simulatedTime());
+            if (p.contactsFlown() > 0) {
+                LOG.info("twin at {}: flew {} contact(s), {} pair key(s) made, {} range(s) expired", p.simulatedTime(),
+                        p.contactsFlown(), p.pairKeysCreated(), p.rangesDiscarded());
+            }
+            return p;
+        }
+    }
+
+    private void requireRunningClock(String what) {
+        if (pace == null) {
+            throw new IllegalStateException("cannot " + what + " a manual clock: it moves only when told");
+        }
+    }
+
+    // ------------------------------------------------------------------ lifecycle
+
+    @Override
+    public void start() {
+        started = true;
+        starter = new Thread(this::obtainPlanAndRun, "keyfleet-twin-start");
+        starter.setDaemon(true);
+        starter.start();
+    }
+
+    private void obtainPlanAndRun() {
+        try {
+            TwinStateStore.State s = state.load().orElseThrow();
+            TwinPlan p;
+            boolean scheduled = false;
+            if (s.planId() != null && s.runId() != null) {
+                p = plans.stored(s.runId(), s.planId());
+                scheduled = true;
+                LOG.info("twin continues plan {} of {} from {}", p.planId(), scenario.name(), clock.now());
+            } else {
+                Instant start = scenario.scenario().start();
+                double days = settings.days() != null ? settings.days()
+                        : scenario.scenario().horizon().toMillis() / 86_400_000.0;
+                Instant end = start.plusMillis(Math.round(days * 86_400_000.0));
+                Optional<TwinPlan> reuse = plans.reusable(scenario, start, end);
+                if (reuse.isPresent()) {
+                    p = reuse.get();
+                    LOG.info("twin reuses plan {} (run {}) of {}", p.planId(), p.runId(), scenario.name());
+                } else {
+                    phase = TwinStatus.Phase.PLANNING;
+                    long id = plans.launch(scenario, start, days, settings.planningTimeLimit());
+                    executionId = id;
+                    LOG.info("planning {} over {} day(s) from {} (planning job execution {}, solver limit {} s)",
+                            scenario.name(), days, start, id, settings.planningTimeLimit().toSeconds());
+                    p = plans.await(id, PROGRESS_EVERY, TwinRuntime::logProgress);
+                }
+            }
+            install(p, scheduled, s.simulatedAt() == null);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            fail("stopped while starting");
+        } catch (RuntimeException e) {
+            LOG.error("the twin cannot run: {}", e.getMessage(), e);
+            fail(e.getMessage());
+        }
+    }
+
+    private static void logProgress(PlanningProgress p) {
+        StringBuilder b = new StringBuilder();
+        for (StepProgress s : p.steps()) {
+            if (!"UNKNOWN".equals(s.status())) {
+                b.append(b.isEmpty() ? "" : ", ").append(s.step()).append(' ').append(s.done()).append('/').append(s.total());
+            }
+        }
+        if (!b.isEmpty()) {
+            LOG.info("planning: {}", b);
+        }
+    }
+
+    private void install(TwinPlan p, boolean scheduled, boolean firstRun) {
+        synchronized (lock) {
+            if (!started) {
+                return;
+            }
+            if (!scheduled) {
+                ledger.schedule(p.plan(), c -> p.forecastQber().getOrDefault(c, 0.5));
+                state.setPlan(p.runId(), p.planId());
+            }
+            if (firstRun) {
+                // start just before the first contact rather than at the window's start, which is often daytime
+                // with nothing to fly for hours
+                Optional<Instant> first = p.firstAos();
+                if (first.isPresent() && first.get().minus(settings.lead()).isAfter(clock.now())) {
+                    clock.advanceTo(first.get().minus(settings.lead()));
+                }
+                state.setSimulatedTime(clock.now());
+            }
+            executor = new PlanExecutor(ledger, link, clock);
+            plan = p;
+            phase = TwinStatus.Phase.RUNNING;
+            if (pace != null) {
+                pace.release();
+                loop = Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "keyfleet-twin");
+                    t.setDaemon(true);
+                    return t;
+                });
+                loop.scheduleWithFixedDelay(this::tickInBackground, 0, settings.tick().toNanos(), TimeUnit.NANOSECONDS);
+            }
+            LOG.info("twin running plan {} ({} contacts, {} to {}) from {} at {}", p.planId(),
+                    p.plan().contacts().size(), p.start(), p.end(), clock.now(),
+                    pace == null ? "a manual clock" : clock.speed() + "x real time");
+            lock.notifyAll();
+        }
+    }
+
+    private void tickInBackground() {
+        if (phase != TwinStatus.Phase.RUNNING) {
+            return;
+        }
+        try {
+            tick();
+            failure = null;
+        } catch (RuntimeException e) {
+            String message = String.valueOf(e.getMessage());
+            if (!message.equals(failure)) {
+                LOG.warn("twin step failed, retrying at the next tick: {}", message, e);
+            }
+            failure = message;
+        }
+    }
+
+    private void fail(String why) {
+        synchronized (lock) {
+            phase = TwinStatus.Phase.FAILED;
+            failure = why;
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public void stop() {
+        synchronized (lock) {
+            started = false;
+        }
+        if (starter != null) {
+            starter.interrupt();
+        }
+        ScheduledExecutorService l = loop;
+        if (l != null) {
+            l.shutdown();
+            try {
+                if (!l.awaitTermination(30, TimeUnit.SECONDS)) {
+                    LOG.warn("the twin's last step did not end within 30 s");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        synchronized (lock) {
+            if (pace != null) {
+                pace.hold();
+            }
+            if (executor != null) {
+                state.setSimulatedTime(clock.now());
+                LOG.info("twin stopped at simulated time {}", clock.now());
+            }
+            if (phase != TwinStatus.Phase.FAILED) {
+                phase = TwinStatus.Phase.STOPPED;
+            }
+            lock.notifyAll();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return started;
+    }
+
+    /** Simulated time this process resumed from (persisted by an earlier run), if any. */
+    public Optional<Instant> resumedFrom() {
+        return Optional.ofNullable(resumedFrom);
+    }
+
+    @Override
+    public String toString() {
+        return "TwinRuntime[" + Objects.toString(status()) + "]";
+    }
+}

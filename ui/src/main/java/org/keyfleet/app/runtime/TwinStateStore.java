@@ -1,0 +1,98 @@
+package org.keyfleet.app.runtime;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+import javax.sql.DataSource;
+
+import org.flywaydb.core.Flyway;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The application's table {@code app_twin}: which scenario and plan the twin runs on this database and the simulated
+ * time it reached. Migrated by Flyway into its own history table, like every module's tables.
+ */
+final class TwinStateStore {
+
+    static final String MIGRATIONS = "classpath:db/migration/app";
+    static final String HISTORY_TABLE = "flyway_history_app";
+    private static final String ID = "twin";
+
+    /** The stored state; run, plan and time are null until known. */
+    record State(String scenarioName, String scenarioSource, String scenarioSha256, Long runId, Long planId,
+                 Instant simulatedAt) {
+    }
+
+    private final JdbcTemplate jdbc;
+
+    private TwinStateStore(DataSource dataSource) {
+        this.jdbc = new JdbcTemplate(dataSource);
+    }
+
+    static TwinStateStore migrate(DataSource dataSource) {
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations(MIGRATIONS)
+                .table(HISTORY_TABLE)
+                .baselineOnMigrate(true)
+                .baselineVersion("0")
+                .load()
+                .migrate();
+        return new TwinStateStore(dataSource);
+    }
+
+    Optional<State> load() {
+        List<State> rows = jdbc.query("select scenario_name, scenario_source, scenario_sha256, run_id, plan_id, "
+                + "simulated_at from app_twin where twin_id = ?", (rs, i) -> {
+                    OffsetDateTime t = rs.getObject(6, OffsetDateTime.class);
+                    return new State(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
+                            (Long) rs.getObject(5, Long.class), t == null ? null : t.toInstant());
+                }, ID);
+        return rows.stream().findFirst();
+    }
+
+    /**
+     * The state of this database for {@code scenario}: created on first use; refused when the database already runs
+     * another scenario (or another text of it), since one ledger keeps the books of one plan's world.
+     *
+     * @throws IllegalStateException naming both scenarios
+     */
+    State claim(TwinScenario scenario, String where) {
+        Optional<State> existing = load();
+        if (existing.isPresent()) {
+            State s = existing.get();
+            if (!s.scenarioSha256().equals(scenario.sha256())) {
+                throw new IllegalStateException("the database in " + where + " runs scenario " + s.scenarioName()
+                        + " (" + s.scenarioSource() + ", SHA-256 " + abbreviate(s.scenarioSha256()) + "), not "
+                        + scenario.name() + " (" + scenario.source() + ", SHA-256 " + abbreviate(scenario.sha256())
+                        + "); use another data directory (--data) for another scenario or a changed scenario file");
+            }
+            return s;
+        }
+        jdbc.update("insert into app_twin (twin_id, scenario_name, scenario_source, scenario_sha256, updated_at) "
+                + "values (?, ?, ?, ?, ?)", ID, scenario.name(), scenario.source(), scenario.sha256(), now());
+        return load().orElseThrow();
+    }
+
+    void setPlan(long runId, long planId) {
+        jdbc.update("update app_twin set run_id = ?, plan_id = ?, updated_at = ? where twin_id = ?", runId, planId, now(),
+                ID);
+    }
+
+    void setSimulatedTime(Instant t) {
+        jdbc.update("update app_twin set simulated_at = ?, updated_at = ? where twin_id = ?",
+                OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), now(), ID);
+    }
+
+    private static OffsetDateTime now() {
+        return OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+    }
+
+    private static String abbreviate(String sha) {
+        return sha.length() > 12 ? sha.substring(0, 12) + "…" : sha;
+    }
+}
