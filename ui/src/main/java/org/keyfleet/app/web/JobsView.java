@@ -38,6 +38,8 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.progressbar.ProgressBar;
 import com.vaadin.flow.component.textfield.NumberField;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
@@ -48,7 +50,7 @@ import jakarta.annotation.security.PermitAll;
 @Route(value = "jobs", layout = MainLayout.class)
 @PageTitle("Jobs · Keyfleet")
 @PermitAll
-public class JobsView extends VerticalLayout {
+public class JobsView extends VerticalLayout implements BeforeEnterObserver {
 
     static final String JOB_NAME = "passPlanning";
 
@@ -128,6 +130,11 @@ public class JobsView extends VerticalLayout {
 
         add(new H2("Planning jobs"), form, progressStatus, progress, progressText, planLink, new H3("History"),
                 history);
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        event.getLocation().getQueryParameters().getSingleParameter("scenario").ifPresent(scenario::setValue);
     }
 
     private com.vaadin.flow.component.Component actions(JobRow row) {

@@ -28,6 +28,8 @@ import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.router.RouteAlias;
@@ -40,7 +42,7 @@ import jakarta.annotation.security.PermitAll;
 @RouteAlias(value = "", layout = MainLayout.class)
 @PageTitle("Map · Keyfleet")
 @PermitAll
-public class MapView extends HorizontalLayout {
+public class MapView extends HorizontalLayout implements BeforeEnterObserver {
 
     /** Ground tracks span this much either side of the time shown. */
     static final Duration TRACK_HALF_WINDOW = Duration.ofMinutes(50);
@@ -60,6 +62,8 @@ public class MapView extends HorizontalLayout {
     private Instant trackFrom;
     private Instant trackTo;
     private Registration poll;
+    /** A scenario asked for in the address (?scenario=), else the one in use. */
+    private String requested;
 
     public MapView(Fleet fleet, @Value("${keyfleet.ui.tile-url:}") String tileUrl,
                    @Value("${keyfleet.ui.tile-attribution:}") String tileAttribution) {
@@ -82,6 +86,11 @@ public class MapView extends HorizontalLayout {
         setFlexGrow(1, main);
         map.addTimeListener(e -> showTime(e.time()));
         map.addSelectListener(e -> select(e.kind(), e.id()));
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        requested = event.getLocation().getQueryParameters().getSingleParameter("scenario").orElse(null);
     }
 
     @Override
@@ -116,6 +125,14 @@ public class MapView extends HorizontalLayout {
 
     private void load() {
         scenario = fleet.currentScenario();
+        if (requested != null) {
+            try {
+                scenario = fleet.scenario(requested);
+            } catch (IllegalArgumentException | org.keyfleet.scenarios.ScenarioValidationException e) {
+                com.vaadin.flow.component.notification.Notification.show(e.getMessage(), 6000,
+                        com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
+            }
+        }
         run = fleet.latestCompletedRun(scenario.name()).orElse(null);
         plan = run == null ? null : fleet.plan(run).orElse(null);
         passes = run == null ? List.of() : fleet.passes(run);

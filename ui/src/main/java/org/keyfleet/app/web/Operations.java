@@ -40,6 +40,12 @@ public class Operations {
                 .audit().verify();
     }
 
+    /** Passes for operators only (for actions that need no other bean, e.g. saving a scenario). */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public void requireOperator() {
+        // the check is the annotation
+    }
+
     private PlanningJobs jobs() {
         return fleet.jobs().orElseThrow(() -> new IllegalStateException("the planning job is not configured"));
     }

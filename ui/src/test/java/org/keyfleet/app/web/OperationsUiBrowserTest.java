@@ -216,4 +216,33 @@ class OperationsUiBrowserTest {
         assertThat(r.body()).doesNotContain("\"keys\"").doesNotContain("key_ID");
         browser.open("/map");
     }
+
+    @Test
+    void scenariosViewShowsTheValidatorsMessagesBesideTheFields() {
+        String yaml = ScenarioCatalogue.shippedYaml(SCENARIO).replace("latitudeDeg: 60.1699", "latitudeDeg: 123.0");
+        browser.login("viewer", VIEWER_PASSWORD);
+        browser.open("/scenarios");
+        WebElement area = browser.waitFor(d -> d.findElements(By.id("scenario-yaml")).stream().findFirst()
+                .orElse(null));
+        browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", area, yaml);
+        browser.driver.findElement(By.id("scenario-validate")).click();
+        WebElement problem = browser.waitFor(d -> d.findElements(By.cssSelector(
+                "#scenario-result .kf-yaml-problem[data-path='groundTerminals[1].latitudeDeg']")).stream()
+                .findFirst().orElse(null));
+        assertThat(problem.getText()).contains("123");
+        // the line right above the message is the field's own line
+        WebElement line = problem.findElement(By.xpath("preceding-sibling::div[contains(@class,'kf-yaml-line')][1]"));
+        assertThat(line.getText()).contains("latitudeDeg: 123.0");
+        assertThat(browser.driver.findElement(By.id("scenario-problem-count")).getText()).startsWith("1 problem");
+
+        // the shipped text as it is validates
+        browser.js("arguments[0].value = arguments[1]; arguments[0].dispatchEvent(new Event('change'));", area,
+                ScenarioCatalogue.shippedYaml(SCENARIO));
+        browser.driver.findElement(By.id("scenario-validate")).click();
+        WebElement valid = browser.waitFor(d -> d.findElements(By.id("scenario-valid")).stream().findFirst()
+                .orElse(null));
+        assertThat(valid.getText()).contains(SCENARIO).contains("3 terminals");
+        // a viewer may not save it
+        assertThat(browser.driver.findElement(By.id("scenario-save")).getAttribute("disabled")).isNotNull();
+    }
 }
