@@ -161,6 +161,31 @@ class RollingHorizonTest {
     }
 
     @Test
+    void thePartOfAPlanInsideAWindowCountsOnlyKeyBothEndsGetThere() {
+        // A-B served twice: [0,300]/[400,700] and [3000,3300]/[3400,3700]; a window from 350 s cuts the first A off
+        List<CandidateContact> cs = List.of(at("S", "A", 0, 300, 1000, 1), at("S", "B", 400, 700, 1000, 1),
+                at("S", "A", 3000, 3300, 1000, 1), at("S", "B", 3400, 3700, 1000, 1), at("S", "C", 5000, 5300, 800, 1));
+        ContactPlan plan = ContactPlanner.plan(PlanningProblem.of(cs, List.of(demand("A", "B", 2000, 1),
+                demand("B", "C", 500, 2))), LIMIT);
+        assertThat(plan.within(T0, T0.plusSeconds(6000))).isSameAs(plan);
+        Map<String, Long> bPairs = plan.contacts().get(1).allocationBits();
+        ContactPlan part = plan.within(T0.plusSeconds(350), T0.plusSeconds(6000));
+        assertThat(part.contacts()).isEqualTo(plan.contacts().subList(1, plan.contacts().size()));
+        long ab = plan.contacts().stream().filter(c -> c.candidate().terminalId().equals("A")).skip(1)
+                .mapToLong(c -> c.allocationBits().getOrDefault("A-B", 0L)).sum();
+        long bSide = part.contacts().stream().filter(c -> c.candidate().terminalId().equals("B"))
+                .mapToLong(c -> c.allocationBits().getOrDefault("A-B", 0L)).sum();
+        assertThat(bPairs).containsKey("A-B");
+        assertThat(part.pairs().get(0).plannedBits()).isEqualTo(Math.min(ab, bSide)).isLessThan(plan.pairs().get(0).plannedBits());
+        assertThat(part.pairs().get(1)).isEqualTo(plan.pairs().get(1));
+        assertThat(part.objective()).isEqualTo(part.pairs().get(0).plannedBits() + 2.0 * part.pairs().get(1).plannedBits());
+        assertThat(part.deliveredBits()).isEqualTo(part.pairs().get(0).plannedBits() + part.pairs().get(1).plannedBits());
+        assertThat(part.bound()).isNaN();
+        assertThat(part.links()).extracting(LinkKey::terminalId).containsExactly("A", "B", "C");
+        assertThat(part.links().get(0).expectedBits()).isEqualTo(1000);
+    }
+
+    @Test
     void rejectsBadArgumentsAndKeptContactsInNewBlackouts() {
         assertThatThrownBy(() -> new RollingHorizon().withFreezeWindow(Duration.ofSeconds(-1))).hasMessageContaining("freezeWindow");
         assertThatThrownBy(() -> new RollingHorizon().withTimeLimit(Duration.ZERO)).hasMessageContaining("timeLimit");

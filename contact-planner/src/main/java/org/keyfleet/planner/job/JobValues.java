@@ -1,9 +1,13 @@
 package org.keyfleet.planner.job;
 
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 
+import org.keyfleet.linkbudget.WeatherSource;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.scenarios.GroundTerminal;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.item.ExecutionContext;
@@ -19,6 +23,12 @@ final class JobValues {
     static final String TIME_LIMIT_SECONDS = "timeLimitSeconds";
     /** Identifying parameter that makes each launch a new job instance (a restart reuses it). */
     static final String LAUNCH = "launch";
+    /** Optional: absolute path of a cloud-cover forecast file (absent: climatology). */
+    static final String WEATHER = "weather";
+    /** Optional, re-planning: the run whose plan is revised, the instant of re-planning, the freeze window. */
+    static final String PREVIOUS_RUN_ID = "previousRunId";
+    static final String NOW = "now";
+    static final String FREEZE_MILLIS = "freezeMillis";
 
     /** Job execution context: the planning run, the number of satellites, the stored plan. */
     static final String RUN_ID = "runId";
@@ -73,5 +83,27 @@ final class JobValues {
                     + loaded.sha256().substring(0, 12) + "… now); start a new run instead of restarting this one");
         }
         return loaded;
+    }
+
+    /**
+     * The run's weather: the climatology, or the cloud-cover forecast file the run recorded, checked against the
+     * hash recorded when the run started (a restart must not mix forecasts of two versions of the file).
+     */
+    static WeatherSource weather(StepExecution step, WeatherInput weather, PlannerStore store,
+                                 List<GroundTerminal> terminals) {
+        String file = step.getJobParameters().getString(WEATHER);
+        if (file == null) {
+            return WeatherSource.climatology();
+        }
+        long runId = runId(step);
+        PlanningRun run = store.runs().find(runId)
+                .orElseThrow(() -> new IllegalStateException("planning run " + runId + " is missing from the database"));
+        WeatherInput.Loaded loaded = weather.load(Path.of(file), terminals);
+        if (!loaded.sha256().equals(run.weatherSha256())) {
+            throw new IllegalStateException("weather file " + file + " changed since planning run " + runId
+                    + " started (SHA-256 " + (run.weatherSha256() == null ? "none" : run.weatherSha256().substring(0, 12) + "…") + " then, "
+                    + loaded.sha256().substring(0, 12) + "… now); start a new run instead of restarting this one");
+        }
+        return loaded.forecast();
     }
 }

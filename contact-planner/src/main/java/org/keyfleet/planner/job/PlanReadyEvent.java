@@ -1,8 +1,10 @@
 package org.keyfleet.planner.job;
 
 import java.time.Instant;
+import java.util.Optional;
 
 import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.store.StoredPlanDiff;
 
 /**
  * Published (as a Spring application event) by the planning job's last step once a validated plan is stored. It is
@@ -17,7 +19,20 @@ import org.keyfleet.planner.ContactPlan;
  * @param start          start of the planned window (UTC)
  * @param end            end of the planned window (UTC)
  * @param plan           the plan as stored
+ * @param diff           for a re-plan, what it changed against the previous run's plan (as stored); null for a plan
+ *                       made from scratch
  */
 public record PlanReadyEvent(long runId, long planId, long jobExecutionId, String scenarioName, Instant start,
-                             Instant end, ContactPlan plan) {
+                             Instant end, ContactPlan plan, StoredPlanDiff diff) {
+
+    /** A plan made from scratch. */
+    public PlanReadyEvent(long runId, long planId, long jobExecutionId, String scenarioName, Instant start,
+                          Instant end, ContactPlan plan) {
+        this(runId, planId, jobExecutionId, scenarioName, start, end, plan, null);
+    }
+
+    /** What the re-plan changed, if this plan was made by re-planning. */
+    public Optional<StoredPlanDiff> replan() {
+        return Optional.ofNullable(diff);
+    }
 }

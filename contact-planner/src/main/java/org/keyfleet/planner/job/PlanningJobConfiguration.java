@@ -78,6 +78,11 @@ public class PlanningJobConfiguration {
     }
 
     @Bean
+    WeatherInput planningWeatherInput() {
+        return new WeatherInput();
+    }
+
+    @Bean
     PlanningThreads planningThreads(@Value("${keyfleet.planning.threads:0}") int threads) {
         return new PlanningThreads(threads > 0 ? threads : Runtime.getRuntime().availableProcessors());
     }
@@ -102,7 +107,7 @@ public class PlanningJobConfiguration {
 
     @Bean
     Job passPlanning(JobRepository repository, PlatformTransactionManager tx, PlannerStore store,
-                        ScenarioInput input, PlanningThreads threads,
+                        ScenarioInput input, WeatherInput weather, PlanningThreads threads,
                         ApplicationEventPublisher events, ObjectProvider<StepHook> hooks,
                         @Qualifier("planningSatellitePartitioner") Partitioner satellites,
                         @Qualifier("planningStripedPartitioner") Partitioner stripes,
@@ -113,14 +118,14 @@ public class PlanningJobConfiguration {
         StepHook hook = hooks.getIfAvailable(() -> (step, partition) -> { });
         Forecaster forecaster = Forecaster.withDefaults();   // thread-safe; shares channel models across partitions
         Step load = new StepBuilder("loadScenario", repository)
-                .tasklet(Tasklets.loadScenario(input, store), tx).build();
+                .tasklet(Tasklets.loadScenario(input, weather, store), tx).build();
         Step findWorker = new StepBuilder(PlanningJobs.FIND_PASSES_WORKER, repository)
                 .tasklet(Tasklets.findPasses(input, store, hook), tx).build();
         Step find = new StepBuilder("findPasses", repository)
                 .partitioner(PlanningJobs.FIND_PASSES_WORKER, satellites).step(findWorker)
                 .gridSize(threads.size).taskExecutor(threads.partitions).build();
         Step forecastWorker = new StepBuilder(PlanningJobs.FORECAST_WORKER, repository)
-                .tasklet(Tasklets.forecast(input, store, forecaster, forecastChunk, hook), tx).build();
+                .tasklet(Tasklets.forecast(input, weather, store, forecaster, forecastChunk, hook), tx).build();
         Step forecast = new StepBuilder("forecast", repository)
                 .partitioner(PlanningJobs.FORECAST_WORKER, stripes).step(forecastWorker)
                 .gridSize(threads.size).taskExecutor(threads.partitions).build();
@@ -129,7 +134,8 @@ public class PlanningJobConfiguration {
         return new JobBuilder(JobValues.JOB, repository)
                 .validator(new DefaultJobParametersValidator(
                         new String[] {JobValues.SCENARIO, JobValues.START, JobValues.DAYS, JobValues.TIME_LIMIT_SECONDS},
-                        new String[] {JobValues.LAUNCH}))
+                        new String[] {JobValues.LAUNCH, JobValues.WEATHER, JobValues.PREVIOUS_RUN_ID, JobValues.NOW,
+                            JobValues.FREEZE_MILLIS}))
                 .listener(new RunStatusListener(store))
                 .start(load).next(find).next(forecast).next(plan).next(publish)
                 .build();
@@ -137,11 +143,12 @@ public class PlanningJobConfiguration {
 
     @Bean
     PlanningJobs planningJobs(JobRepository repository, JobExplorer explorer, PlanningThreads threads,
-                              ScenarioInput input, @Qualifier("passPlanning") Job job) throws Exception {
+                              ScenarioInput input, WeatherInput weather, PlannerStore store,
+                              @Qualifier("passPlanning") Job job) throws Exception {
         TaskExecutorJobLauncher launcher = new TaskExecutorJobLauncher();
         launcher.setJobRepository(repository);
         launcher.setTaskExecutor(threads.jobs);
         launcher.afterPropertiesSet();
-        return new PlanningJobs(launcher, job, explorer, input);
+        return new PlanningJobs(launcher, job, explorer, input, weather, store);
     }
 }

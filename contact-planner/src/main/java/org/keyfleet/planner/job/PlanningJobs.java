@@ -1,14 +1,20 @@
 package org.keyfleet.planner.job;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.RunStatus;
+import org.keyfleet.planner.store.StoredPlanDiff;
 import org.keyfleet.scenarios.Scenario;
 import org.springframework.batch.core.BatchStatus;
 import org.springframework.batch.core.Job;
@@ -39,17 +45,22 @@ public final class PlanningJobs {
     private final Job job;
     private final JobExplorer explorer;
     private final ScenarioInput input;
+    private final WeatherInput weather;
+    private final PlannerStore store;
 
-    PlanningJobs(JobLauncher asyncLauncher, Job job, JobExplorer explorer, ScenarioInput input) {
+    PlanningJobs(JobLauncher asyncLauncher, Job job, JobExplorer explorer, ScenarioInput input, WeatherInput weather,
+                 PlannerStore store) {
         this.launcher = asyncLauncher;
         this.job = job;
         this.explorer = explorer;
         this.input = input;
+        this.weather = weather;
+        this.store = store;
     }
 
     /**
-     * Checks the request (the scenario is loaded and validated here, so input errors surface before anything
-     * runs) and starts a new job instance in the background.
+     * Checks the request (the scenario and the weather file are loaded and validated here, and a re-plan's previous
+     * run is chosen, so input errors surface before anything runs) and starts a new job instance in the background.
      *
      * @return the job execution id
      * @throws IllegalArgumentException or {@link org.keyfleet.scenarios.ScenarioValidationException} for bad input
@@ -62,14 +73,65 @@ public final class PlanningJobs {
             throw new IllegalArgumentException("days: the scenario's horizon of " + days + " days is outside (0, "
                     + (int) PlanningRequest.MAX_DAYS + "]");
         }
-        JobParameters params = new JobParametersBuilder()
+        JobParametersBuilder params = new JobParametersBuilder()
                 .addString(JobValues.SCENARIO, request.scenario())
                 .addString(JobValues.START, start.toString())
                 .addDouble(JobValues.DAYS, days)
                 .addDouble(JobValues.TIME_LIMIT_SECONDS, request.timeLimit().toMillis() / 1000.0)
-                .addString(JobValues.LAUNCH, UUID.randomUUID().toString())
-                .toJobParameters();
-        return run(params);
+                .addString(JobValues.LAUNCH, UUID.randomUUID().toString());
+        if (request.weather() != null) {
+            Path file = request.weather().toAbsolutePath().normalize();
+            weather.load(file, scenario.groundTerminals());
+            params.addString(JobValues.WEATHER, file.toString());
+        }
+        if (request.replan() != null) {
+            ReplanOptions r = request.replan();
+            PlanningRun previous = previousRun(r, scenario, start, start.plus(ScenarioInput.window(days)));
+            params.addLong(JobValues.PREVIOUS_RUN_ID, previous.id());
+            if (r.now() != null) {
+                params.addString(JobValues.NOW, r.now().toString());
+            }
+            params.addLong(JobValues.FREEZE_MILLIS, r.freezeWindow().toMillis());
+        }
+        return run(params.toJobParameters());
+    }
+
+    /** The completed run a re-plan revises: the one named, or the newest of the scenario overlapping the window. */
+    private PlanningRun previousRun(ReplanOptions r, Scenario scenario, Instant start, Instant end) {
+        String window = "[" + start + ", " + end + ")";
+        if (r.previousRunId() == null) {
+            return store.runs().latestCompleted(scenario.name(), start, end).orElseThrow(() -> new IllegalArgumentException(
+                    "replan: no completed planning run of scenario " + scenario.name() + " overlaps " + window
+                            + "; plan it from scratch first"));
+        }
+        long id = r.previousRunId();
+        PlanningRun run = store.runs().find(id).orElseThrow(() -> new IllegalArgumentException(
+                "replan: there is no planning run " + id));
+        if (run.status() != RunStatus.COMPLETED || store.plans().latestPlanId(id).isEmpty()) {
+            throw new IllegalArgumentException("replan: planning run " + id + " is " + run.status()
+                    + "; expected a COMPLETED run with a plan");
+        }
+        if (!run.scenarioName().equals(scenario.name())) {
+            throw new IllegalArgumentException("replan: planning run " + id + " planned scenario " + run.scenarioName()
+                    + ", not " + scenario.name());
+        }
+        if (!run.overlaps(start, end)) {
+            throw new IllegalArgumentException("replan: planning run " + id + " planned [" + run.start() + ", "
+                    + run.end() + "), which does not overlap " + window);
+        }
+        return run;
+    }
+
+    /**
+     * What the newest plan of a run changed against the plan it revised, if the run was a re-plan.
+     *
+     * @throws IllegalArgumentException when there is no such run
+     */
+    public Optional<StoredPlanDiff> diff(long runId) {
+        if (store.runs().find(runId).isEmpty()) {
+            throw new IllegalArgumentException("there is no planning run " + runId);
+        }
+        return store.plans().latestPlanId(runId).flatMap(planId -> store.diffs().find(planId));
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.keyfleet.planner.job;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
@@ -11,8 +12,14 @@ import java.util.Objects;
  * @param start     start of the window (UTC); null: the scenario's start
  * @param days      length of the window, days in (0, 366]; null: the scenario's horizon
  * @param timeLimit solver time limit, in (0, 1 day]
+ * @param weather   cloud-cover forecast file (Open-Meteo JSON, or CSV {@code terminal,time,cloud_cover} when the name
+ *                  ends in {@code .csv}) for the forecasts: it wins inside each terminal's forecast range, the
+ *                  terminals' monthly climatology answers outside it; null: climatology only
+ * @param replan    re-plan a previous run's plan (rolling horizon) instead of planning from scratch; null: from
+ *                  scratch
  */
-public record PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit) {
+public record PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
+                              ReplanOptions replan) {
 
     /** Longest window a request may ask for, days. */
     public static final double MAX_DAYS = 366;
@@ -29,6 +36,21 @@ public record PlanningRequest(String scenario, Instant start, Double days, Durat
             throw new IllegalArgumentException("timeLimit: " + timeLimit.toMillis() / 1000.0
                     + " s is outside (0, 86400] seconds");
         }
+    }
+
+    /** A request on the climatology, planned from scratch. */
+    public PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit) {
+        this(scenario, start, days, timeLimit, null, null);
+    }
+
+    /** The same with a cloud-cover forecast file (null: climatology only). */
+    public PlanningRequest withWeather(Path file) {
+        return new PlanningRequest(scenario, start, days, timeLimit, file, replan);
+    }
+
+    /** The same, re-planning as {@code options} say (null: from scratch). */
+    public PlanningRequest withReplan(ReplanOptions options) {
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, options);
     }
 
     /** The scenario's own window, with a time limit. */

@@ -1,5 +1,6 @@
 package org.keyfleet.planner.job;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,12 +18,15 @@ import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.ContactPlanner;
 import org.keyfleet.planner.PlanValidator;
 import org.keyfleet.planner.PlanningProblem;
+import org.keyfleet.planner.Replan;
+import org.keyfleet.planner.RollingHorizon;
 import org.keyfleet.planner.ScenarioPlanning;
 import org.keyfleet.planner.store.ForecastRepository;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.RunStatus;
 import org.keyfleet.planner.store.StoredPass;
+import org.keyfleet.planner.store.StoredPlanDiff;
 import org.keyfleet.scenarios.GroundTerminal;
 import org.keyfleet.scenarios.SatelliteSpec;
 import org.keyfleet.scenarios.Scenario;
@@ -43,16 +47,19 @@ final class Tasklets {
     private Tasklets() {
     }
 
-    /** Loads and hashes the scenario and stores the planning run. */
-    static Tasklet loadScenario(ScenarioInput input, PlannerStore store) {
+    /** Loads and hashes the scenario (and the weather file, if any) and stores the planning run. */
+    static Tasklet loadScenario(ScenarioInput input, WeatherInput weather, PlannerStore store) {
         return (contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             JobParameters p = step.getJobParameters();
             ScenarioInput.Loaded loaded = input.load(JobValues.scenario(p), JobValues.start(p), JobValues.days(p));
             Scenario s = loaded.scenario();
+            String weatherFile = p.getString(JobValues.WEATHER);
+            String weatherSha = weatherFile == null ? null
+                    : weather.load(Path.of(weatherFile), s.groundTerminals()).sha256();
             PlanningRun run = store.runs().create(new PlanningRun(0, s.name(), JobValues.scenario(p), loaded.sha256(),
                     s.start(), s.end(), JobValues.days(p), RunStatus.RUNNING, step.getJobExecution().getJobId(),
-                    Instant.now()));
+                    Instant.now(), weatherFile, weatherSha, p.getLong(JobValues.PREVIOUS_RUN_ID)));
             JobValues.jobContext(step).putLong(JobValues.RUN_ID, run.id());
             JobValues.jobContext(step).putInt(JobValues.SATELLITES, s.satellites().size());
             contribution.incrementWriteCount(1);
@@ -104,8 +111,8 @@ final class Tasklets {
      * Forecasts up to {@code chunk} stored passes of the partition that have none yet, stores them, and repeats
      * until none is left. A restarted partition continues with the passes still missing a forecast.
      */
-    static Tasklet forecast(ScenarioInput input, PlannerStore store, Forecaster forecaster, int chunkSize,
-                            StepHook hook) {
+    static Tasklet forecast(ScenarioInput input, WeatherInput weatherInput, PlannerStore store, Forecaster forecaster,
+                            int chunkSize, StepHook hook) {
         return (contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             ExecutionContext c = step.getExecutionContext();
@@ -120,12 +127,13 @@ final class Tasklets {
             hook.reached("forecast", step.getStepName().substring(step.getStepName().indexOf(':') + 1));
             Scenario scenario = JobValues.scenario(step, input, store).scenario();
             SatelliteSpec sat = scenario.satellite(satelliteId).orElseThrow();
+            WeatherSource weather = JobValues.weather(step, weatherInput, store, scenario.groundTerminals());
             List<ForecastRepository.Entry> entries = new ArrayList<>(pending.size());
             for (StoredPass p : pending) {
                 contribution.incrementReadCount();
                 GroundTerminal gt = scenario.terminal(p.pass().terminalId()).orElseThrow(() -> new IllegalStateException(
                         "pass " + p.id() + ": terminal " + p.pass().terminalId() + " is not in scenario " + scenario.name()));
-                PassForecast f = forecaster.forecast(p.pass(), sat, gt, WeatherSource.climatology());
+                PassForecast f = forecaster.forecast(p.pass(), sat, gt, weather);
                 entries.add(new ForecastRepository.Entry(p.id(), f));
             }
             store.forecasts().saveAll(entries);
@@ -134,12 +142,17 @@ final class Tasklets {
         };
     }
 
-    /** Plans from the stored forecasts, validates the plan independently, stores it. */
+    /**
+     * Plans from the stored forecasts — from scratch, or, for a re-plan, with {@link RollingHorizon} from the
+     * previous run's stored plan (its part inside this run's window) —, validates the plan independently, stores
+     * it, and for a re-plan the difference.
+     */
     static Tasklet plan(ScenarioInput input, PlannerStore store, StepHook hook) {
         return (contribution, chunk) -> {
             StepExecution step = chunk.getStepContext().getStepExecution();
             hook.reached("plan", null);
             long runId = JobValues.runId(step);
+            JobParameters params = step.getJobParameters();
             Scenario scenario = JobValues.scenario(step, input, store).scenario();
             List<PassForecast> forecasts = store.forecasts().forecasts(runId);
             long passes = store.passes().count(runId);
@@ -149,8 +162,27 @@ final class Tasklets {
             }
             List<CandidateContact> candidates = ScenarioPlanning.candidates(forecasts);
             PlanningProblem problem = ScenarioPlanning.problem(scenario, candidates, scenario.start(), scenario.end());
-            double seconds = step.getJobParameters().getDouble(JobValues.TIME_LIMIT_SECONDS);
-            ContactPlan plan = ContactPlanner.plan(problem, Duration.ofMillis(Math.round(seconds * 1000)));
+            Duration limit = Duration.ofMillis(Math.round(params.getDouble(JobValues.TIME_LIMIT_SECONDS) * 1000));
+            Long previousRunId = params.getLong(JobValues.PREVIOUS_RUN_ID);
+            ContactPlan plan;
+            Replan replan = null;
+            long previousPlanId = 0;
+            if (previousRunId == null) {
+                plan = ContactPlanner.plan(problem, limit);
+            } else {
+                previousPlanId = store.plans().latestPlanId(previousRunId).orElseThrow(() -> new IllegalStateException(
+                        "planning run " + runId + " re-plans run " + previousRunId + ", which has no plan any more"));
+                long id = previousPlanId;
+                ContactPlan previous = store.plans().find(id).orElseThrow(() -> new IllegalStateException(
+                        "plan " + id + " of run " + previousRunId + " is missing from the database"));
+                String now = params.getString(JobValues.NOW);
+                RollingHorizon rolling = new RollingHorizon().withTimeLimit(limit)
+                        .withFreezeWindow(Duration.ofMillis(params.getLong(JobValues.FREEZE_MILLIS)));
+                replan = rolling.replan(problem, previous.within(scenario.start(), scenario.end()),
+                        now == null ? Instant.now() : Instant.parse(now));
+                problem = replan.problem();
+                plan = replan.plan();
+            }
             List<String> violations = PlanValidator.violations(problem, plan);
             if (!violations.isEmpty()) {
                 throw new IllegalStateException("the plan of run " + runId + " fails validation ("
@@ -158,6 +190,10 @@ final class Tasklets {
                         Math.min(5, violations.size()))));
             }
             long planId = store.plans().save(runId, plan);
+            if (replan != null) {
+                store.diffs().save(new StoredPlanDiff(planId, previousRunId, previousPlanId, replan.now(),
+                        replan.frozenUntil(), replan.executed().size(), replan.frozen().size(), replan.diff()));
+            }
             JobValues.jobContext(step).putLong(JobValues.PLAN_ID, planId);
             contribution.incrementWriteCount(plan.contacts().size());
             return RepeatStatus.FINISHED;
@@ -174,8 +210,9 @@ final class Tasklets {
             PlanningRun run = store.runs().find(runId).orElseThrow();
             ContactPlan plan = store.plans().find(planId).orElseThrow(() -> new IllegalStateException(
                     "plan " + planId + " of run " + runId + " is missing from the database"));
+            StoredPlanDiff diff = store.diffs().find(planId).orElse(null);
             events.publishEvent(new PlanReadyEvent(runId, planId, step.getJobExecutionId(), run.scenarioName(),
-                    run.start(), run.end(), plan));
+                    run.start(), run.end(), plan, diff));
             contribution.incrementWriteCount(1);
             return RepeatStatus.FINISHED;
         };

@@ -7,9 +7,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The contact planner's tables: runs, passes, forecasts and plans (see docs/planning-jobs.md). Plain JDBC through
- * Spring's {@link JdbcClient}; the repositories take part in the caller's Spring-managed transaction when there is
- * one. The same SQL runs on H2 ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}) and PostgreSQL.
+ * The contact planner's tables: runs, passes, forecasts, plans and re-plan differences (see docs/planning-jobs.md).
+ * Plain JDBC through Spring's {@link JdbcClient}; the repositories take part in the caller's Spring-managed
+ * transaction when there is one. The same SQL runs on H2 ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}) and PostgreSQL.
  */
 public final class PlannerStore {
 
@@ -23,6 +23,7 @@ public final class PlannerStore {
     private final PassRepository passes;
     private final ForecastRepository forecasts;
     private final PlanRepository plans;
+    private final DiffRepository diffs;
 
     private PlannerStore(DataSource dataSource) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
@@ -31,6 +32,7 @@ public final class PlannerStore {
         this.passes = new PassRepository(jdbc, template);
         this.forecasts = new ForecastRepository(jdbc, template);
         this.plans = new PlanRepository(jdbc, template);
+        this.diffs = new DiffRepository(jdbc, template);
     }
 
     /**
@@ -63,5 +65,10 @@ public final class PlannerStore {
 
     public PlanRepository plans() {
         return plans;
+    }
+
+    /** What re-plans changed (rolling horizon). */
+    public DiffRepository diffs() {
+        return diffs;
     }
 }

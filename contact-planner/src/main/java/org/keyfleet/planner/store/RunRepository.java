@@ -14,7 +14,7 @@ import org.springframework.jdbc.support.KeyHolder;
 public final class RunRepository {
 
     private static final String COLUMNS = "id, scenario_name, scenario_source, scenario_sha256, start_at, end_at, days,"
-            + " status, job_instance_id, created_at";
+            + " status, job_instance_id, created_at, weather_file, weather_sha256, previous_run_id";
 
     private final JdbcClient jdbc;
 
@@ -27,9 +27,11 @@ public final class RunRepository {
         Instant now = Sql.micros(Instant.now());
         KeyHolder key = new GeneratedKeyHolder();
         jdbc.sql("INSERT INTO planner_runs (scenario_name, scenario_source, scenario_sha256, start_at, end_at, days,"
-                        + " status, job_instance_id, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+                        + " status, job_instance_id, created_at, weather_file, weather_sha256, previous_run_id)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                 .params(run.scenarioName(), run.scenarioSource(), run.scenarioSha256(), Sql.ts(run.start()),
-                        Sql.ts(run.end()), run.days(), run.status().name(), run.jobInstanceId(), Sql.ts(now))
+                        Sql.ts(run.end()), run.days(), run.status().name(), run.jobInstanceId(), Sql.ts(now),
+                        run.weatherFile(), run.weatherSha256(), run.previousRunId())
                 .update(key, "id");
         return find(key.getKey().longValue()).orElseThrow();
     }
@@ -54,6 +56,18 @@ public final class RunRepository {
                 .query(RunRepository::row).list();
     }
 
+    /**
+     * The newest completed run of a scenario (by name) whose window overlaps [from, to) and that has a plan: what a
+     * re-plan of that window revises by default.
+     */
+    public Optional<PlanningRun> latestCompleted(String scenarioName, Instant from, Instant to) {
+        return jdbc.sql("SELECT " + COLUMNS + " FROM planner_runs r WHERE scenario_name = ? AND status = ?"
+                        + " AND start_at < ? AND end_at > ? AND EXISTS (SELECT 1 FROM planner_plans p WHERE p.run_id = r.id)"
+                        + " ORDER BY id DESC FETCH FIRST 1 ROWS ONLY")
+                .params(scenarioName, RunStatus.COMPLETED.name(), Sql.ts(to), Sql.ts(from))
+                .query(RunRepository::row).optional();
+    }
+
     /** @throws IllegalArgumentException when there is no such run */
     public void setStatus(long id, RunStatus status) {
         int n = jdbc.sql("UPDATE planner_runs SET status = ? WHERE id = ?").params(status.name(), id).update();
@@ -70,9 +84,11 @@ public final class RunRepository {
     private static PlanningRun row(ResultSet rs, int n) throws SQLException {
         long job = rs.getLong("job_instance_id");
         Long jobInstance = rs.wasNull() ? null : job;
+        long previous = rs.getLong("previous_run_id");
+        Long previousRun = rs.wasNull() ? null : previous;
         return new PlanningRun(rs.getLong("id"), rs.getString("scenario_name"), rs.getString("scenario_source"),
                 rs.getString("scenario_sha256"), Sql.instant(rs, "start_at"), Sql.instant(rs, "end_at"),
                 rs.getDouble("days"), RunStatus.valueOf(rs.getString("status")), jobInstance,
-                Sql.instant(rs, "created_at"));
+                Sql.instant(rs, "created_at"), rs.getString("weather_file"), rs.getString("weather_sha256"), previousRun);
     }
 }

@@ -4,9 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URISyntaxException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
@@ -20,9 +24,15 @@ import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.linkbudget.PassForecast;
 import org.keyfleet.orbit.Pass;
 import org.keyfleet.orbit.PassFinder;
+import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.PairChange;
+import org.keyfleet.planner.PairDelivery;
+import org.keyfleet.planner.PlanDiff;
 import org.keyfleet.planner.PlanValidator;
 import org.keyfleet.planner.PlanningProblem;
 import org.keyfleet.planner.ScenarioPlanning;
@@ -30,6 +40,7 @@ import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.RunStatus;
 import org.keyfleet.planner.store.StoredPass;
+import org.keyfleet.planner.store.StoredPlanDiff;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
 import org.springframework.batch.core.JobExecution;
@@ -249,7 +260,104 @@ class PlanningJobTest {
     }
 
     @Test
-    void badRequestsAreRejectedBeforeAnythingRuns() {
+    void replansWithACloudCoverForecastKeepingExecutedAndFrozenContacts(@TempDir Path dir) throws Exception {
+        // day 1 on the climatology
+        PlanningProgress p1 = jobs.await(jobs.launch(new PlanningRequest(scenarioFile(), null, null,
+                Duration.ofSeconds(20))), WAIT);
+        assertThat(p1.status()).as(p1.failure()).isEqualTo("COMPLETED");
+        PlanningRun run1 = store.runs().find(p1.runId()).orElseThrow();
+        assertThat(run1.weatherFile()).isNull();
+        assertThat(run1.previousRunId()).isNull();
+        assertThat(jobs.diff(run1.id())).isEmpty();
+        ContactPlan before = store.plans().find(p1.planId()).orElseThrow();
+        Instant now = before.contacts().get(0).candidate().los();
+        Duration freeze = Duration.ofMinutes(30);
+        Instant frozenUntil = now.plus(freeze);
+        List<Contact> open = before.contacts().stream().filter(c -> !c.candidate().aos().isBefore(frozenUntil)).toList();
+        assertThat(open).as("contacts after the freeze").isNotEmpty();
+
+        // a newer forecast: the terminal of the first open contact overcast all day, nothing said about the others
+        String cloudy = open.get(0).candidate().terminalId();
+        StringBuilder csv = new StringBuilder("terminal,time,cloud_cover\n");
+        for (Instant t = run1.start().minus(Duration.ofHours(1)); !t.isAfter(run1.end().plus(Duration.ofHours(1)));
+                t = t.plus(Duration.ofHours(1))) {
+            csv.append(cloudy).append(',').append(t).append(",100\n");
+        }
+        Path weather = dir.resolve("clouds.csv");
+        Files.writeString(weather, csv);
+        PlanningRequest request = new PlanningRequest(scenarioFile(), null, null, Duration.ofSeconds(20))
+                .withWeather(weather).withReplan(ReplanOptions.latest().withNow(now).withFreezeWindow(freeze));
+        long second = jobs.launch(request);
+        PlanningProgress p2 = jobs.await(second, WAIT);
+        assertThat(p2.status()).as(p2.failure()).isEqualTo("COMPLETED");
+
+        // the run records the weather file, its hash and the run it revises
+        PlanningRun run2 = store.runs().find(p2.runId()).orElseThrow();
+        assertThat(run2.weatherFile()).isEqualTo(weather.toAbsolutePath().normalize().toString());
+        assertThat(run2.weatherSha256()).isEqualTo(HexFormat.of().formatHex(
+                MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(weather))));
+        assertThat(run2.previousRunId()).isEqualTo(run1.id());
+        // the forecast file wins where it has values, the climatology answers elsewhere
+        Map<String, Double> climate = new TreeMap<>();
+        store.forecasts().forecasts(run1.id()).forEach(f -> climate.put(forecastKey(f), f.clearSkyProbability()));
+        List<PassForecast> newer = store.forecasts().forecasts(run2.id());
+        assertThat(newer).hasSameSizeAs(climate.keySet());
+        for (PassForecast f : newer) {
+            assertThat(f.clearSkyProbability()).as(forecastKey(f))
+                    .isEqualTo(f.terminalId().equals(cloudy) ? 0.0 : climate.get(forecastKey(f)));
+        }
+
+        ContactPlan after = store.plans().find(p2.planId()).orElseThrow();
+        StoredPlanDiff diff = jobs.diff(run2.id()).orElseThrow();
+        assertThat(diff.planId()).isEqualTo(p2.planId());
+        assertThat(diff.previousRunId()).isEqualTo(run1.id());
+        assertThat(diff.previousPlanId()).isEqualTo(p1.planId());
+        assertThat(diff.now()).isEqualTo(now);
+        assertThat(diff.frozenUntil()).isEqualTo(frozenUntil);
+        // executed and frozen contacts are kept (executed ones with the forecast they were planned on)
+        Set<List<Object>> afterKeys = after.contacts().stream().map(c -> contactKey(c)).collect(Collectors.toSet());
+        List<Contact> held = before.contacts().stream().filter(c -> c.candidate().aos().isBefore(frozenUntil)).toList();
+        assertThat(held).allSatisfy(c -> assertThat(afterKeys).contains(contactKey(c)));
+        assertThat(diff.executedContacts() + diff.frozenContacts()).isEqualTo(held.size());
+        assertThat(diff.executedContacts()).isEqualTo(before.contacts().stream().filter(c -> !c.candidate().los().isAfter(now)).count());
+        before.contacts().stream().filter(c -> !c.candidate().los().isAfter(now))
+                .forEach(c -> assertThat(after.contacts()).extracting(Contact::candidate).contains(c.candidate()));
+        // the overcast terminal's open contacts are dropped, nothing before the freeze changes
+        assertThat(after.contacts()).noneMatch(c -> c.candidate().terminalId().equals(cloudy)
+                && !c.candidate().aos().isBefore(frozenUntil));
+        assertThat(diff.diff().dropped()).extracting(PlanningJobTest::contactKey).containsAll(open.stream()
+                .filter(c -> c.candidate().terminalId().equals(cloudy)).map(PlanningJobTest::contactKey).toList());
+        assertThat(diff.diff().dropped()).allMatch(c -> !c.candidate().aos().isBefore(frozenUntil));
+        assertThat(diff.diff().added()).allMatch(c -> !c.candidate().aos().isBefore(frozenUntil));
+        // the stored difference is the difference of the two stored plans, and before + delta = after per pair
+        assertThat(diff.diff()).isEqualTo(PlanDiff.between(before, after));
+        for (PairDelivery p : after.pairs()) {
+            PairChange change = diff.diff().pair(p.demand().pairId()).orElseThrow();
+            long was = before.pairs().stream().filter(q -> q.demand().pairId().equals(p.demand().pairId()))
+                    .mapToLong(PairDelivery::plannedBits).sum();
+            assertThat(change.beforeBits()).isEqualTo(was);
+            assertThat(change.afterBits()).isEqualTo(p.plannedBits());
+            assertThat(change.beforeBits() + change.deltaBits()).isEqualTo(change.afterBits());
+        }
+        assertThat(diff.diff().afterBits() - diff.diff().beforeBits()).isNegative();   // a terminal lost its key
+        // the plan-ready event carries the difference as stored
+        assertThat(events.received).filteredOn(e -> e.runId() == run2.id()).singleElement().satisfies(e -> {
+            assertThat(e.diff()).isEqualTo(diff);
+            assertThat(e.plan()).isEqualTo(after);
+        });
+        assertThat(events.received).filteredOn(e -> e.runId() == run1.id()).singleElement()
+                .satisfies(e -> assertThat(e.replan()).isEmpty());
+
+        // re-planning a named run works the same way; a later re-plan may revise the re-plan
+        long third = jobs.launch(request.withWeather(null).withReplan(ReplanOptions.ofRun(run2.id()).withNow(now)));
+        PlanningProgress p3 = jobs.await(third, WAIT);
+        assertThat(p3.status()).as(p3.failure()).isEqualTo("COMPLETED");
+        assertThat(store.runs().find(p3.runId()).orElseThrow().previousRunId()).isEqualTo(run2.id());
+        assertThat(jobs.diff(p3.runId()).orElseThrow().previousPlanId()).isEqualTo(p2.planId());
+    }
+
+    @Test
+    void badRequestsAreRejectedBeforeAnythingRuns() throws URISyntaxException {
         assertThatThrownBy(() -> jobs.launch(PlanningRequest.of("no-such-scenario", Duration.ofSeconds(5))))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no-such-scenario");
         assertThatThrownBy(() -> new PlanningRequest("eagle1-europe", null, 0.0, Duration.ofSeconds(5)))
@@ -258,7 +366,28 @@ class PlanningJobTest {
                 .hasMessageContaining("timeLimit");
         assertThatThrownBy(() -> jobs.progress(987_654_321L)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("987654321");
+        PlanningRequest plain = new PlanningRequest(scenarioFile(), null, null, Duration.ofSeconds(5));
+        assertThatThrownBy(() -> jobs.launch(plain.withReplan(ReplanOptions.ofRun(987_654_321L))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("replan").hasMessageContaining("987654321");
+        assertThatThrownBy(() -> jobs.launch(plain.withWeather(Path.of("no-such-weather.json"))))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("weather")
+                .hasMessageContaining("no-such-weather.json");
+        assertThatThrownBy(() -> jobs.launch(new PlanningRequest(scenarioFile(), Instant.parse("2030-01-01T00:00:00Z"),
+                1.0, Duration.ofSeconds(5)).withReplan(ReplanOptions.latest())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no completed planning run")
+                .hasMessageContaining("two-satellites-test");
+        assertThatThrownBy(() -> ReplanOptions.latest().withFreezeWindow(Duration.ofMinutes(-1)))
+                .hasMessageContaining("freeze window");
+        assertThatThrownBy(() -> jobs.diff(987_654_321L)).hasMessageContaining("987654321");
         assertThat(hook.calls).isEmpty();
+    }
+
+    private static String forecastKey(PassForecast f) {
+        return f.satelliteId() + "/" + f.terminalId() + "/" + f.aos();
+    }
+
+    private static List<Object> contactKey(Contact c) {
+        return List.of(c.candidate().satelliteId(), c.candidate().terminalId(), c.candidate().aos(), c.candidate().los());
     }
 
     private static String key(Pass p) {

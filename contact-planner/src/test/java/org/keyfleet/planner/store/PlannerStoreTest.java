@@ -40,11 +40,14 @@ class PlannerStoreTest {
         PlannerStore.migrate(ds);
         PlannerStore.migrate(ds);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_history_planner WHERE version = '1' AND success",
-                Integer.class)).isEqualTo(1);
+        for (String version : List.of("1", "2")) {
+            assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_history_planner WHERE version = ? AND success",
+                    Integer.class, version)).as("version %s", version).isEqualTo(1);
+        }
         for (String table : List.of("planner_runs", "planner_passes", "planner_pass_samples", "planner_forecasts",
                 "planner_forecast_samples", "planner_plans", "planner_contacts", "planner_contact_allocations",
-                "planner_pair_plans", "planner_pair_satellites")) {
+                "planner_pair_plans", "planner_pair_satellites", "planner_plan_diffs", "planner_diff_contacts",
+                "planner_diff_allocations", "planner_diff_pairs")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0", Integer.class))
                     .as(table).isZero();
         }
@@ -75,6 +78,93 @@ class PlannerStoreTest {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-5");
         assertThat(runs.delete(b.id())).isTrue();
         assertThat(runs.find(b.id())).isEmpty();
+        assertThat(a.weatherFile()).isNull();
+        assertThat(a.weatherSha256()).isNull();
+        assertThat(a.previousRunId()).isNull();
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void runsRecordTheirWeatherAndThePlanTheyRevise(DataSource ds) {
+        PlannerStore store = PlannerStore.migrate(ds);
+        RunRepository runs = store.runs();
+        String name = "weather-" + System.nanoTime();   // PostgreSQL is shared by the tests: a name of its own
+        PlanningRun first = runs.create(run(name, null));
+        PlanningRun revised = runs.create(withWeather(run(name, null), "/tmp/clouds.csv", "cd".repeat(32), first.id()));
+        assertThat(revised.weatherFile()).isEqualTo("/tmp/clouds.csv");
+        assertThat(revised.weatherSha256()).isEqualTo("cd".repeat(32));
+        assertThat(revised.previousRunId()).isEqualTo(first.id());
+        assertThat(runs.find(revised.id())).contains(revised);
+
+        // the newest COMPLETED run of the scenario with a plan whose window overlaps
+        Instant from = T0.plus(Duration.ofHours(12));
+        assertThat(runs.latestCompleted(name, from, from.plus(Duration.ofDays(1)))).isEmpty();
+        runs.setStatus(first.id(), RunStatus.COMPLETED);
+        assertThat(runs.latestCompleted(name, from, from.plus(Duration.ofDays(1)))).isEmpty();   // no plan yet
+        store.plans().save(first.id(), ContactPlanner.greedy(PlanningProblem.of(List.of(), List.of())));
+        assertThat(runs.latestCompleted(name, from, from.plus(Duration.ofDays(1)))).map(PlanningRun::id).contains(first.id());
+        assertThat(runs.latestCompleted(name, T0.plus(Duration.ofHours(36)), T0.plus(Duration.ofDays(3)))).isEmpty();
+        assertThat(runs.latestCompleted(name + "-other", from, from.plus(Duration.ofDays(1)))).isEmpty();
+
+        // deleting the earlier run leaves the later one, no longer pointing to it
+        assertThat(runs.delete(first.id())).isTrue();
+        assertThat(runs.find(revised.id()).orElseThrow().previousRunId()).isNull();
+        assertThatThrownBy(() -> withWeather(run(name, null), "x.json", null, null))
+                .hasMessageContaining("weatherFile x.json").hasMessageContaining("both");
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void aReplansDifferenceReadsBackAsComputed(DataSource ds) {
+        PlannerStore store = PlannerStore.migrate(ds);
+        long run1 = store.runs().create(run("replan", null)).id();
+        long run2 = store.runs().create(withWeather(run("replan", null), "clouds.json", "ef".repeat(32), run1)).id();
+        // A-B over S: two contacts per end; in the newer forecast the second B contact clouds over and a third one
+        // that was cloudy clears
+        List<CandidateContact> first = List.of(
+                CandidateContact.of("S", "A", T0, T0.plusSeconds(300), 1_000_000, 0.9),
+                CandidateContact.of("S", "B", T0.plusSeconds(1000), T0.plusSeconds(1300), 1_000_000, 0.8),
+                CandidateContact.of("S", "A", T0.plusSeconds(9000), T0.plusSeconds(9300), 1_000_000, 0.7),
+                CandidateContact.of("S", "B", T0.plusSeconds(10_000), T0.plusSeconds(10_300), 1_000_000, 0.6),
+                CandidateContact.of("S", "C", T0.plusSeconds(12_000), T0.plusSeconds(12_300), 1_000_000, 0.6),
+                CandidateContact.of("S", "B", T0.plusSeconds(14_000), T0.plusSeconds(14_300), 1_000_000, 0.0));
+        List<PairDemand> demands = List.of(new PairDemand("A", "B", 1_500_000, 1.0), new PairDemand("A", "C", 300_000, 2.0));
+        ContactPlan previous = ContactPlanner.plan(PlanningProblem.of(first, demands), Duration.ofSeconds(5));
+        long previousPlan = store.plans().save(run1, previous);
+        List<CandidateContact> second = new ArrayList<>(first);
+        second.set(3, CandidateContact.of("S", "B", T0.plusSeconds(10_000), T0.plusSeconds(10_300), 1_000_000, 0.0));
+        second.set(5, CandidateContact.of("S", "B", T0.plusSeconds(14_000), T0.plusSeconds(14_300), 1_000_000, 0.9));
+        org.keyfleet.planner.Replan replan = new org.keyfleet.planner.RollingHorizon().withTimeLimit(Duration.ofSeconds(5))
+                .withFreezeWindow(Duration.ofMinutes(10)).replan(PlanningProblem.of(second, demands), previous,
+                        T0.plusSeconds(400).plusNanos(123_456_789));
+        assertThat(replan.diff().added()).isNotEmpty();
+        assertThat(replan.diff().dropped()).isNotEmpty();
+        assertThat(replan.diff().kept()).isNotEmpty();
+        long planId = store.plans().save(run2, replan.plan());
+        StoredPlanDiff stored = new StoredPlanDiff(planId, run1, previousPlan, replan.now(), replan.frozenUntil(),
+                replan.executed().size(), replan.frozen().size(), replan.diff());
+        store.diffs().save(stored);
+
+        StoredPlanDiff back = store.diffs().find(planId).orElseThrow();
+        assertThat(back).isEqualTo(new StoredPlanDiff(planId, run1, previousPlan, m(replan.now()), m(replan.frozenUntil()),
+                replan.executed().size(), replan.frozen().size(), micros(replan.diff())));
+        for (org.keyfleet.planner.PairChange c : back.diff().pairs()) {
+            assertThat(c.beforeBits() + c.deltaBits()).isEqualTo(c.afterBits());
+        }
+        assertThat(store.diffs().find(previousPlan)).isEmpty();
+        // the delta column is checked by the database too
+        assertThatThrownBy(() -> new JdbcTemplate(ds).update("UPDATE planner_diff_pairs SET delta_bits = delta_bits + 1"
+                + " WHERE plan_id = ?", planId)).isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+        // the difference outlives the previous run, and goes with its own
+        store.runs().delete(run1);
+        StoredPlanDiff orphan = store.diffs().find(planId).orElseThrow();
+        assertThat(orphan.previousRunId()).isNull();
+        assertThat(orphan.previousPlanId()).isNull();
+        assertThat(orphan.diff()).isEqualTo(back.diff());
+        store.runs().delete(run2);
+        assertThat(store.diffs().find(planId)).isEmpty();
+        assertThat(new JdbcTemplate(ds).queryForObject("SELECT COUNT(*) FROM planner_diff_contacts WHERE plan_id = ?",
+                Integer.class, planId)).isZero();
     }
 
     @ParameterizedTest
@@ -162,6 +252,11 @@ class PlannerStoreTest {
 
     // ---------------------------------------------------------------------------------------------------------
 
+    private static PlanningRun withWeather(PlanningRun r, String file, String sha, Long previous) {
+        return new PlanningRun(r.id(), r.scenarioName(), r.scenarioSource(), r.scenarioSha256(), r.start(), r.end(),
+                r.days(), r.status(), r.jobInstanceId(), r.created(), file, sha, previous);
+    }
+
     private static PlanningRun run(String name, Long jobInstance) {
         return new PlanningRun(0, name, name + ".yaml", "ab".repeat(32), T0, T0.plus(Duration.ofHours(36)), 1.5,
                 RunStatus.RUNNING, jobInstance, Instant.EPOCH);
@@ -210,11 +305,19 @@ class PlannerStoreTest {
                         s.satelliteSunlit())).toList());
     }
 
-    private static ContactPlan micros(ContactPlan p) {
-        return new ContactPlan(p.contacts().stream().map(c -> new org.keyfleet.planner.Contact(
+    private static List<org.keyfleet.planner.Contact> micros(List<org.keyfleet.planner.Contact> contacts) {
+        return contacts.stream().map(c -> new org.keyfleet.planner.Contact(
                 new CandidateContact(c.candidate().satelliteId(), c.candidate().terminalId(), m(c.candidate().aos()),
                         m(c.candidate().los()), c.candidate().bitsIfClear(), c.candidate().pClear(),
-                        c.candidate().expectedBits()), c.allocationBits())).toList(),
+                        c.candidate().expectedBits()), c.allocationBits())).toList();
+    }
+
+    private static org.keyfleet.planner.PlanDiff micros(org.keyfleet.planner.PlanDiff d) {
+        return new org.keyfleet.planner.PlanDiff(micros(d.added()), micros(d.dropped()), micros(d.kept()), d.pairs());
+    }
+
+    private static ContactPlan micros(ContactPlan p) {
+        return new ContactPlan(micros(p.contacts()),
                 p.links(), p.pairs(), p.objective(), p.bound(), p.gap(), p.provenOptimal(), p.greedyObjective(),
                 p.deliveredBits(), p.wasteBits(), p.keyUnitBits(), p.status(), p.seconds());
     }
