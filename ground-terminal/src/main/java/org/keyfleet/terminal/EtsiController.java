@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
-import java.util.Base64;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -69,16 +71,17 @@ class EtsiController {
     }
 
     @GetMapping(path = "/api/v1/keys/{slaveSaeId}/enc_keys", produces = "application/json")
-    EtsiJson.KeyContainer encKeysGet(@PathVariable String slaveSaeId,
-                                     @RequestParam(name = "number", required = false) String number,
-                                     @RequestParam(name = "size", required = false) String size,
-                                     HttpServletRequest request) {
-        return encKeys(slaveSaeId, integer("number", number), integer("size", size), List.of(), List.of(), request);
+    void encKeysGet(@PathVariable String slaveSaeId,
+                    @RequestParam(name = "number", required = false) String number,
+                    @RequestParam(name = "size", required = false) String size,
+                    HttpServletRequest request, HttpServletResponse response) throws IOException {
+        write(encKeys(slaveSaeId, integer("number", number), integer("size", size), List.of(), List.of(), request),
+                response);
     }
 
     @PostMapping(path = "/api/v1/keys/{slaveSaeId}/enc_keys", produces = "application/json")
-    EtsiJson.KeyContainer encKeysPost(@PathVariable String slaveSaeId, @RequestBody(required = false) byte[] body,
-                                      HttpServletRequest request) {
+    void encKeysPost(@PathVariable String slaveSaeId, @RequestBody(required = false) byte[] body,
+                     HttpServletRequest request, HttpServletResponse response) throws IOException {
         JsonNode root = object(body, "Key request");
         List<String> additional = new ArrayList<>();
         JsonNode extra = root.get("additional_slave_SAE_IDs");
@@ -96,22 +99,23 @@ class EtsiController {
         }
         List<String> mandatory = extensionNames(root.get("extension_mandatory"), "extension_mandatory");
         extensionNames(root.get("extension_optional"), "extension_optional"); // checked, then ignored as the spec allows
-        return encKeys(slaveSaeId, integer(root, "number"), integer(root, "size"), additional, mandatory, request);
+        write(encKeys(slaveSaeId, integer(root, "number"), integer(root, "size"), additional, mandatory, request),
+                response);
     }
 
     @GetMapping(path = "/api/v1/keys/{masterSaeId}/dec_keys", produces = "application/json")
-    EtsiJson.KeyContainer decKeysGet(@PathVariable String masterSaeId,
-                                     @RequestParam(name = "key_ID", required = false) String keyId,
-                                     HttpServletRequest request) {
+    void decKeysGet(@PathVariable String masterSaeId,
+                    @RequestParam(name = "key_ID", required = false) String keyId,
+                    HttpServletRequest request, HttpServletResponse response) throws IOException {
         if (keyId == null || keyId.isBlank()) {
             throw EtsiException.badRequest("key_ID query parameter is required", null);
         }
-        return decKeys(masterSaeId, List.of(keyId), request);
+        write(decKeys(masterSaeId, List.of(keyId), request), response);
     }
 
     @PostMapping(path = "/api/v1/keys/{masterSaeId}/dec_keys", produces = "application/json")
-    EtsiJson.KeyContainer decKeysPost(@PathVariable String masterSaeId, @RequestBody(required = false) byte[] body,
-                                      HttpServletRequest request) {
+    void decKeysPost(@PathVariable String masterSaeId, @RequestBody(required = false) byte[] body,
+                     HttpServletRequest request, HttpServletResponse response) throws IOException {
         JsonNode root = object(body, "Key IDs");
         JsonNode ids = root.get("key_IDs");
         if (ids == null || !ids.isArray() || ids.isEmpty()) {
@@ -126,10 +130,10 @@ class EtsiController {
             }
             keyIds.add(id.asText());
         }
-        return decKeys(masterSaeId, keyIds, request);
+        write(decKeys(masterSaeId, keyIds, request), response);
     }
 
-    private EtsiJson.KeyContainer encKeys(String slaveSaeId, Integer numberOrNull, Integer sizeOrNull,
+    private KeyPool.Delivery encKeys(String slaveSaeId, Integer numberOrNull, Integer sizeOrNull,
                                           List<String> additional, List<String> mandatoryExtensions,
                                           HttpServletRequest request) {
         Kme kme = kme(request);
@@ -173,10 +177,10 @@ class EtsiController {
         KeyPool.Delivery delivery = pool.allocate(kme.terminalId, slaveTerminal, master, slaves, number, size);
         LOG.debug("{}: enc_keys {} x {} bits for {} -> {}", kme.kmeId, number, size, master, slaves);
         reporter.report(delivery.reports());
-        return container(delivery);
+        return delivery;
     }
 
-    private EtsiJson.KeyContainer decKeys(String masterSaeId, List<String> keyIds, HttpServletRequest request) {
+    private KeyPool.Delivery decKeys(String masterSaeId, List<String> keyIds, HttpServletRequest request) {
         Kme kme = kme(request);
         String caller = callerAttachedTo(kme, request);
         String masterTerminal = peerTerminal(kme, "master_SAE_ID", masterSaeId);
@@ -196,16 +200,24 @@ class EtsiController {
         KeyPool.Delivery delivery = pool.deliverToSlave(kme.terminalId, caller, masterTerminal, masterSaeId, ids);
         LOG.debug("{}: dec_keys {} keys of {} for {}", kme.kmeId, ids.size(), masterSaeId, caller);
         reporter.report(delivery.reports());
-        return container(delivery);
+        return delivery;
     }
 
-    private static EtsiJson.KeyContainer container(KeyPool.Delivery delivery) {
-        List<EtsiJson.Key> keys = new ArrayList<>();
-        for (KeyPool.DeliveredKey k : delivery.keys()) {
-            keys.add(new EtsiJson.Key(k.keyId().toString(), Base64.getEncoder().encodeToString(k.key())));
-            k.wipe();
+    /**
+     * Writes the key container with its length (so Tomcat sends it in one piece rather than flushing chunks), then
+     * wipes the keys and the body.
+     */
+    private static void write(KeyPool.Delivery delivery, HttpServletResponse response) throws IOException {
+        byte[] body = EtsiJson.keyContainer(delivery.keys());
+        try {
+            response.setStatus(HttpServletResponse.SC_OK);
+            response.setContentType("application/json");
+            response.setContentLength(body.length);
+            response.getOutputStream().write(body);
+        } finally {
+            delivery.keys().forEach(KeyPool.DeliveredKey::wipe);
+            Arrays.fill(body, (byte) 0);
         }
-        return new EtsiJson.KeyContainer(keys);
     }
 
     private Kme kme(HttpServletRequest request) {

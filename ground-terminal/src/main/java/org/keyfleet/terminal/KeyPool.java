@@ -7,6 +7,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,8 +25,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * keys (the pool rows of the pair are locked first, in one order, so concurrent requests never get the same bits),
  * records each key_ID with its place, hands the bits to the master and erases them from the master terminal's copy.
  * The slave SAE's request marks its delivery (a conditional update, so a key is delivered once per slave) and erases
- * the slave terminal's copy when the last slave has it. Every delivery leaves a row in the report outbox, written in
- * the same transaction.
+ * the slave terminal's copy when the last slave has it. Deliveries leave rows in the report outbox, written in the
+ * same transaction: per request and pair key, the master's bits, and the slave terminal's bits the first time any of
+ * the key's slaves gets them (so the ledger counts each bit once per terminal).
  */
 final class KeyPool {
 
@@ -117,30 +119,37 @@ final class KeyPool {
                             p.pairKeyId);
                 }
             }
+            List<Object[]> allocationRows = new ArrayList<>();
+            List<Object[]> slaveRows = new ArrayList<>();
             for (Allocation al : allocations) {
-                jdbc.update("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
-                                + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
-                                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits, masterTerminal, slaveTerminal, masterSae,
-                        now, now);
+                allocationRows.add(new Object[] {al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits, masterTerminal,
+                        slaveTerminal, masterSae, now, now});
                 for (String slave : slaveSaes) {
-                    jdbc.update("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", al.keyId, slave);
+                    slaveRows.add(new Object[] {al.keyId, slave});
                 }
             }
-            Map<UUID, List<Allocation>> byPairKey = groupSorted(allocations);
-            stores.lock(byPairKey.keySet().stream().map(id -> new KeyStores.StoreObject(masterStore, id)).toList());
+            jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
+                    + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
+                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
+            jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
+            // the master's copy: the keys of one pair key are consecutive, so each pair key is one take (the
+            // objects in canonical order, as every locker takes them)
             Map<UUID, byte[]> bytes = new HashMap<>();
-            for (Allocation al : allocations) {
-                bytes.put(al.keyId, stores.take(masterStore, al.pairKeyId, al.offsetBits, al.sizeBits));
-            }
-            List<Report> reports = report(byPairKey, masterTerminal, masterSae, now);
+            Map<UUID, Long> reported = new TreeMap<>();
+            groupSorted(allocations).forEach((pairKeyId, list) -> {
+                takeRuns(masterStore, pairKeyId, list, bytes);
+                reported.put(pairKeyId, list.stream().mapToLong(Allocation::sizeBits).sum());
+            });
+            List<Report> reports = report(reported, masterTerminal, masterSae, now);
             return new Delivery(allocations.stream().map(al -> new DeliveredKey(al.keyId, bytes.get(al.keyId))).toList(),
                     reports);
         }));
     }
 
     /**
-     * Delivers keys to a slave SAE at {@code slaveTerminal}.
+     * Delivers keys to a slave SAE at {@code slaveTerminal}. The slave terminal's copy of a key goes with its last
+     * slave SAE; the ledger is told of the slave terminal's bits once, with the first slave SAE that gets them
+     * (bits delivered at a terminal are counted once per terminal, as {@code PairKeyDeliveries} counts them).
      *
      * @throws EtsiException 400 when a key is unknown here or was already delivered to this SAE; 401 when the keys
      *                       were not requested by {@code masterSae} or the caller is not one of their slaves
@@ -155,11 +164,14 @@ final class KeyPool {
             String in = String.join(", ", Collections.nCopies(sorted.size(), "?"));
             Map<UUID, Allocation> found = new HashMap<>();
             Map<UUID, String> masters = new HashMap<>();
-            jdbc.query("select key_id, pair_key_id, offset_bits, size_bits, master_sae from terminal_key_allocation "
-                    + "where slave_terminal = ? and key_id in (" + in + ")", rs -> {
+            Map<UUID, List<String>> slaves = new HashMap<>();
+            jdbc.query("select a.key_id, a.pair_key_id, a.offset_bits, a.size_bits, a.master_sae, s.sae_id "
+                    + "from terminal_key_allocation a join terminal_key_slave s on s.key_id = a.key_id "
+                    + "where a.slave_terminal = ? and a.key_id in (" + in + ")", rs -> {
                         UUID id = rs.getObject(1, UUID.class);
                         found.put(id, new Allocation(id, rs.getObject(2, UUID.class), rs.getLong(3), rs.getLong(4)));
                         masters.put(id, rs.getString(5));
+                        slaves.computeIfAbsent(id, k -> new ArrayList<>()).add(rs.getString(6));
                     }, args(slaveTerminal, sorted));
             List<UUID> missing = sorted.stream().filter(id -> !found.containsKey(id)).toList();
             if (!missing.isEmpty()) {
@@ -170,41 +182,52 @@ final class KeyPool {
                     throw EtsiException.unauthorized("key_ID " + id + " was not requested by master SAE " + masterSae);
                 }
             }
-            Map<UUID, List<String>> slaves = new HashMap<>();
-            jdbc.query("select key_id, sae_id from terminal_key_slave where key_id in (" + in + ")",
-                    rs -> {
-                        slaves.computeIfAbsent(rs.getObject(1, UUID.class), k -> new ArrayList<>()).add(rs.getString(2));
-                    }, sorted.toArray());
             for (UUID id : sorted) {
-                if (!slaves.getOrDefault(id, List.of()).contains(callerSae)) {
+                if (!slaves.get(id).contains(callerSae)) {
                     throw EtsiException.unauthorized("SAE " + callerSae + " is not a slave SAE named for key_ID " + id);
                 }
             }
+            // the conditional update decides: of two concurrent requests for one key and SAE, one marks it
+            int[] updated = jdbc.batchUpdate("update terminal_key_slave set delivered_at = ? where key_id = ? "
+                            + "and sae_id = ? and delivered_at is null",
+                    sorted.stream().map(id -> new Object[] {now, id, callerSae}).toList());
             List<UUID> gone = new ArrayList<>();
-            for (UUID id : sorted) {
-                int updated = jdbc.update("update terminal_key_slave set delivered_at = ? where key_id = ? and sae_id = ? "
-                        + "and delivered_at is null", now, id, callerSae);
-                if (updated == 0) {
-                    gone.add(id);
+            for (int i = 0; i < sorted.size(); i++) {
+                if (updated[i] == 0) {
+                    gone.add(sorted.get(i));
+                } else if (updated[i] != 1) {
+                    throw new IllegalStateException("the database reported " + updated[i] + " as the update count of "
+                            + "the delivery of key_ID " + sorted.get(i) + " (expected 0 or 1)");
                 }
             }
             if (!gone.isEmpty()) {
                 throw notFound(gone, "already delivered to " + callerSae);
             }
-            List<Allocation> allocations = sorted.stream().map(found::get).toList();
-            Map<UUID, List<Allocation>> byPairKey = groupSorted(allocations);
-            // locking the objects also orders us after any concurrent delivery of the same keys to another slave,
-            // so the count below sees its committed mark
-            stores.lock(byPairKey.keySet().stream().map(id -> new KeyStores.StoreObject(store, id)).toList());
             Map<UUID, byte[]> bytes = new HashMap<>();
-            for (Allocation al : allocations) {
-                Integer waiting = jdbc.queryForObject("select count(*) from terminal_key_slave where key_id = ? "
-                        + "and delivered_at is null", Integer.class, al.keyId);
-                bytes.put(al.keyId, waiting != null && waiting == 0
-                        ? stores.take(store, al.pairKeyId, al.offsetBits, al.sizeBits)
-                        : stores.read(store, al.pairKeyId, al.offsetBits, al.sizeBits));
-            }
-            List<Report> reports = report(byPairKey, slaveTerminal, callerSae, now);
+            Map<UUID, Long> reported = new TreeMap<>();
+            groupSorted(sorted.stream().map(found::get).toList()).forEach((pairKeyId, list) -> {
+                List<Allocation> shared = list.stream().filter(al -> slaves.get(al.keyId).size() > 1).toList();
+                Map<UUID, long[]> marks = shared.isEmpty() ? Map.of() : slaveMarks(store, pairKeyId, shared);
+                List<Allocation> take = new ArrayList<>();
+                long firstBits = 0;
+                for (Allocation al : list) {
+                    // [delivered, waiting] among the key's slaves, this delivery included (one slave: [1, 0])
+                    long[] m = marks.getOrDefault(al.keyId, new long[] {1, 0});
+                    if (m[1] == 0) {
+                        take.add(al);
+                    } else {
+                        bytes.put(al.keyId, stores.read(store, pairKeyId, al.offsetBits, al.sizeBits));
+                    }
+                    if (m[0] == 1) {
+                        firstBits += al.sizeBits;
+                    }
+                }
+                takeRuns(store, pairKeyId, take, bytes);
+                if (firstBits > 0) {
+                    reported.put(pairKeyId, firstBits);
+                }
+            });
+            List<Report> reports = report(reported, slaveTerminal, callerSae, now);
             // answer in the order the keys were asked for
             List<DeliveredKey> keys = keyIds.stream().distinct()
                     .map(id -> new DeliveredKey(id, bytes.get(id))).toList();
@@ -212,16 +235,61 @@ final class KeyPool {
         }));
     }
 
-    private List<Report> report(Map<UUID, List<Allocation>> byPairKey, String terminal, String sae, OffsetDateTime at) {
+    /**
+     * For keys with several slave SAEs: locks the slave terminal's copy of their pair key first — which orders this
+     * delivery after any concurrent delivery of the same keys to another of their slaves, so that the marks read
+     * next include its committed mark — then per key how many of its slaves have it (this delivery included) and
+     * how many still wait.
+     */
+    private Map<UUID, long[]> slaveMarks(String store, UUID pairKeyId, List<Allocation> keys) {
+        stores.lock(List.of(new KeyStores.StoreObject(store, pairKeyId)));
+        List<UUID> ids = keys.stream().map(Allocation::keyId).toList();
+        Map<UUID, long[]> marks = new HashMap<>();
+        jdbc.query("select key_id, count(delivered_at), count(*) - count(delivered_at) from terminal_key_slave "
+                        + "where key_id in (" + String.join(", ", Collections.nCopies(ids.size(), "?")) + ") group by key_id",
+                rs -> {
+                    marks.put(rs.getObject(1, UUID.class), new long[] {rs.getLong(2), rs.getLong(3)});
+                }, ids.toArray());
+        return marks;
+    }
+
+    /**
+     * Takes (reads and erases) the keys' bits from the object, one take per run of consecutive keys, and puts each
+     * key's bytes in {@code bytes}.
+     */
+    private void takeRuns(String store, UUID objectId, List<Allocation> keys, Map<UUID, byte[]> bytes) {
+        List<Allocation> byOffset = keys.stream().sorted(Comparator.comparingLong(Allocation::offsetBits)).toList();
+        int i = 0;
+        while (i < byOffset.size()) {
+            int j = i + 1;
+            long end = byOffset.get(i).offsetBits + byOffset.get(i).sizeBits;
+            while (j < byOffset.size() && byOffset.get(j).offsetBits == end) {
+                end += byOffset.get(j).sizeBits;
+                j++;
+            }
+            long from = byOffset.get(i).offsetBits;
+            byte[] run = stores.take(store, objectId, from, end - from);
+            for (Allocation al : byOffset.subList(i, j)) {
+                int at = (int) ((al.offsetBits - from) / 8);
+                bytes.put(al.keyId, Arrays.copyOfRange(run, at, at + (int) (al.sizeBits / 8)));
+            }
+            Arrays.fill(run, (byte) 0);
+            i = j;
+        }
+    }
+
+    /** Writes one outbox row per pair key with the bits delivered of it, in the delivery's transaction. */
+    private List<Report> report(Map<UUID, Long> bitsByPairKey, String terminal, String sae, OffsetDateTime at) {
         List<Report> reports = new ArrayList<>();
-        byPairKey.forEach((pairKeyId, list) -> {
-            Report r = new Report(UUID.randomUUID(), pairKeyId, terminal, sae,
-                    list.stream().mapToLong(al -> al.sizeBits).sum(), at);
-            jdbc.update("insert into terminal_delivery_report (report_id, pair_key_id, terminal_id, sae_id, bits, "
-                    + "delivered_at) values (?, ?, ?, ?, ?, ?)", r.reportId, r.pairKeyId, r.terminalId, r.saeId, r.bits,
-                    r.at);
-            reports.add(r);
-        });
+        bitsByPairKey.forEach((pairKeyId, bits) -> reports.add(new Report(UUID.randomUUID(), pairKeyId, terminal, sae,
+                bits, at)));
+        if (reports.isEmpty()) {
+            return reports;
+        }
+        jdbc.batchUpdate("insert into terminal_delivery_report (report_id, pair_key_id, terminal_id, sae_id, bits, "
+                        + "delivered_at) values (?, ?, ?, ?, ?, ?)",
+                reports.stream().map(r -> new Object[] {r.reportId, r.pairKeyId, r.terminalId, r.saeId, r.bits, r.at})
+                        .toList());
         return reports;
     }
 

@@ -168,7 +168,10 @@ public final class KmeServer implements AutoCloseable {
         return KmeListing.of(pki, host, ports).stream().filter(l -> ports.containsKey(l.terminalId())).toList();
     }
 
-    /** Reports deliveries the ledger has not acknowledged yet (e.g. it was down); returns how many were reported. */
+    /**
+     * Reports deliveries the ledger has not acknowledged yet (e.g. it was down); returns how many were reported.
+     * When it returns, every delivery committed before the call has been reported and marked so in the outbox.
+     */
     public int reportPendingDeliveries() {
         return reporter.reportPending();
     }
@@ -176,6 +179,12 @@ public final class KmeServer implements AutoCloseable {
     @Override
     public void close() {
         destroy(tomcat, baseDir);
+        try {
+            reporter.flushMarks();
+        } catch (RuntimeException e) {
+            // the rows stay pending and are reported (once more, recorded once) at the next start
+            LOG.warn("could not mark reported key deliveries: {}", e.getMessage());
+        }
         LOG.info("KME server on ports {} stopped", ports.values());
     }
 

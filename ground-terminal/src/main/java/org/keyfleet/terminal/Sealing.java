@@ -2,7 +2,9 @@ package org.keyfleet.terminal;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
+import java.security.DrbgParameters;
 import java.security.GeneralSecurityException;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.UUID;
 import javax.crypto.AEADBadTagException;
@@ -16,14 +18,36 @@ import javax.crypto.spec.SecretKeySpec;
  * Nonces are 96 random bits; SP 800-38D §8.3 allows 2^32 random-nonce seals per key, far above what a store sees
  * (one seal per segment write). The additional data binds each ciphertext to its place, so a row copied to another
  * store, object or offset fails authentication instead of yielding wrong key bits.
+ *
+ * <p>Nonces and data keys come from one NIST SP 800-90A DRBG instance (the JDK's {@code DRBG}, 256-bit strength,
+ * seeded and reseeded by the JDK from the operating system): one instance per process, generating in memory, where
+ * the default {@code NativePRNG} reads the kernel's generator under a global lock for every nonce. {@code Cipher}
+ * objects are kept per thread because looking one up costs more than sealing a 1 KiB segment; each use initialises
+ * it afresh with its key and nonce.
  */
 final class Sealing {
 
     static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
-    private static final SecureRandom NONCES = new SecureRandom();
+    private static final SecureRandom NONCES = drbg();
+    private static final ThreadLocal<Cipher> CIPHERS = ThreadLocal.withInitial(() -> {
+        try {
+            return Cipher.getInstance("AES/GCM/NoPadding");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES/GCM/NoPadding is not available: " + e.getMessage(), e);
+        }
+    });
 
     private Sealing() {
+    }
+
+    private static SecureRandom drbg() {
+        try {
+            return SecureRandom.getInstance("DRBG", DrbgParameters.instantiation(256, DrbgParameters.Capability.NONE,
+                    "keyfleet key-store sealing".getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("the JDK's DRBG (NIST SP 800-90A) is not available: " + e.getMessage(), e);
+        }
     }
 
     /** A fresh AES-256 data key. */
@@ -67,7 +91,7 @@ final class Sealing {
         byte[] nonce = new byte[NONCE_BYTES];
         NONCES.nextBytes(nonce);
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             return new Sealed(nonce, cipher.doFinal(plain));
@@ -78,7 +102,7 @@ final class Sealing {
 
     private static byte[] open(SecretKey key, byte[] nonce, byte[] ciphertext, byte[] aad, String what) {
         try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+            Cipher cipher = CIPHERS.get();
             cipher.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, nonce));
             cipher.updateAAD(aad);
             return cipher.doFinal(ciphertext);

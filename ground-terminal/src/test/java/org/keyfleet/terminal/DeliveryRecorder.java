@@ -18,6 +18,7 @@ final class DeliveryRecorder implements PairKeyDeliveries {
     volatile boolean down;
 
     private final java.util.Set<UUID> deliveryIds = new java.util.HashSet<>();
+    private int sends;
 
     @Override
     public synchronized void recordDelivered(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
@@ -30,9 +31,15 @@ final class DeliveryRecorder implements PairKeyDeliveries {
         if (down) {
             throw new IllegalStateException("ledger unavailable");
         }
+        sends++;
         if (deliveryIds.add(deliveryId)) {
             calls.add(new Call(pairKeyId, terminalId, saeId, bits, at));
         }
+    }
+
+    /** Calls accepted, repeated ones included. */
+    synchronized int sends() {
+        return sends;
     }
 
     synchronized List<Call> calls() {

@@ -24,7 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-/** 32 concurrent SAE clients drain the pair keys of a link through real mutual-TLS connections. */
+/** Concurrent SAE clients drain the pair keys of a link through real mutual-TLS connections. */
 class EtsiConcurrencyTest {
 
     private static final int CLIENTS = 32;
@@ -35,7 +35,7 @@ class EtsiConcurrencyTest {
 
     @BeforeAll
     static void pki() {
-        pki = DevPki.ensure(pkiDir, List.of("BRU", "VIE"), 1);
+        pki = DevPki.ensure(pkiDir, List.of("BRU", "VIE"), 2);
     }
 
     @ParameterizedTest
@@ -139,6 +139,65 @@ class EtsiConcurrencyTest {
             assertThat(ledger.bits("VIE")).isEqualTo(KEYS * 256);
             assertThat(SaeClient.of(pki, "sae-BRU-1").get(bru, "/api/v1/keys/sae-VIE-1/status").body()
                     .path("stored_key_count").asLong()).isZero();
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /**
+     * Keys for two slave SAEs, each key asked for by both slaves twice at once: each slave gets it exactly once, the
+     * slave terminal's copy goes with the second, and the ledger hears of the slave terminal's bits once.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void keysOfSeveralSlavesGoOnceToEachAndCountOncePerTerminal(TestDatabases.Kind kind) throws Exception {
+        DeliveryRecorder ledger = new DeliveryRecorder();
+        ExecutorService threads = Executors.newFixedThreadPool(CLIENTS);
+        try (Sites sites = new Sites(kind);
+             KmeServer server = sites.segment.startKmes(KmeServerConfig.loopback(pki, 0, KmePolicy.DEFAULT), ledger)) {
+            UUID pk = sites.pairKey("EAGLE-1", "BRU", "VIE", 8192);
+            URI bru = server.baseUrl("BRU");
+            URI vie = server.baseUrl("VIE");
+            SaeClient master = SaeClient.of(pki, "sae-BRU-1");
+            List<SaeClient.Key> keys = new ArrayList<>();
+            for (int i = 0; i < 8; i++) {
+                SaeClient.Response r = master.post(bru, "/api/v1/keys/sae-VIE-1/enc_keys",
+                        "{\"number\": 4, \"additional_slave_SAE_IDs\": [\"sae-VIE-2\"]}");
+                assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+                keys.addAll(r.keys());
+            }
+            CountDownLatch go = new CountDownLatch(1);
+            Map<String, List<Future<SaeClient.Response>>> asked = new HashMap<>();
+            for (SaeClient.Key k : keys) {
+                String body = "{\"key_IDs\": [{\"key_ID\": \"" + k.id() + "\"}]}";
+                for (String sae : List.of("sae-VIE-1", "sae-VIE-2", "sae-VIE-1", "sae-VIE-2")) {
+                    SaeClient slave = SaeClient.of(pki, sae);
+                    asked.computeIfAbsent(k.id() + " " + sae, x -> new ArrayList<>()).add(threads.submit(() -> {
+                        go.await();
+                        return slave.post(vie, "/api/v1/keys/sae-BRU-1/dec_keys", body);
+                    }));
+                }
+            }
+            go.countDown();
+            for (SaeClient.Key k : keys) {
+                for (String sae : List.of("sae-VIE-1", "sae-VIE-2")) {
+                    List<SaeClient.Response> answers = new ArrayList<>();
+                    for (Future<SaeClient.Response> f : asked.get(k.id() + " " + sae)) {
+                        answers.add(f.get(120, TimeUnit.SECONDS));
+                    }
+                    assertThat(answers.stream().map(SaeClient.Response::status).toList())
+                            .as("%s asked twice for %s", sae, k.id()).containsExactlyInAnyOrder(200, 400);
+                    SaeClient.Response ok = answers.get(0).status() == 200 ? answers.get(0) : answers.get(1);
+                    assertThat(ok.keys().get(0).bytes()).isEqualTo(k.bytes());
+                }
+            }
+            assertThat(sites.live("gt:BRU", pk)).isZero();
+            assertThat(sites.live("gt:VIE", pk)).isZero();
+            assertThat(sites.count("select count(*) from terminal_key_slave where delivered_at is not null"))
+                    .isEqualTo(2 * keys.size());
+            assertThat(server.reportPendingDeliveries()).isZero();
+            assertThat(ledger.bits("BRU")).isEqualTo(8192);
+            assertThat(ledger.bits("VIE")).isEqualTo(8192);
         } finally {
             threads.shutdownNow();
         }

@@ -89,6 +89,9 @@ class EtsiKmeTest {
         assertThat(ledger.calls()).containsExactlyInAnyOrder(
                 new DeliveryRecorder.Call(pk, "BRU", "sae-BRU-1", 768, Sites.T0),
                 new DeliveryRecorder.Call(pk, "VIE", "sae-VIE-1", 768, Sites.T0));
+        // reported as the requests went; the outbox marks them in batches, and a sweep sends nothing again
+        assertThat(server.reportPendingDeliveries()).isZero();
+        assertThat(ledger.sends()).isEqualTo(2);
         assertThat(sites.count("select count(*) from terminal_delivery_report where reported_at is null")).isZero();
 
         // the GET forms, and the other direction (master at the pair's second terminal)
@@ -259,6 +262,14 @@ class EtsiKmeTest {
         SaeClient.Response last = SaeClient.of(pki, "sae-VIE-1").post(vie, "/api/v1/keys/sae-BRU-1/dec_keys", body);
         assertThat(last.keys().get(0).bytes()).isEqualTo(keys.get(0).bytes());
         assertThat(sites.live("gt:VIE", pk)).isEqualTo(1024 - 256);
+        assertThat(SaeClient.of(pki, "sae-VIE-1").post(vie, "/api/v1/keys/sae-BRU-1/dec_keys", body).status()).isEqualTo(400);
+
+        // the ledger counts bits per terminal: VIE's copy went out once, told with the first slave that got it
+        assertThat(server.reportPendingDeliveries()).isZero();
+        assertThat(ledger.calls()).containsExactlyInAnyOrder(
+                new DeliveryRecorder.Call(pk, "BRU", "sae-BRU-1", 256, Sites.T0),
+                new DeliveryRecorder.Call(pk, "VIE", "sae-VIE-2", 256, Sites.T0));
+        assertThat(sites.count("select count(*) from terminal_delivery_report")).isEqualTo(2);
     }
 
     @Test

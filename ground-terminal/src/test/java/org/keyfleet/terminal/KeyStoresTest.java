@@ -86,6 +86,86 @@ class KeyStoresTest {
         }
     }
 
+    /**
+     * Random takes and erases against a model of the live bytes: every cut case (a range inside one segment, at its
+     * head or tail, whole segments, ranges across segments and holes) leaves disjoint segments holding exactly the
+     * live bytes, and a take over a hole fails and changes nothing.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void takesAndErasesInAnyPlaceLeaveExactlyTheLiveBytes(TestDatabases.Kind kind) {
+        try (Sites sites = new Sites(kind)) {
+            int size = 3 * KeyStores.SEGMENT_BYTES + 500;
+            byte[] bits = randomBytes(size, 5);
+            boolean[] live = new boolean[size];
+            Arrays.fill(live, true);
+            UUID id = UUID.randomUUID();
+            put(sites, "gt:VIE", id, bits);
+            KeyStores stores = sites.segment.stores();
+            Random random = new Random(6);
+            int takes = 0;
+            int refused = 0;
+            for (int op = 0; op < 40; op++) {
+                int from = random.nextInt(size);
+                int length = 1 + random.nextInt(random.nextBoolean() ? 64 : 2 * KeyStores.SEGMENT_BYTES);
+                int to = Math.min(size, from + length);
+                boolean whole = true;
+                for (int i = from; i < to; i++) {
+                    whole &= live[i];
+                }
+                if (op % 5 == 4) {
+                    long erased = sites.segment.transactions().inNew(() -> stores.erase("gt:VIE", id, 8L * from, 8L * (to - from)));
+                    long expected = 0;
+                    for (int i = from; i < to; i++) {
+                        expected += live[i] ? 8 : 0;
+                        live[i] = false;
+                    }
+                    assertThat(erased).isEqualTo(expected);
+                } else if (whole) {
+                    byte[] taken = sites.segment.transactions().inNew(() -> stores.take("gt:VIE", id, 8L * from, 8L * (to - from)));
+                    assertThat(taken).isEqualTo(Arrays.copyOfRange(bits, from, to));
+                    Arrays.fill(live, from, to, false);
+                    takes++;
+                } else {
+                    long before = sites.live("gt:VIE", id);
+                    assertThatThrownBy(() -> sites.segment.transactions().inNew(() -> stores.take("gt:VIE", id, 8L * from, 8L * (to - from))))
+                            .isInstanceOf(IllegalStateException.class).hasMessageContaining("not all stored");
+                    assertThat(sites.live("gt:VIE", id)).isEqualTo(before);
+                    refused++;
+                }
+                long liveBytes = 0;
+                for (boolean b : live) {
+                    liveBytes += b ? 1 : 0;
+                }
+                assertThat(sites.live("gt:VIE", id)).as("op %d", op).isEqualTo(8 * liveBytes);
+                boolean[] stored = new boolean[size];
+                long[] end = {0};
+                sites.segment.jdbc().query("select offset_bits, length_bits from terminal_key_segment where object_id = ? "
+                        + "order by offset_bits", rs -> {
+                    int start = (int) (rs.getLong(1) / 8);
+                    int bytes = (int) (rs.getLong(2) / 8);
+                    assertThat(start).as("segments disjoint").isGreaterThanOrEqualTo((int) end[0]);
+                    assertThat(bytes).isBetween(1, KeyStores.SEGMENT_BYTES);
+                    Arrays.fill(stored, start, start + bytes, true);
+                    end[0] = start + bytes;
+                }, id);
+                assertThat(stored).as("op %d", op).isEqualTo(live);
+                for (int i = 0; i < size; ) {
+                    int j = i;
+                    while (j < size && live[j] == live[i]) {
+                        j++;
+                    }
+                    if (live[i]) {
+                        assertThat(sites.read("gt:VIE", id, 8L * i, 8L * (j - i))).isEqualTo(Arrays.copyOfRange(bits, i, j));
+                    }
+                    i = j;
+                }
+            }
+            assertThat(takes).isGreaterThan(5);
+            assertThat(refused).isGreaterThan(2);
+        }
+    }
+
     @ParameterizedTest
     @EnumSource(TestDatabases.Kind.class)
     void aRowMovedToAnotherOffsetOrOpenedUnderAnotherKekFailsAuthentication(TestDatabases.Kind kind) {
