@@ -86,7 +86,7 @@ public class DemandsView extends VerticalLayout {
     }
 
     private void refresh() {
-        PlanningRun run = fleet.latestCompletedRun(fleet.currentScenario().name()).orElse(null);
+        PlanningRun run = fleet.currentRun(fleet.currentScenario()).orElse(null);
         ContactPlan plan = run == null ? null : fleet.plan(run).orElse(null);
         if (plan == null) {
             source.setText("No plan yet for scenario " + fleet.currentScenario().name()

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.SimulationClock;
 import org.keyfleet.linkbudget.PassForecast;
@@ -36,17 +37,19 @@ class Fleet {
     private final ObjectProvider<KeyLedger> ledger;
     private final ObjectProvider<SimulationClock> clock;
     private final ObjectProvider<Scenario> runningScenario;
+    private final ObjectProvider<TwinRuntime> twin;
     private final String defaultScenario;
     private final Map<String, Scenario> scenarios = new ConcurrentHashMap<>();
 
     Fleet(ObjectProvider<PlannerStore> store, ObjectProvider<PlanningJobs> jobs, ObjectProvider<KeyLedger> ledger,
           ObjectProvider<SimulationClock> clock, ObjectProvider<Scenario> runningScenario,
-          @Value("${keyfleet.ui.scenario:example-three-terminals}") String defaultScenario) {
+          ObjectProvider<TwinRuntime> twin, @Value("${keyfleet.ui.scenario:example-three-terminals}") String defaultScenario) {
         this.store = store;
         this.jobs = jobs;
         this.ledger = ledger;
         this.clock = clock;
         this.runningScenario = runningScenario;
+        this.twin = twin;
         this.defaultScenario = defaultScenario;
     }
 
@@ -64,6 +67,21 @@ class Fleet {
 
     Optional<SimulationClock> clock() {
         return Optional.ofNullable(clock.getIfAvailable());
+    }
+
+    /** The digital twin ('keyfleet serve'), when it runs in this application. */
+    Optional<TwinRuntime> twin() {
+        return Optional.ofNullable(twin.getIfAvailable());
+    }
+
+    /**
+     * The planning run to show for a scenario: the one the twin executes when it runs that scenario, else the newest
+     * completed run of the scenario.
+     */
+    Optional<PlanningRun> currentRun(Scenario scenario) {
+        Optional<Long> twinRun = twin().filter(t -> t.scenario().name().equals(scenario.name()))
+                .flatMap(TwinRuntime::plan).map(p -> p.runId());
+        return twinRun.flatMap(this::run).or(() -> latestCompletedRun(scenario.name()));
     }
 
     /** Simulated time of the digital twin, when one runs. */

@@ -50,10 +50,13 @@ public class MapView extends HorizontalLayout implements BeforeEnterObserver {
     static final Duration PASS_STEP = Duration.ofSeconds(15);
 
     private final Fleet fleet;
+    private final Operations operations;
     private final FleetMap map = new FleetMap();
     private final Span status = new Span();
     private final Div details = new Div();
     private final Checkbox follow = new Checkbox("Follow the simulation clock");
+    private final Span twinStatus = new Span();
+    private final com.vaadin.flow.component.button.Button twinToggle = new com.vaadin.flow.component.button.Button();
     private Scenario scenario;
     private PlanningRun run;
     private ContactPlan plan;
@@ -65,9 +68,10 @@ public class MapView extends HorizontalLayout implements BeforeEnterObserver {
     /** A scenario asked for in the address (?scenario=), else the one in use. */
     private String requested;
 
-    public MapView(Fleet fleet, @Value("${keyfleet.ui.tile-url:}") String tileUrl,
+    public MapView(Fleet fleet, Operations operations, @Value("${keyfleet.ui.tile-url:}") String tileUrl,
                    @Value("${keyfleet.ui.tile-attribution:}") String tileAttribution) {
         this.fleet = fleet;
+        this.operations = operations;
         setSizeFull();
         setPadding(false);
         map.setTileUrl(tileUrl, tileAttribution);
@@ -76,7 +80,10 @@ public class MapView extends HorizontalLayout implements BeforeEnterObserver {
         details.setId("map-details");
         details.add(new Span("Click a terminal, satellite or pass for details."));
         follow.setId("map-follow");
-        VerticalLayout side = new VerticalLayout(status, follow, details);
+        twinStatus.setId("map-twin-status");
+        twinToggle.setId("map-twin-toggle");
+        twinToggle.addClickListener(e -> toggleTwin());
+        VerticalLayout side = new VerticalLayout(status, twinStatus, twinToggle, follow, details);
         side.setWidth("22em");
         side.getStyle().set("flex-shrink", "0").set("overflow", "auto");
         VerticalLayout main = new VerticalLayout(map);
@@ -105,7 +112,9 @@ public class MapView extends HorizontalLayout implements BeforeEnterObserver {
             }
         });
         event.getUI().setPollInterval(2000);
+        showTwin();
         poll = event.getUI().addPollListener(e -> {
+            showTwin();
             if (follow.getValue()) {
                 fleet.simulationNow().ifPresent(now -> {
                     map.setRange(rangeStart(), rangeEnd(), clamp(now));
@@ -123,6 +132,44 @@ public class MapView extends HorizontalLayout implements BeforeEnterObserver {
         event.getUI().setPollInterval(-1);
     }
 
+    /** The digital twin's state, and pause/resume of its simulation clock for operators. */
+    private void showTwin() {
+        var twin = fleet.twin().orElse(null);
+        if (twin == null) {
+            twinStatus.setText("No digital twin runs here ('./keyfleet serve' runs one); the slider moves the map's own"
+                    + " time.");
+            twinToggle.setVisible(false);
+            return;
+        }
+        var st = twin.status();
+        twinStatus.setText("Digital twin " + st.phase() + " at " + Format.second(st.simulatedTime())
+                + (st.manualClock() ? " (manual clock)" : String.format(Locale.ROOT, ", %.0f× real time", st.speed()))
+                + "; " + st.contactsFlown() + " contacts flown, " + st.pairKeysCreated() + " pair keys.");
+        boolean canToggle = !st.manualClock() && Roles.isOperator()
+                && (st.phase() == org.keyfleet.app.runtime.TwinStatus.Phase.RUNNING
+                || st.phase() == org.keyfleet.app.runtime.TwinStatus.Phase.PAUSED);
+        twinToggle.setVisible(!st.manualClock());
+        twinToggle.setEnabled(canToggle);
+        twinToggle.setText(st.phase() == org.keyfleet.app.runtime.TwinStatus.Phase.PAUSED ? "Resume the twin"
+                : "Pause the twin");
+    }
+
+    private void toggleTwin() {
+        try {
+            var twin = fleet.twin().orElseThrow();
+            if (twin.status().phase() == org.keyfleet.app.runtime.TwinStatus.Phase.PAUSED) {
+                operations.resumeTwin();
+            } else {
+                operations.pauseTwin();
+            }
+        } catch (org.springframework.security.access.AccessDeniedException e) {
+            com.vaadin.flow.component.notification.Notification.show("Only operators pause the twin.");
+        } catch (IllegalStateException e) {
+            com.vaadin.flow.component.notification.Notification.show(e.getMessage());
+        }
+        showTwin();
+    }
+
     private void load() {
         scenario = fleet.currentScenario();
         if (requested != null) {
@@ -133,7 +180,7 @@ public class MapView extends HorizontalLayout implements BeforeEnterObserver {
                         com.vaadin.flow.component.notification.Notification.Position.MIDDLE);
             }
         }
-        run = fleet.latestCompletedRun(scenario.name()).orElse(null);
+        run = fleet.currentRun(scenario).orElse(null);
         plan = run == null ? null : fleet.plan(run).orElse(null);
         passes = run == null ? List.of() : fleet.passes(run);
         Instant t = clamp(fleet.simulationNow().orElse(rangeStart()));

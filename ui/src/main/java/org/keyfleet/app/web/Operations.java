@@ -40,6 +40,22 @@ public class Operations {
                 .audit().verify();
     }
 
+    /** Holds the digital twin's simulated time still. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public void pauseTwin() {
+        twin().pause();
+    }
+
+    /** Lets the digital twin's simulated time run again. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public void resumeTwin() {
+        twin().resume();
+    }
+
+    private org.keyfleet.app.runtime.TwinRuntime twin() {
+        return fleet.twin().orElseThrow(() -> new IllegalStateException("no digital twin runs in this application"));
+    }
+
     /** Passes for operators only (for actions that need no other bean, e.g. saving a scenario). */
     @PreAuthorize("hasRole('OPERATOR')")
     public void requireOperator() {

@@ -68,6 +68,13 @@ final class Browser implements AutoCloseable {
         waitFor(d -> d.findElements(By.id("current-user")).isEmpty() ? null : true);
     }
 
+    /** Scrolls an element to the middle of the window, then clicks it as a user would. */
+    void click(By by) {
+        WebElement e = waitFor(d -> d.findElements(by).stream().findFirst().orElse(null));
+        js("arguments[0].scrollIntoView({block: 'center'})", e);
+        e.click();
+    }
+
     <T> T waitFor(Function<WebDriver, T> condition) {
         return new WebDriverWait(driver, PATIENCE).until(condition::apply);
     }

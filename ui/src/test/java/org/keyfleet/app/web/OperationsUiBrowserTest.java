@@ -18,7 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
-import org.keyfleet.app.KeyfleetApplication;
+import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.job.PlanningRequest;
 import org.keyfleet.planner.store.PlannerStore;
@@ -31,7 +31,6 @@ import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
@@ -39,22 +38,15 @@ import org.springframework.security.core.authority.AuthorityUtils;
 import org.springframework.security.core.context.SecurityContextHolder;
 
 /**
- * The operations UI in a real browser (headless Chromium) against the application on a random port, on an
- * in-memory H2 database, with the small shipped scenario example-three-terminals planned over one day.
+ * The operations UI in a real browser (headless Chromium) against the application on a random port
+ * ({@link UiTestApplication}), with the small shipped scenario example-three-terminals planned over one day.
  */
-@SpringBootTest(classes = KeyfleetApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = {
-            "spring.datasource.url=jdbc:h2:mem:ui-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
-            "keyfleet.ui.scenario=" + OperationsUiBrowserTest.SCENARIO,
-            "keyfleet.ui.operator-password=" + OperationsUiBrowserTest.OPERATOR_PASSWORD,
-            "keyfleet.ui.viewer-password=" + OperationsUiBrowserTest.VIEWER_PASSWORD,
-            "keyfleet.data=target/ui-browser-data"
-        })
+@UiTestApplication
 class OperationsUiBrowserTest {
 
-    static final String SCENARIO = "example-three-terminals";
-    static final String OPERATOR_PASSWORD = "operator-test-password";
-    static final String VIEWER_PASSWORD = "viewer-test-password";
+    static final String SCENARIO = UiTestApplication.SCENARIO;
+    static final String OPERATOR_PASSWORD = UiTestApplication.OPERATOR_PASSWORD;
+    static final String VIEWER_PASSWORD = UiTestApplication.VIEWER_PASSWORD;
 
     private static final Pattern FORECAST = Pattern.compile("forecast (\\d+)/(\\d+)");
 
@@ -70,11 +62,15 @@ class OperationsUiBrowserTest {
     @Autowired
     Operations operations;
 
+    @Autowired
+    TwinRuntime twin;
+
     private static Browser browser;
     private String testName;
 
     @BeforeEach
     void openBrowser(TestInfo info) throws Exception {
+        twin.awaitRunning(Duration.ofMinutes(5));   // its own planning run is stored before the tests start theirs
         testName = info.getTestMethod().orElseThrow().getName();
         if (browser == null) {
             browser = new Browser("http://localhost:" + port);
@@ -177,7 +173,11 @@ class OperationsUiBrowserTest {
         assertThat(seen.get(seen.size() - 1)).isEqualTo(1.0);
         assertThat(seen).isSorted();
 
-        PlanningRun run = store.runs().recent(1).get(0);
+        String href = browser.driver.findElement(By.id("job-plan-link")).getAttribute("href");
+        PlanningRun run = store.runs().find(Long.parseLong(href.replaceAll(".*[?&]run=(\\d+).*", "$1")))
+                .orElseThrow();
+        assertThat(run.scenarioName()).isEqualTo(SCENARIO);
+        assertThat(run.days()).isEqualTo(1.0);
         long passes = store.passes().count(run.id());
         Matcher m = FORECAST.matcher(browser.driver.findElement(By.id("job-progress-text")).getText());
         assertThat(m.find()).isTrue();
@@ -186,7 +186,7 @@ class OperationsUiBrowserTest {
         browser.screenshot(testName + "-done");
 
         // the plan of that run, from the link under the progress bar
-        browser.driver.findElement(By.id("job-plan-link")).click();
+        browser.click(By.id("job-plan-link"));
         ContactPlan plan = store.plans().find(store.plans().latestPlanId(run.id()).orElseThrow()).orElseThrow();
         assertThat(plan.contacts()).isNotEmpty();
         browser.waitFor(d -> browser.all("#plan-timeline .kf-tl-contact").size() == 2 * plan.contacts().size()

@@ -1,0 +1,160 @@
+package org.keyfleet.app.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.keyfleet.app.runtime.TwinPlan;
+import org.keyfleet.app.runtime.TwinRuntime;
+import org.keyfleet.ledger.KeyLedger;
+import org.keyfleet.ledger.LinkAccount;
+import org.keyfleet.ledger.PairKeyInfo;
+import org.keyfleet.planner.PairDelivery;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * The views of the running digital twin ({@link UiTestApplication}): example-three-terminals planned over one day
+ * and flown to its end on the manual clock, then the Ledger, Demands, Events and Map views in Chromium checked
+ * against the ledger's own books.
+ */
+@UiTestApplication
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class TwinUiBrowserTest {
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    TwinRuntime twin;
+
+    @Autowired
+    KeyLedger ledger;
+
+    @Autowired
+    JdbcTemplate jdbc;
+
+    private Browser browser;
+    private TwinPlan plan;
+
+    @BeforeAll
+    void flyThePlan() throws Exception {
+        plan = twin.awaitRunning(Duration.ofMinutes(5));
+        while (twin.clock().now().isBefore(plan.end())) {
+            twin.clock().advance(Duration.ofHours(2));
+            twin.tick();
+        }
+        assertThat(twin.status().contactsFlown()).isEqualTo(plan.plan().contacts().size());
+        browser = new Browser("http://localhost:" + port);
+        browser.login("operator", OperationsUiBrowserTest.OPERATOR_PASSWORD);
+    }
+
+    @AfterAll
+    void close() throws Exception {
+        if (browser != null) {
+            browser.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void theAuditReplayAgreesWithTheLedgersBooks() {
+        LedgerHistory history = new LedgerHistory();
+        history.update(ledger.audit());
+        List<LinkAccount> links = ledger.links();
+        assertThat(links).isNotEmpty();
+        for (LinkAccount a : links) {
+            assertThat(history.linkAvailable().getOrDefault(a.satelliteId() + "/" + a.terminalId(), 0L))
+                    .as("available on " + a.satelliteId() + "/" + a.terminalId()).isEqualTo(a.availableBits());
+        }
+        for (PairDelivery p : plan.plan().pairs()) {
+            long combined = ledger.pairKeys(p.demand().terminalA(), p.demand().terminalB()).stream()
+                    .mapToLong(PairKeyInfo::lengthBits).sum();
+            assertThat(history.pairCombined().getOrDefault(p.demand().pairId(), 0L)).isEqualTo(combined);
+        }
+        assertThat(history.lastSeq()).isEqualTo(ledger.audit().size());
+    }
+
+    @Test
+    @Order(2)
+    void ledgerViewShowsTheBooksChartsAndVerifiesTheAuditChain() throws Exception {
+        browser.open("/ledger");
+        long generated = ledger.links().stream().mapToLong(LinkAccount::generatedBits).sum();
+        browser.waitFor(d -> d.findElements(By.id("ledger-generated")).isEmpty() ? null : true);
+        assertThat(browser.driver.findElement(By.id("ledger-generated")).getText()).isEqualTo(Format.bits(generated));
+        long linksWithKey = ledger.links().stream().filter(a -> a.generatedBits() > 0).count();
+        Object datasets = browser.waitFor(d -> {
+            Object n = browser.js("const c = document.getElementById('ledger-link-chart');"
+                    + " return c && c.summary ? c.summary.length : null;");
+            return n instanceof Number k && k.intValue() > 0 ? k : null;
+        });
+        assertThat(((Number) datasets).longValue()).isEqualTo(linksWithKey);
+        assertThat(browser.all("#ledger-links vaadin-grid-cell-content")).isNotEmpty();
+
+        browser.click(By.id("ledger-verify"));
+        WebElement status = browser.waitFor(d -> {
+            WebElement s = d.findElement(By.id("ledger-audit-status"));
+            return s.getText().isEmpty() ? null : s;
+        });
+        assertThat(status.getText()).isEqualTo("Chain verified: " + ledger.audit().size()
+                + " entries, every hash matches.");
+        browser.screenshot("twin-ledger");
+    }
+
+    @Test
+    @Order(3)
+    void demandsViewComparesRequestedPlannedAndCombined() throws Exception {
+        browser.open("/demands");
+        browser.waitFor(d -> browser.all("#demands-chart canvas").isEmpty() ? null : true);
+        Object summary = browser.waitFor(d -> browser.js(
+                "const c = document.getElementById('demands-chart'); return c && c.summary.length ? c.summary : null;"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) summary;
+        assertThat(series).extracting(m -> m.get("label"))
+                .containsExactly("requested", "planned", "combined", "delivered");
+        assertThat(series).allSatisfy(m -> assertThat(((Number) m.get("points")).intValue())
+                .isEqualTo(plan.plan().pairs().size()));
+        assertThat(browser.driver.findElement(By.id("demands-source")).getText()).contains("run " + plan.runId());
+        browser.screenshot("twin-demands");
+    }
+
+    @Test
+    @Order(4)
+    void eventsViewListsTheNewestOutboxRows() throws Exception {
+        long rows = jdbc.queryForObject("select count(*) from ledger_outbox", Long.class);
+        browser.open("/events");
+        WebElement status = browser.waitFor(d -> {
+            WebElement s = d.findElement(By.id("events-status"));
+            return s.getText().startsWith("Latest") ? s : null;
+        });
+        assertThat(status.getText()).startsWith("Latest " + Math.min(rows, EventsView.LIMIT) + " ledger events");
+        browser.screenshot("twin-events");
+    }
+
+    @Test
+    @Order(5)
+    void mapShowsTheTwinsStateAndTheContactsOfItsPlan() throws Exception {
+        browser.open("/map");
+        WebElement status = browser.waitFor(d -> {
+            WebElement s = d.findElement(By.id("map-twin-status"));
+            return s.getText().startsWith("Digital twin") ? s : null;
+        });
+        assertThat(status.getText()).contains("manual clock").contains(plan.plan().contacts().size()
+                + " contacts flown");
+        browser.waitFor(d -> browser.all("#fleet-map path.kf-terminal").size() == 3 ? true : null);
+        browser.screenshot("twin-map");
+    }
+}
