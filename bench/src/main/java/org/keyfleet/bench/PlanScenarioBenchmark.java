@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.keyfleet.linkbudget.Forecaster;
 import org.keyfleet.linkbudget.PassForecast;
 import org.keyfleet.linkbudget.WeatherSource;
@@ -32,6 +33,14 @@ import org.keyfleet.scenarios.ScenarioCatalogue;
  * {@code ./mvnw -q -pl bench exec:java -Dexec.mainClass=org.keyfleet.bench.PlanScenarioBenchmark}.
  */
 public final class PlanScenarioBenchmark {
+
+    /**
+     * The previous round's CP-SAT figures (7 days, 60 s, 2 workers; docs/contact-planner.md), printed beside this
+     * run's: then the only full-problem CP-SAT worker was default_lp, whose LP lacked the clique rows.
+     */
+    private static final Map<String, String> BASELINE = Map.of(
+            "eagle1-europe", "objective 3.90e8-3.95e8, bound 4.610e8 (trivial), gap 0.14-0.15, FEASIBLE at 60 s and at 300 s",
+            "fleet-europe", "objective 4.610e8, bound 4.610e8, OPTIMAL, CP-SAT 20-22 s");
 
     private PlanScenarioBenchmark() {
     }
@@ -103,8 +112,12 @@ public final class PlanScenarioBenchmark {
                 "status", "contacts", "delivered", "of req.", "waste", "valid");
         row("greedy", greedy, problem, requested);
         row("CP-SAT", exact, problem, requested);
-        System.out.printf(Locale.ROOT, "CP-SAT vs greedy: %+.2f %% (objective), key unit %d bits%n%n",
+        System.out.printf(Locale.ROOT, "CP-SAT vs greedy: %+.2f %% (objective), key unit %d bits%n",
                 greedy.objective() > 0 ? 100 * (exact.objective() / greedy.objective() - 1) : Double.NaN, exact.keyUnitBits());
+        if (days == 7 && BASELINE.containsKey(name)) {
+            System.out.printf(Locale.ROOT, "baseline (previous round, 7 days, 60 s): %s%n", BASELINE.get(name));
+        }
+        System.out.println();
     }
 
     private static void row(String label, ContactPlan plan, PlanningProblem problem, long requested) {
