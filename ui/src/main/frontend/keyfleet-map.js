@@ -130,7 +130,10 @@ class KeyfleetMap extends HTMLElement {
     this._applyRange();
     this._fitTerminals();
     // the element may get its size after attach (flex layout): let Leaflet measure again
-    this._resize = new ResizeObserver(() => this._map.invalidateSize());
+    this._resize = new ResizeObserver(() => {
+      this._map.invalidateSize();
+      this._fitTerminals();
+    });
     this._resize.observe(this._canvas);
   }
 
@@ -185,7 +188,8 @@ class KeyfleetMap extends HTMLElement {
 
   // first view: every terminal in sight
   _fitTerminals() {
-    if (this._fitted || !this._map || this._terminals.length === 0) return;
+    // only once the map has its size: a fit computed on an empty box zooms out to the whole world
+    if (this._fitted || !this._map || this._terminals.length === 0 || this._canvas.clientHeight < 50) return;
     this._fitted = true;
     const bounds = L.latLngBounds(this._terminals.map(t => [t.lat, t.lon]));
     this._map.fitBounds(bounds.pad(0.6), { maxZoom: 5 });
@@ -231,7 +235,9 @@ class KeyfleetMap extends HTMLElement {
       const colour = STATE_COLOURS[t.state] || STATE_COLOURS.none;
       const m = L.circleMarker([t.lat, t.lon], { radius: 8, color: '#222', weight: 1.5, fillColor: colour,
         fillOpacity: 0.95, className: 'kf-terminal kf-terminal-' + t.state });
-      m.bindTooltip(esc(t.id), { permanent: true, direction: 'right', className: 'kf-terminal-label' });
+      // permanent labels for a few terminals; with dozens they would hide each other, so they show on hover
+      m.bindTooltip(esc(t.id), { permanent: this._terminals.length <= 15, direction: 'right',
+        className: 'kf-terminal-label' });
       m.bindPopup(() => this._terminalPopup(t));
       m.on('click', () => this._select('terminal', t.id));
       m.addTo(this._terminalLayer);

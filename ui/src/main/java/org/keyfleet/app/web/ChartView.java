@@ -53,6 +53,8 @@ class ChartView extends Component implements HasSize {
         options.put("parsing", false);
         options.put("scales", Map.of("y", Map.of("beginAtZero", true, "title", Map.of("display", true, "text", yTitle))));
         options.put("interaction", Map.of("mode", "nearest", "intersect", false));
+        // dozens of links make the legend a wall of names: then the tooltip names the series
+        options.put("plugins", Map.of("legend", Map.of("display", series.size() <= 12)));
         set(Map.of("type", "line", "data", Map.of("datasets", datasets), "options", options));
     }
 
