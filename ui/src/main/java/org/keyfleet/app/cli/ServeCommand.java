@@ -50,10 +50,12 @@ final class ServeCommand implements Callable<Integer> {
             description = "Shipped scenario name or YAML path (default ${DEFAULT-VALUE}).")
     private String scenario;
 
-    @Option(names = "--speed", paramLabel = "N", defaultValue = "600",
-            description = {"Simulated seconds per real second (default ${DEFAULT-VALUE}:",
-                "a night of passes in about a minute)."})
-    private double speed;
+    @Option(names = "--speed", paramLabel = "N|auto", defaultValue = "auto",
+            description = {"Simulated seconds per real second. Default auto: chosen",
+                "from the plan so that, by its forecast, a pair key exists",
+                "within about 45 s of the twin's start (90 % likely)."})
+    private String speed;
+    private Double speedFactor;
 
     @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
             description = "HTTP port of the web application (default ${DEFAULT-VALUE}).")
@@ -78,9 +80,17 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        if (!(speed > 0) || speed > KeyfleetProperties.Twin.MAX_SPEED) {
-            throw new InputException("--speed: " + speed + " is outside (0, " + (long) KeyfleetProperties.Twin.MAX_SPEED
-                    + "] simulated seconds per real second");
+        speedFactor = null;
+        if (!"auto".equals(speed)) {
+            try {
+                speedFactor = Double.valueOf(speed);
+            } catch (NumberFormatException e) {
+                throw new InputException("--speed: '" + speed + "' is neither 'auto' nor a number");
+            }
+            if (!(speedFactor > 0) || speedFactor > KeyfleetProperties.Twin.MAX_SPEED) {
+                throw new InputException("--speed: " + speed + " is outside (0, " + (long) KeyfleetProperties.Twin.MAX_SPEED
+                        + "] simulated seconds per real second");
+            }
         }
         if (port < 0 || port > 65535) {
             throw new InputException("--port: " + port + " is outside [0, 65535]");
@@ -108,12 +118,14 @@ final class ServeCommand implements Callable<Integer> {
                 "--keyfleet.data=" + dataDir,
                 "--keyfleet.twin.enabled=true",
                 "--keyfleet.twin.scenario=" + loaded.source(),
-                "--keyfleet.twin.speed=" + speed,
                 "--keyfleet.twin.planning-time-limit=" + Math.round(timeLimitSeconds * 1000) + "ms",
                 "--keyfleet.kme.port=" + kmePort,
                 "--server.port=" + port));
         if (days != null) {
             args.add("--keyfleet.twin.days=" + days);
+        }
+        if (speedFactor != null) {
+            args.add("--keyfleet.twin.speed=" + speedFactor);
         }
         final ConfigurableApplicationContext context;
         try {
@@ -147,7 +159,8 @@ final class ServeCommand implements Callable<Integer> {
                 + kmes.pki().caCertificate() + ")");
         out.println("  digital twin     " + twin.resumedFrom().map(t -> "continues from simulated time " + t)
                 .orElse("plans the horizon, then starts just before the first contact")
-                + String.format(Locale.ROOT, " at %.0fx real time", speed));
+                + (speedFactor == null ? " at a speed chosen from the plan (see the log)"
+                        : String.format(Locale.ROOT, " at %sx real time", speed)));
         out.println("  KMEs (ETSI GS QKD 014 over mutual TLS), one per ground terminal:");
         final Table t = new Table(List.of("terminal", "KME", "base URL", "SAEs"));
         for (KmeListing k : kmes.kmes()) {

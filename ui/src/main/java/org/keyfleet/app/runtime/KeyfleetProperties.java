@@ -19,7 +19,8 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
      * @param enabled           whether the application runs the twin (ledger, sites, KMEs, plan execution); off for
      *                          the one-shot commands
      * @param scenario          shipped scenario name or YAML path
-     * @param speed             simulated seconds per real second
+     * @param speed             simulated seconds per real second; null ({@code auto}): chosen once the plan is known
+     *                          so that a pair key exists within about 45 s of real time (see AutoSpeed)
      * @param days              planning window in days from the scenario's start; null: the scenario's horizon
      * @param planningTimeLimit solver time limit of the planning job
      * @param tick              real time between two plan-execution steps
@@ -30,7 +31,7 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
      */
     public record Twin(boolean enabled,
                        @DefaultValue("eagle1-europe") String scenario,
-                       @DefaultValue("600") double speed,
+                       Double speed,
                        Double days,
                        @DefaultValue("30s") Duration planningTimeLimit,
                        @DefaultValue("1s") Duration tick,
@@ -43,7 +44,7 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
         public static final double MAX_SPEED = 525_600;
 
         public Twin {
-            if (!(speed > 0) || speed > MAX_SPEED) {
+            if (speed != null && (!(speed > 0) || speed > MAX_SPEED)) {
                 throw new IllegalArgumentException("keyfleet.twin.speed: " + speed + " is outside (0, " + (long) MAX_SPEED
                         + "] (simulated seconds per real second)");
             }

@@ -34,13 +34,15 @@ public record KmeDirectory(PkiDescription pki, List<KmeListing> kmes) {
 
     /**
      * Makes sure the development PKI of the scenario's terminals exists under the data directory (generated on
-     * first use, kept afterwards) and describes it. Each terminal gets as many SAEs as the scenario's terminal with
-     * the most (at least one), named {@code sae-<terminal>-<i>} (see {@link DevPki#saeId}).
+     * first use, kept afterwards) and describes it: a client certificate for each SAE the scenario lists
+     * ({@code groundTerminals[].saes}); a terminal that lists none gets one SAE, {@code sae-<terminal>-1}.
      */
     public static PkiDescription ensurePki(Scenario scenario, Path dataDir) {
-        int saes = Math.max(1, scenario.groundTerminals().stream().mapToInt(t -> t.saes().size()).max().orElse(1));
-        List<String> terminals = scenario.groundTerminals().stream().map(GroundTerminal::id).toList();
-        return DevPki.ensure(pkiDirectory(dataDir), terminals, saes);
+        Map<String, List<String>> saes = new LinkedHashMap<>();
+        for (GroundTerminal t : scenario.groundTerminals()) {
+            saes.put(t.id(), t.saes());
+        }
+        return DevPki.ensure(pkiDirectory(dataDir), saes);
     }
 
     /** The KME server configuration of a PKI: terminals in id order on consecutive ports from {@code kme.port()}. */

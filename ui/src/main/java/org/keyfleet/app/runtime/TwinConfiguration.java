@@ -63,10 +63,11 @@ class TwinConfiguration {
         return store;
     }
 
-    /** Real time held still until the plan is scheduled; null with a manual clock. */
+    /** The running clock's time source: held still until the plan is scheduled; its rate is the twin's speed. */
     @Bean
     Pace pace(KeyfleetProperties properties) {
-        return new Pace(InstantSource.system());
+        Double speed = properties.twin().speed();
+        return new Pace(InstantSource.system(), speed == null ? AutoSpeed.MIN : speed);
     }
 
     /**
@@ -80,8 +81,8 @@ class TwinConfiguration {
         if (start == null) {
             start = scenario.scenario().start();
         }
-        return properties.twin().manualClock() ? SimulationClock.manual(start)
-                : SimulationClock.running(start, properties.twin().speed(), pace);
+        // speed factor 1 against the pace, which itself runs at the twin's speed (so the speed can change)
+        return properties.twin().manualClock() ? SimulationClock.manual(start) : SimulationClock.running(start, 1, pace);
     }
 
     @Bean

@@ -109,7 +109,7 @@ public final class TwinRuntime implements SmartLifecycle {
 
     public TwinStatus status() {
         TwinPlan p = plan;
-        return new TwinStatus(phase, scenario.name(), clock.now(), clock.isRunning() ? clock.speed() : 1,
+        return new TwinStatus(phase, scenario.name(), clock.now(), pace != null ? pace.rate() : 1,
                 !clock.isRunning(), executionId, p == null ? null : p.runId(), p == null ? null : p.planId(),
                 p == null ? 0 : p.plan().contacts().size(), p == null ? null : p.start(), p == null ? null : p.end(),
                 contactsFlown, pairKeysCreated, failure);
@@ -150,6 +150,16 @@ public final class TwinRuntime implements SmartLifecycle {
                 LOG.info("twin paused at {}", clock.now());
             }
         }
+    }
+
+    /**
+     * Sets the twin's speed (simulated seconds per real second), from now on. The {@link SimulationClock} bean
+     * runs at factor 1 against a source that moves at this speed, so read the speed here, not from the clock.
+     */
+    public void setSpeed(double simulatedSecondsPerSecond) {
+        requireRunningClock("set the speed of");
+        pace.setRate(simulatedSecondsPerSecond);
+        LOG.info("twin speed set to {}x real time", simulatedSecondsPerSecond);
     }
 
     /** Lets simulated time run again after {@link #pause()}. */
@@ -276,6 +286,12 @@ public final class TwinRuntime implements SmartLifecycle {
             plan = p;
             phase = TwinStatus.Phase.RUNNING;
             if (pace != null) {
+                if (settings.speed() == null) {
+                    pace.setRate(AutoSpeed.of(p.plan(), clock.now(), AutoSpeed.MIN));
+                    LOG.info("twin speed auto: {}x real time, so that by the plan's forecast a pair key exists within "
+                            + "{} s with {} % probability", Math.round(pace.rate()), AutoSpeed.WITHIN.toSeconds(),
+                            Math.round(100 * AutoSpeed.CONFIDENCE));
+                }
                 pace.release();
                 loop = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "keyfleet-twin");
@@ -286,7 +302,7 @@ public final class TwinRuntime implements SmartLifecycle {
             }
             LOG.info("twin running plan {} ({} contacts, {} to {}) from {} at {}", p.planId(),
                     p.plan().contacts().size(), p.start(), p.end(), clock.now(),
-                    pace == null ? "a manual clock" : clock.speed() + "x real time");
+                    pace == null ? "a manual clock" : Math.round(pace.rate()) + "x real time");
             lock.notifyAll();
         }
     }

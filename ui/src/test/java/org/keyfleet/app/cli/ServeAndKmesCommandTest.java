@@ -66,7 +66,7 @@ class ServeAndKmesCommandTest {
             assertThat(run.out()).contains("development PKI  " + data.resolve("pki"))
                     .contains("CPH       kme-CPH  https://localhost:" + kmePort)
                     .contains("https://localhost:" + (kmePort + 2))
-                    .contains("curl --cert " + data.resolve("pki/sae/sae-CPH-1/client.crt.pem"));
+                    .contains("curl --cert " + data.resolve("pki/sae/CPH-APP-1/client.crt.pem"));
             assertThat(data.resolve("pki/ca/ca.crt.pem")).exists();
             // the web server answers on the printed port (whatever the UI serves there)
             HttpResponse<String> r = HttpClient.newHttpClient().send(
@@ -86,7 +86,7 @@ class ServeAndKmesCommandTest {
     void serveRefusesBadOptionsBeforeStarting(@TempDir Path data) throws Exception {
         CliTest.Run speed = CliTest.run("serve", scenario(), "--speed", "0", "--data", data.toString());
         assertThat(speed.status()).isEqualTo(2);
-        assertThat(speed.err()).contains("--speed: 0.0 is outside (0, 525600]");
+        assertThat(speed.err()).contains("--speed: 0 is outside (0, 525600]");
         CliTest.Run port = CliTest.run("serve", scenario(), "--kme-port", "65534", "--data", data.toString());
         assertThat(port.status()).isEqualTo(2);
         assertThat(port.err()).contains("--kme-port: 65534 leaves no room for 3 KME ports");
@@ -113,7 +113,7 @@ class ServeAndKmesCommandTest {
             assertThat(k.path("kme_id").asText()).isEqualTo("kme-" + k.path("terminal_id").asText());
             assertThat(k.path("base_url").asText()).isEqualTo("https://localhost:" + port++);
             JsonNode sae = k.path("saes").get(0);
-            assertThat(sae.path("sae_id").asText()).isEqualTo("sae-" + k.path("terminal_id").asText() + "-1");
+            assertThat(sae.path("sae_id").asText()).isEqualTo(k.path("terminal_id").asText() + "-APP-1");
             assertThat(Files.readString(Path.of(sae.path("certificate").asText()))).startsWith("-----BEGIN CERTIFICATE");
             assertThat(Files.readString(Path.of(sae.path("private_key").asText()))).startsWith("-----BEGIN PRIVATE KEY");
         }
@@ -122,7 +122,7 @@ class ServeAndKmesCommandTest {
         assertThat(table.status()).as(table.err()).isZero();
         assertThat(table.out()).contains("terminal  KME", "https://localhost:9445",
                 "CA certificate: " + data.resolve("pki/ca/ca.crt.pem"),
-                "curl --cert " + data.resolve("pki/sae/sae-CPH-1/client.crt.pem"));
+                "curl --cert " + data.resolve("pki/sae/CPH-APP-1/client.crt.pem"));
 
         CliTest.Run csv = CliTest.run("kmes", scenario(), "--data", data.toString(), "--format", "csv");
         assertThat(csv.status()).isEqualTo(2);
