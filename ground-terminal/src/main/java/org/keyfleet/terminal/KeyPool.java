@@ -86,64 +86,93 @@ final class KeyPool {
      */
     Delivery allocate(String masterTerminal, String slaveTerminal, String masterSae, List<String> slaveSaes,
                       int number, long sizeBits) {
-        String masterStore = KeyStores.terminalStore(masterTerminal);
         String a = min(masterTerminal, slaveTerminal);
         String b = max(masterTerminal, slaveTerminal);
-        return queued("allocate " + a + "|" + b, () -> tx.inNew(() -> {
-            OffsetDateTime now = now();
-            List<PoolRow> pool = jdbc.query("select pair_key_id, length_bits, allocated_bits from terminal_pair_key "
-                            + "where terminal_a = ? and terminal_b = ? and allocated_bits + ? <= length_bits "
-                            + "order by created_at, pair_key_id for update",
-                    (rs, i) -> new PoolRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)), a, b, sizeBits);
-            long available = pool.stream().mapToLong(p -> p.remaining() / sizeBits).sum();
-            if (available < number) {
-                throw EtsiException.unavailable("not enough key between " + masterTerminal + " and " + slaveTerminal
-                        + ": " + number + " keys of " + sizeBits + " bits requested, " + available + " available");
+        return queued("allocate " + a + "|" + b, () -> {
+            try {
+                return tx.inNew(() -> allocateIn(a, b, masterTerminal, slaveTerminal, masterSae, slaveSaes, number,
+                        sizeBits, false));
+            } catch (PoolMoved e) {
+                // another transaction (of another process) moved a cursor after we read it: lock the pool this time
+                return tx.inNew(() -> allocateIn(a, b, masterTerminal, slaveTerminal, masterSae, slaveSaes, number,
+                        sizeBits, true));
             }
-            List<Allocation> allocations = new ArrayList<>();
-            int row = 0;
-            for (int k = 0; k < number; k++) {
-                while (row < pool.size() && pool.get(row).remaining() < sizeBits) {
-                    row++;
-                }
-                if (row == pool.size()) {
-                    throw new IllegalStateException("pair-key pool of " + a + "-" + b + " miscounted");
-                }
-                PoolRow p = pool.get(row);
-                allocations.add(new Allocation(UUID.randomUUID(), p.pairKeyId, p.allocated, sizeBits));
-                p.allocated += sizeBits;
+        });
+    }
+
+    /**
+     * One allocation transaction. Optimistic ({@code lockPool} false): the pool rows are read without locks and each
+     * cursor is moved with a conditional update on the value read, which locks that row and fails with
+     * {@link PoolMoved} if another transaction moved it first (H2 and PostgreSQL both re-check the condition on the
+     * committed row after waiting for its lock). Pessimistic: the pool rows are read {@code for update}. The
+     * optimistic read is a plain query, which H2 keeps prepared; it re-parses every {@code select ... for update}.
+     */
+    private Delivery allocateIn(String a, String b, String masterTerminal, String slaveTerminal, String masterSae,
+                                List<String> slaveSaes, int number, long sizeBits, boolean lockPool) {
+        String masterStore = KeyStores.terminalStore(masterTerminal);
+        OffsetDateTime now = now();
+        List<PoolRow> pool = jdbc.query("select pair_key_id, length_bits, allocated_bits from terminal_pair_key "
+                        + "where terminal_a = ? and terminal_b = ? and allocated_bits + ? <= length_bits "
+                        + "order by created_at, pair_key_id" + (lockPool ? " for update" : ""),
+                (rs, i) -> new PoolRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)), a, b, sizeBits);
+        long available = pool.stream().mapToLong(p -> p.remaining() / sizeBits).sum();
+        if (available < number) {
+            throw EtsiException.unavailable("not enough key between " + masterTerminal + " and " + slaveTerminal
+                    + ": " + number + " keys of " + sizeBits + " bits requested, " + available + " available");
+        }
+        List<Allocation> allocations = new ArrayList<>();
+        int row = 0;
+        for (int k = 0; k < number; k++) {
+            while (row < pool.size() && pool.get(row).remaining() < sizeBits) {
+                row++;
             }
-            for (PoolRow p : pool) {
-                if (p.allocated != p.allocatedBefore) {
-                    jdbc.update("update terminal_pair_key set allocated_bits = ? where pair_key_id = ?", p.allocated,
-                            p.pairKeyId);
+            if (row == pool.size()) {
+                throw new IllegalStateException("pair-key pool of " + a + "-" + b + " miscounted");
+            }
+            PoolRow p = pool.get(row);
+            allocations.add(new Allocation(UUID.randomUUID(), p.pairKeyId, p.allocated, sizeBits));
+            p.allocated += sizeBits;
+        }
+        for (PoolRow p : pool) {
+            if (p.allocated != p.allocatedBefore) {
+                int moved = jdbc.update("update terminal_pair_key set allocated_bits = ? where pair_key_id = ? "
+                        + "and allocated_bits = ?", p.allocated, p.pairKeyId, p.allocatedBefore);
+                if (moved != 1) {
+                    throw new PoolMoved();
                 }
             }
-            List<Object[]> allocationRows = new ArrayList<>();
-            List<Object[]> slaveRows = new ArrayList<>();
-            for (Allocation al : allocations) {
-                allocationRows.add(new Object[] {al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits, masterTerminal,
-                        slaveTerminal, masterSae, now, now});
-                for (String slave : slaveSaes) {
-                    slaveRows.add(new Object[] {al.keyId, slave});
-                }
+        }
+        List<Object[]> allocationRows = new ArrayList<>();
+        List<Object[]> slaveRows = new ArrayList<>();
+        for (Allocation al : allocations) {
+            allocationRows.add(new Object[] {al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits, masterTerminal,
+                    slaveTerminal, masterSae, now, now});
+            for (String slave : slaveSaes) {
+                slaveRows.add(new Object[] {al.keyId, slave});
             }
-            jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
-                    + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
-                    + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
-            jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
-            // the master's copy: the keys of one pair key are consecutive, so each pair key is one take (the
-            // objects in canonical order, as every locker takes them)
-            Map<UUID, byte[]> bytes = new HashMap<>();
-            Map<UUID, Long> reported = new TreeMap<>();
-            groupSorted(allocations).forEach((pairKeyId, list) -> {
-                takeRuns(masterStore, pairKeyId, list, bytes);
-                reported.put(pairKeyId, list.stream().mapToLong(Allocation::sizeBits).sum());
-            });
-            List<Report> reports = report(reported, masterTerminal, masterSae, now);
-            return new Delivery(allocations.stream().map(al -> new DeliveredKey(al.keyId, bytes.get(al.keyId))).toList(),
-                    reports);
-        }));
+        }
+        jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
+                + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
+        jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
+        // the master's copy: the keys of one pair key are consecutive, so each pair key is one take (the
+        // objects in canonical order, as every locker takes them)
+        Map<UUID, byte[]> bytes = new HashMap<>();
+        Map<UUID, Long> reported = new TreeMap<>();
+        groupSorted(allocations).forEach((pairKeyId, list) -> {
+            takeRuns(masterStore, pairKeyId, list, bytes);
+            reported.put(pairKeyId, list.stream().mapToLong(Allocation::sizeBits).sum());
+        });
+        List<Report> reports = report(reported, masterTerminal, masterSae, now);
+        return new Delivery(allocations.stream().map(al -> new DeliveredKey(al.keyId, bytes.get(al.keyId))).toList(),
+                reports);
+    }
+
+    /** A pool cursor was moved by another transaction between reading and updating it; nothing was allocated. */
+    private static final class PoolMoved extends RuntimeException {
+        PoolMoved() {
+            super("a pair-key cursor moved concurrently", null, false, false);
+        }
     }
 
     /**
