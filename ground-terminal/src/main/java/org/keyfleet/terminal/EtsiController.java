@@ -36,6 +36,9 @@ class EtsiController {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtsiController.class);
     static final String RULES = "requested parameters do not adhere to KME rules";
+    private static final int MAX_CACHED_CERTIFICATES = 4096;
+    /** Verified client certificates (Tomcat verified each during its handshake) and their subject CN. */
+    private static final Map<X509Certificate, String> SAE_BY_CERTIFICATE = new ConcurrentHashMap<>();
 
     private final Map<Integer, Kme> kmesByPort = new ConcurrentHashMap<>();
     private final Map<String, String> saeTerminals;
@@ -244,8 +247,23 @@ class EtsiController {
         if (!(attribute instanceof X509Certificate[] chain) || chain.length == 0) {
             throw EtsiException.unauthorized("a TLS client certificate is required");
         }
+        // an SAE keeps its connection and certificate: parse its subject once (the LDAP name parser was 2% of the
+        // KMEs' CPU); bounded, as certificates are renewed
+        String cached = SAE_BY_CERTIFICATE.get(chain[0]);
+        if (cached != null) {
+            return cached;
+        }
+        String sae = commonName(chain[0]);
+        if (SAE_BY_CERTIFICATE.size() >= MAX_CACHED_CERTIFICATES) {
+            SAE_BY_CERTIFICATE.clear();
+        }
+        SAE_BY_CERTIFICATE.put(chain[0], sae);
+        return sae;
+    }
+
+    private static String commonName(X509Certificate certificate) {
         try {
-            LdapName name = new LdapName(chain[0].getSubjectX500Principal().getName());
+            LdapName name = new LdapName(certificate.getSubjectX500Principal().getName());
             for (Rdn rdn : name.getRdns()) {
                 if (rdn.getType().equalsIgnoreCase("CN")) {
                     return rdn.getValue().toString();
