@@ -61,7 +61,8 @@ import org.keyfleet.terminal.PkiDescription;
  * -Dexec.mainClass=org.keyfleet.bench.Etsi014Benchmark -Dexec.args="200 20"} (arguments: HTTP requests per second,
  * i.e. twice the round trips per second, default 200; measured seconds, default 20; optional {@code --db-url URL}, {@code --warmup SECONDS} (the least warm-up, default 15; it goes on in
  * 5 s steps, up to 60 s more, until the JIT compiles for less than a tenth of a step);
- * optional {@code --jfr FILE} to record the warm-up and the measured run with Java Flight Recorder's "profile"
+ * optional {@code --aged-blocks N} (N earlier contacts per terminal in the stores, default 0); optional
+ * {@code --jfr FILE} to record the warm-up and the measured run with Java Flight Recorder's "profile"
  * settings).
  */
 public final class Etsi014Benchmark {
@@ -81,6 +82,7 @@ public final class Etsi014Benchmark {
         List<String> positional = new ArrayList<>();
         String dbUrl = null;
         Path jfr = null;
+        int agedBlocks = 0;
         // at least; then more until the JIT is quiet (5 s alone left it compiling through the measured run)
         int warmupSeconds = 15;
         for (int i = 0; i < args.length; i++) {
@@ -88,6 +90,8 @@ public final class Etsi014Benchmark {
                 dbUrl = args[++i];
             } else if (args[i].equals("--warmup") && i + 1 < args.length) {
                 warmupSeconds = Integer.parseInt(args[++i]);
+            } else if (args[i].equals("--aged-blocks") && i + 1 < args.length) {
+                agedBlocks = Integer.parseInt(args[++i]);
             } else if (args[i].equals("--jfr") && i + 1 < args.length) {
                 jfr = Path.of(args[++i]);
             } else {
@@ -113,6 +117,7 @@ public final class Etsi014Benchmark {
                     + 1000;
             long pairKeyBits = 65_536;
             int pairKeys = (int) Math.ceil(keysNeeded * KEY_BITS / (double) pairKeyBits);
+            age(sites, agedBlocks);
             Combinations combinations = seed(sites, pairKeys, pairKeyBits);
 
             CountingLedger ledger = new CountingLedger();
@@ -122,8 +127,10 @@ public final class Etsi014Benchmark {
                 URI enc = server.baseUrl("BRU").resolve("/api/v1/keys/sae-VIE-1/enc_keys");
                 URI dec = server.baseUrl("VIE").resolve("/api/v1/keys/sae-BRU-1/dec_keys");
 
-                System.out.printf(Locale.ROOT, "ETSI GS QKD 014 over mutual TLS on loopback, %s, %d pair keys of %d bits%n",
-                        dbUrl != null ? dbUrl.replaceAll("password=[^&;]*", "password=***") : "H2 file", pairKeys, pairKeyBits);
+                System.out.printf(Locale.ROOT, "ETSI GS QKD 014 over mutual TLS on loopback, %s, %d pair keys of %d bits, "
+                                + "stores aged by %d earlier contacts per terminal%n",
+                        dbUrl != null ? dbUrl.replaceAll("password=[^&;]*", "password=***") : "H2 file", pairKeys, pairKeyBits,
+                        agedBlocks);
                 String loadBefore = loadAverage();
                 ExecutorService workers = Executors.newFixedThreadPool(64);
                 // JFR from the start of the warm-up: starting it instruments classes, which the JIT then recompiles
@@ -183,6 +190,20 @@ public final class Etsi014Benchmark {
                 }
                 System.out.printf(Locale.ROOT, "ledger told of %d bits delivered (expected %d)%n", ledger.bits.get(),
                         2L * KEY_BITS * (r.completed + warm.completed));
+            }
+        }
+    }
+
+    /**
+     * Ages the stores as weeks of operation would: {@code blocks} small contacts flown to each terminal and left
+     * uncombined, so each store holds that many more key objects (a store keeps an object row per block and pair key).
+     */
+    private static void age(GroundSegment sites, int blocks) {
+        QkdLinkPort link = sites.emulatedLink(new LinkNoiseModel(0, 0, 0.11), 2);
+        Instant t0 = Instant.parse("2026-02-01T21:00:00Z");
+        for (int i = 0; i < blocks; i++) {
+            for (String terminal : List.of("BRU", "VIE")) {
+                link.fly(new ContactOrder(UUID.randomUUID(), "EAGLE-1", terminal, t0, t0.plusSeconds(300), 64, 1.0, 0.02));
             }
         }
     }
