@@ -107,4 +107,54 @@ class KeyPoolConcurrencyTest {
             threads.shutdownNow();
         }
     }
+
+    /**
+     * The optimistic cursor update finds the cursor moved by another transaction (as another process would): the
+     * allocation waits for that transaction's row lock, then does it again with the pool locked, and carves its key
+     * after the other's bits.
+     */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void anAllocationWhoseCursorMovedMeanwhileIsRedoneAfterTheOtherBits(TestDatabases.Kind kind) throws Exception {
+        ExecutorService threads = Executors.newSingleThreadExecutor();
+        try (Sites sites = new Sites(kind); java.sql.Connection other = sites.dataSource.getConnection()) {
+            GroundSegment g = sites.segment;
+            KeyPool pool = new KeyPool(g.jdbc(), g.transactions(), g.stores(), g.clock(), true);
+            UUID pk = sites.pairKey("EAGLE-1", "BRU", "VIE", 2048);
+            byte[] pairKey = sites.read("gt:BRU", pk, 0, 2048);
+            other.setAutoCommit(false);
+            try (java.sql.PreparedStatement move = other.prepareStatement(
+                    "update terminal_pair_key set allocated_bits = allocated_bits + 256 where pair_key_id = ?")) {
+                move.setObject(1, pk);
+                assertThat(move.executeUpdate()).isEqualTo(1);
+            }
+            // the allocation reads the committed cursor (0) and then waits for the other transaction's row lock
+            Future<KeyPool.Delivery> allocation = threads.submit(() ->
+                    pool.allocate("BRU", "VIE", "sae-BRU-1", List.of("sae-VIE-1"), 1, 256));
+            awaitLockWait(sites, kind, allocation);
+            other.commit();
+
+            KeyPool.DeliveredKey key = allocation.get(60, TimeUnit.SECONDS).keys().get(0);
+            assertThat(key.key()).isEqualTo(java.util.Arrays.copyOfRange(pairKey, 32, 64));
+            assertThat(sites.count("select count(*) from terminal_key_allocation where pair_key_id = ? and offset_bits = 256",
+                    pk)).isEqualTo(1);
+            assertThat(g.jdbc().queryForObject("select allocated_bits from terminal_pair_key where pair_key_id = ?",
+                    Long.class, pk)).isEqualTo(512);
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    /** Polls the database's own view until some session waits for a lock (bounded; no fixed sleep). */
+    private static void awaitLockWait(Sites sites, TestDatabases.Kind kind, Future<?> stillRunning) throws Exception {
+        String waiting = kind == TestDatabases.Kind.H2
+                ? "select count(*) from information_schema.sessions where blocker_id is not null"
+                : "select count(*) from pg_stat_activity where wait_event_type = 'Lock'";
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (sites.count(waiting) == 0) {
+            assertThat(stillRunning.isDone()).as("the allocation finished without waiting for the lock").isFalse();
+            assertThat(System.nanoTime()).as("no session waited for the lock within 60 s").isLessThan(deadline);
+            Thread.onSpinWait();
+        }
+    }
 }
