@@ -33,6 +33,11 @@ final class KeyStores {
     private final KeyEncryptionKey kek;
     private final Transactions tx;
     private final Clock clock;
+    /**
+     * Unwrapped data keys, one per store, kept for the process's life so that no request unwraps one (an AES-GCM open
+     * and a database read each). A memory dump of the process yields them — as it yields the KEK, which the process
+     * holds anyway to open stores; docs/ground-terminal.md, "Data keys in memory".
+     */
     private final Map<String, SecretKey> dataKeys = new ConcurrentHashMap<>();
 
     KeyStores(JdbcTemplate jdbc, KeyEncryptionKey kek, Transactions tx, Clock clock) {
