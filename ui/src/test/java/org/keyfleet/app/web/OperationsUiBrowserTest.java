@@ -65,6 +65,9 @@ class OperationsUiBrowserTest {
     @Autowired
     TwinRuntime twin;
 
+    @Autowired
+    PlanningGate gate;
+
     private static Browser browser;
     private String testName;
 
@@ -144,30 +147,27 @@ class OperationsUiBrowserTest {
         days.sendKeys(Keys.chord(Keys.CONTROL, "a"), "1", Keys.TAB);
         WebElement limit = browser.driver.findElement(By.cssSelector("#job-time-limit input"));
         limit.sendKeys(Keys.chord(Keys.CONTROL, "a"), "10", Keys.TAB);
-        browser.driver.findElement(By.id("job-launch")).click();
-
+        gate.close();   // the job waits before its plan step until the browser has shown it mid-way
+        String text;
         List<Double> seen = new ArrayList<>();
-        String text = browser.waitFor(d -> {
-            Object v = browser.js("const p = document.getElementById('job-progress');"
-                    + " return p && !p.hidden ? p.value : null;");
-            if (v instanceof Number n) {
-                if (seen.isEmpty() || seen.get(seen.size() - 1) != n.doubleValue()) {
-                    seen.add(n.doubleValue());
-                }
-                if (n.doubleValue() > 0 && n.doubleValue() < 1) {
-                    try {
-                        browser.screenshot(testName + "-progress");
-                    } catch (java.io.IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }
-            }
+        try {
+            browser.driver.findElement(By.id("job-launch")).click();
+            browser.waitFor(d -> {
+                double v = progressShown(seen);
+                return v > 0 && v < 1 ? true : null;
+            });
+            browser.screenshot(testName + "-progress");
+        } finally {
+            gate.open();
+        }
+        text = browser.waitFor(d -> {
+            progressShown(seen);
             String status = d.findElement(By.id("job-progress-status")).getText();
             return status.contains("COMPLETED") || status.contains("FAILED") ? status : null;
         });
         assertThat(text).contains("COMPLETED");
         // the status and the bar change in the same server round trip, which may land between two reads
-        seen.add(((Number) browser.js("return document.getElementById('job-progress').value")).doubleValue());
+        progressShown(seen);
         assertThat(seen).as("progress values shown").hasSizeGreaterThanOrEqualTo(2);
         assertThat(seen.get(0)).isLessThan(1.0);
         assertThat(seen.get(seen.size() - 1)).isEqualTo(1.0);
@@ -201,6 +201,19 @@ class OperationsUiBrowserTest {
             assertThat(browser.all("#plan-timeline .kf-tl-contact[data-satellite='" + sat + "'][data-terminal='"
                     + gt + "']")).hasSizeGreaterThanOrEqualTo(2);
         }
+    }
+
+    /** Reads the progress bar, records a value that differs from the last one recorded; -1 while it is hidden. */
+    private double progressShown(List<Double> seen) {
+        Object v = browser.js("const p = document.getElementById('job-progress');"
+                + " return p && !p.hidden ? p.value : null;");
+        if (!(v instanceof Number n)) {
+            return -1;
+        }
+        if (seen.isEmpty() || seen.get(seen.size() - 1) != n.doubleValue()) {
+            seen.add(n.doubleValue());
+        }
+        return n.doubleValue();
     }
 
     @Test

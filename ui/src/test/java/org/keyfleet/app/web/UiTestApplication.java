@@ -11,11 +11,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 /**
  * The application the browser tests share (one Spring context for all of them): the web server on a random port,
  * an in-memory H2 database, and the digital twin as 'keyfleet serve' runs it, on example-three-terminals over one
- * day, with a manual clock so that the tests decide when simulated time moves.
+ * day, with a manual clock so that the tests decide when simulated time moves; a {@link PlanningGate} lets a test
+ * hold a planning job before its plan step.
  */
 @Target(ElementType.TYPE)
 @Retention(RetentionPolicy.RUNTIME)
-@SpringBootTest(classes = KeyfleetApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+@SpringBootTest(classes = {KeyfleetApplication.class, PlanningGate.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.datasource.url=jdbc:h2:mem:ui-browser;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1",
             "keyfleet.data=target/ui-test-data",
