@@ -1,6 +1,7 @@
 package org.keyfleet.terminal;
 
 import java.util.List;
+import java.util.UUID;
 import org.keyfleet.ledger.BlockDiscard;
 import org.keyfleet.ledger.DiscardPort;
 import org.slf4j.Logger;
@@ -12,10 +13,14 @@ final class BlockDiscarder implements DiscardPort {
     private static final Logger LOG = LoggerFactory.getLogger(BlockDiscarder.class);
     private final Transactions tx;
     private final KeyStores stores;
+    private final SiteLayout layout;
+    private final SiteOutbox outbox;
 
-    BlockDiscarder(Transactions tx, KeyStores stores) {
+    BlockDiscarder(Transactions tx, KeyStores stores, SiteLayout layout, SiteOutbox outbox) {
         this.tx = tx;
         this.stores = stores;
+        this.layout = layout;
+        this.outbox = outbox;
     }
 
     @Override
@@ -25,6 +30,20 @@ final class BlockDiscarder implements DiscardPort {
         }
         String sat = KeyStores.satelliteStore(d.satelliteId());
         String gt = KeyStores.terminalStore(d.terminalId());
+        if (!layout.hosts(d.terminalId())) {
+            // the terminal's process erases its copy when the DISCARD command arrives (its id makes it one erasure)
+            long erased = tx.inNew(() -> {
+                stores.lock(List.of(new KeyStores.StoreObject(sat, d.blockId())));
+                outbox.add(SiteOutbox.COMMANDS, SiteMessage.of(UUID.nameUUIDFromBytes(("discard|" + d.blockId() + "|"
+                                + d.offset() + "|" + d.lengthBits()).getBytes(java.nio.charset.StandardCharsets.UTF_8)),
+                        d.terminalId(), new SiteMessage.Discard(d.blockId(), d.satelliteId(), d.offset(), d.lengthBits(),
+                                d.reason())));
+                return stores.erase(sat, d.blockId(), d.offset(), d.lengthBits());
+            });
+            LOG.debug("discarded block {} [{}, +{}) ({}): {} bits erased at {}, DISCARD sent to {}", d.blockId(),
+                    d.offset(), d.lengthBits(), d.reason(), erased, sat, d.terminalId());
+            return;
+        }
         long[] erased = tx.inNew(() -> {
             stores.lock(List.of(new KeyStores.StoreObject(sat, d.blockId()), new KeyStores.StoreObject(gt, d.blockId())));
             return new long[] {

@@ -3,10 +3,7 @@ package org.keyfleet.terminal;
 import java.security.DrbgParameters;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
-import java.util.List;
 import java.util.SplittableRandom;
 import java.util.UUID;
 import org.keyfleet.ledger.ContactOrder;
@@ -63,12 +60,9 @@ final class EmulatedQkdLink implements QkdLinkPort {
             throw new IllegalArgumentException("contact order " + order.contactId() + ": forecastBitsIfClear must be at most "
                     + MAX_BLOCK_BITS / 2 + " bits but was " + order.forecastBitsIfClear());
         }
-        LinkNoiseModel.Outcome outcome = noise.draw(new SplittableRandom(mix(seed, order.contactId())),
-                order.forecastBitsIfClear(), order.pClear(), order.forecastQber());
-        long bits = Math.min(outcome.bits(), MAX_BLOCK_BITS);
-        UUID blockId = bits > 0 ? UUID.randomUUID() : null;
-        PassResult result = new PassResult(order.contactId(), order.satelliteId(), order.terminalId(), outcome.clear(),
-                blockId, bits, outcome.qber(), order.los());
+        PassResult result = outcome(noise, seed, order);
+        UUID blockId = result.blockId();
+        long bits = result.bits();
         String satStore = KeyStores.satelliteStore(order.satelliteId());
         String gtStore = KeyStores.terminalStore(order.terminalId());
         if (blockId != null) {
@@ -103,25 +97,24 @@ final class EmulatedQkdLink implements QkdLinkPort {
     }
 
     private void insert(PassResult r) {
-        jdbc.update("insert into terminal_contact (contact_id, satellite_id, terminal_id, clear_sky, block_id, bits, qber, "
-                        + "completed_at) values (?, ?, ?, ?, ?, ?, ?, ?)",
-                r.contactId(), r.satelliteId(), r.terminalId(), r.clearSky(), r.blockId(), r.bits(),
-                Double.isNaN(r.qber()) ? null : r.qber(), OffsetDateTime.ofInstant(r.completedAt(), ZoneOffset.UTC));
+        ContactResults.insert(jdbc, r);
     }
 
     private PassResult find(UUID contactId) {
-        List<PassResult> found = jdbc.query("select satellite_id, terminal_id, clear_sky, block_id, bits, qber, completed_at "
-                        + "from terminal_contact where contact_id = ?",
-                (rs, i) -> {
-                    double qber = rs.getDouble(6);
-                    if (rs.wasNull()) {
-                        qber = Double.NaN;
-                    }
-                    return new PassResult(contactId, rs.getString(1), rs.getString(2), rs.getBoolean(3),
-                            rs.getObject(4, UUID.class), rs.getLong(5), qber,
-                            rs.getObject(7, OffsetDateTime.class).toInstant());
-                }, contactId);
-        return found.isEmpty() ? null : found.get(0);
+        return ContactResults.find(jdbc, contactId);
+    }
+
+    /**
+     * The contact's drawn outcome with a fresh block id when it yields key (also what a terminal process draws when
+     * it flies a contact for the controller).
+     */
+    static PassResult outcome(LinkNoiseModel noise, long seed, ContactOrder order) {
+        LinkNoiseModel.Outcome outcome = noise.draw(new SplittableRandom(mix(seed, order.contactId())),
+                order.forecastBitsIfClear(), order.pClear(), order.forecastQber());
+        long bits = Math.min(outcome.bits(), MAX_BLOCK_BITS);
+        UUID blockId = bits > 0 ? UUID.randomUUID() : null;
+        return new PassResult(order.contactId(), order.satelliteId(), order.terminalId(), outcome.clear(), blockId,
+                bits, outcome.qber(), order.los());
     }
 
     /** Seed of a contact's draws: the emulator seed and the contact id mixed by SplitMix64's finaliser. */

@@ -28,15 +28,20 @@ public final class GroundSegment {
     private final Clock clock;
     private final CombinationPort combinations;
     private final DiscardPort discards;
+    private final SiteLayout layout;
+    private final SiteOutbox outbox;
+    private final ContactBoard board = new ContactBoard();
 
-    private GroundSegment(DataSource dataSource, KeyEncryptionKey kek, Clock clock) {
+    private GroundSegment(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new Transactions(dataSource);
         this.clock = clock;
+        this.layout = layout;
+        this.outbox = new SiteOutbox(jdbc, clock);
         this.stores = new KeyStores(jdbc, kek, tx, clock);
-        this.combinations = new SatelliteCombiner(jdbc, tx, stores, clock);
-        this.discards = new BlockDiscarder(tx, stores);
+        this.combinations = new SatelliteCombiner(jdbc, tx, stores, clock, layout, outbox);
+        this.discards = new BlockDiscarder(tx, stores, layout, outbox);
     }
 
     /**
@@ -47,11 +52,19 @@ public final class GroundSegment {
      * @param clock      time of records (UTC)
      */
     public static GroundSegment open(DataSource dataSource, KeyEncryptionKey kek, Clock clock) {
-        if (dataSource == null || kek == null || clock == null) {
-            throw new IllegalArgumentException("ground segment: dataSource, kek and clock must not be null");
+        return open(dataSource, kek, clock, SiteLayout.allLocal());
+    }
+
+    /**
+     * Opens the sites this process hosts: the controller's with some terminals run as separate processes, or one
+     * terminal process's. Terminals hosted elsewhere are reached through a {@link SiteBus} started on the result.
+     */
+    public static GroundSegment open(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout) {
+        if (dataSource == null || kek == null || clock == null || layout == null) {
+            throw new IllegalArgumentException("ground segment: dataSource, kek, clock and layout must not be null");
         }
         migrate(dataSource);
-        return new GroundSegment(dataSource, kek, clock);
+        return new GroundSegment(dataSource, kek, clock, layout);
     }
 
     /** Applies this module's migrations; other modules' tables may already be there, hence the baseline at 0. */
@@ -76,7 +89,12 @@ public final class GroundSegment {
         if (noise == null) {
             throw new IllegalArgumentException("ground segment: link noise model must not be null");
         }
-        return new EmulatedQkdLink(jdbc, tx, stores, noise, seed);
+        if (!layout.isController()) {
+            throw new IllegalStateException("ground segment: terminal " + layout.hostedTerminal() + "'s process flies "
+                    + "contacts when the controller asks over the site bus, not through a link of its own");
+        }
+        EmulatedQkdLink local = new EmulatedQkdLink(jdbc, tx, stores, noise, seed);
+        return layout.distributed() ? new RemoteQkdLink(local, this) : local;
     }
 
     /** Executes combination instructions (satellite and both terminals). */
@@ -98,6 +116,19 @@ public final class GroundSegment {
             throw new IllegalArgumentException("ground segment: KME config and deliveries must not be null");
         }
         return KmeServer.start(this, config, deliveries);
+    }
+
+    /** Which terminals this process hosts. */
+    public SiteLayout layout() {
+        return layout;
+    }
+
+    SiteOutbox outbox() {
+        return outbox;
+    }
+
+    ContactBoard board() {
+        return board;
     }
 
     KeyStores stores() {

@@ -36,6 +36,8 @@ final class KeyPool {
     private final KeyStores stores;
     private final Clock clock;
     private final boolean queueInProcess;
+    private final SiteLayout layout;
+    private final SiteOutbox outbox;
     private final Map<String, ReentrantLock> pairQueues = new ConcurrentHashMap<>();
 
     /**
@@ -45,11 +47,22 @@ final class KeyPool {
      *                       them, where H2 would give up after its lock timeout (1 s by default).
      */
     KeyPool(JdbcTemplate jdbc, Transactions tx, KeyStores stores, Clock clock, boolean queueInProcess) {
+        this(jdbc, tx, stores, clock, queueInProcess, SiteLayout.allLocal(), null);
+    }
+
+    /**
+     * @param layout which terminals this process hosts; an allocation whose slave terminal is hosted elsewhere is
+     *               sent there as an ALLOCATION message through {@code outbox}, in the allocation's transaction
+     */
+    KeyPool(JdbcTemplate jdbc, Transactions tx, KeyStores stores, Clock clock, boolean queueInProcess,
+            SiteLayout layout, SiteOutbox outbox) {
         this.jdbc = jdbc;
         this.tx = tx;
         this.stores = stores;
         this.clock = clock;
         this.queueInProcess = queueInProcess;
+        this.layout = layout;
+        this.outbox = outbox;
     }
 
     /**
@@ -73,8 +86,8 @@ final class KeyPool {
     long storedKeyCount(String terminalX, String terminalY, long keySizeBits) {
         String a = min(terminalX, terminalY);
         String b = max(terminalX, terminalY);
-        List<Long> remaining = jdbc.queryForList("select length_bits - allocated_bits from terminal_pair_key "
-                + "where terminal_a = ? and terminal_b = ? and allocated_bits < length_bits", Long.class, a, b);
+        List<Long> remaining = jdbc.queryForList("select alloc_end_bits - allocated_bits from terminal_pair_key "
+                + "where terminal_a = ? and terminal_b = ? and allocated_bits < alloc_end_bits", Long.class, a, b);
         return remaining.stream().mapToLong(r -> r / keySizeBits).sum();
     }
 
@@ -111,8 +124,8 @@ final class KeyPool {
                                 List<String> slaveSaes, int number, long sizeBits, boolean lockPool) {
         String masterStore = KeyStores.terminalStore(masterTerminal);
         OffsetDateTime now = now();
-        List<PoolRow> pool = jdbc.query("select pair_key_id, length_bits, allocated_bits from terminal_pair_key "
-                        + "where terminal_a = ? and terminal_b = ? and allocated_bits + ? <= length_bits "
+        List<PoolRow> pool = jdbc.query("select pair_key_id, alloc_end_bits, allocated_bits from terminal_pair_key "
+                        + "where terminal_a = ? and terminal_b = ? and allocated_bits + ? <= alloc_end_bits "
                         + "order by created_at, pair_key_id" + (lockPool ? " for update" : ""),
                 (rs, i) -> new PoolRow(rs.getObject(1, UUID.class), rs.getLong(2), rs.getLong(3)), a, b, sizeBits);
         long available = pool.stream().mapToLong(p -> p.remaining() / sizeBits).sum();
@@ -155,6 +168,9 @@ final class KeyPool {
                 + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
         jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
+        if (!layout.hosts(slaveTerminal)) {
+            tellSlaveHost(masterTerminal, slaveTerminal, masterSae, slaveSaes, allocations, now);
+        }
         // the master's copy: the keys of one pair key are consecutive, so each pair key is one take (the
         // objects in canonical order, as every locker takes them)
         Map<UUID, byte[]> bytes = new HashMap<>();
@@ -166,6 +182,23 @@ final class KeyPool {
         List<Report> reports = report(reported, masterTerminal, masterSae, now);
         return new Delivery(allocations.stream().map(al -> new DeliveredKey(al.keyId, bytes.get(al.keyId))).toList(),
                 reports);
+    }
+
+    /**
+     * The slave KME runs in another process: it learns the keys from an ALLOCATION message, committed with the
+     * allocation (the controller sends it to the slave's terminal process; a terminal process sends it to the
+     * controller, which forwards it or applies it to a KME it hosts).
+     */
+    private void tellSlaveHost(String masterTerminal, String slaveTerminal, String masterSae, List<String> slaveSaes,
+                               List<Allocation> allocations, OffsetDateTime now) {
+        SiteMessage.Allocation body = new SiteMessage.Allocation(masterTerminal, slaveTerminal, masterSae,
+                List.copyOf(slaveSaes), now.toInstant().toString(), allocations.stream()
+                .map(al -> new SiteMessage.AllocatedKey(al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits)).toList());
+        if (layout.isController()) {
+            outbox.add(SiteOutbox.COMMANDS, SiteMessage.of(UUID.randomUUID(), slaveTerminal, body));
+        } else {
+            outbox.add(SiteOutbox.RESULTS, SiteMessage.of(UUID.randomUUID(), layout.hostedTerminal(), body));
+        }
     }
 
     /** A pool cursor was moved by another transaction between reading and updating it; nothing was allocated. */

@@ -52,7 +52,8 @@ public final class KmeServer implements AutoCloseable {
 
     static KmeServer start(GroundSegment segment, KmeServerConfig config, PairKeyDeliveries deliveries) {
         DeliveryReporter reporter = new DeliveryReporter(segment.jdbc(), deliveries, segment.clock());
-        KeyPool pool = new KeyPool(segment.jdbc(), segment.transactions(), segment.stores(), segment.clock(), true);
+        KeyPool pool = new KeyPool(segment.jdbc(), segment.transactions(), segment.stores(), segment.clock(), true,
+                segment.layout(), segment.outbox());
         EtsiController controller = new EtsiController(config.saeTerminals(), config.kmeIds(), config.policy(), pool,
                 reporter);
         Path baseDir;

@@ -76,4 +76,10 @@ public record KmeServerConfig(String bindAddress, String host, List<KmeSite> sit
         }
         return new KmeServerConfig(bindAddress, host, one, saeTerminals, kmeIds, policy, maxThreads);
     }
+
+    /** The same configuration without the KMEs of {@code terminalIds} (run by terminal processes instead). */
+    public KmeServerConfig without(java.util.Set<String> terminalIds) {
+        List<KmeSite> rest = sites.stream().filter(s -> !terminalIds.contains(s.certificate().terminalId())).toList();
+        return new KmeServerConfig(bindAddress, host, rest, saeTerminals, kmeIds, policy, maxThreads);
+    }
 }

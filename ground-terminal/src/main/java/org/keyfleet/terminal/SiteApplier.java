@@ -1,0 +1,215 @@
+package org.keyfleet.terminal;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+import org.keyfleet.ledger.ContactOrder;
+import org.keyfleet.ledger.PairKeyDeliveries;
+import org.keyfleet.ledger.PassResult;
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Applies a message from another site to this host's stores, once: the message id goes into
+ * {@code terminal_site_inbox} in the transaction that applies it, so a message delivered again (after a crash, a
+ * rebalance, a re-sent command) changes nothing. A message that cannot be applied yet throws and is retried.
+ */
+final class SiteApplier {
+
+    private final GroundSegment sites;
+    private final JdbcTemplate jdbc;
+    private final ChannelSecrets secrets;
+    private final LinkNoiseModel noise;
+    private final long seed;
+    private final PairKeyDeliveries ledger;
+
+    /**
+     * @param ledger where the controller books deliveries reported by terminal processes; null in a terminal
+     *               process
+     */
+    SiteApplier(GroundSegment sites, ChannelSecrets secrets, LinkNoiseModel noise, long seed, PairKeyDeliveries ledger) {
+        this.sites = sites;
+        this.jdbc = sites.jdbc();
+        this.secrets = secrets;
+        this.noise = noise;
+        this.seed = seed;
+        this.ledger = ledger;
+    }
+
+    /** Applies the message; false when it had been applied before. */
+    boolean apply(SiteMessage m) {
+        SiteLayout layout = sites.layout();
+        boolean controller = layout.isController();
+        switch (m.kind()) {
+            case PASS_RESULT, DELIVERY -> require(controller && !layout.hosts(m.terminalId()), m,
+                    "a controller that runs terminal " + m.terminalId() + " as a separate process");
+            case FLY, COMBINE, DISCARD -> require(!controller && layout.hosts(m.terminalId()), m,
+                    "the process of terminal " + m.terminalId());
+            case ALLOCATION -> require(controller || layout.hosts(m.allocation().slaveTerminal()), m,
+                    "the controller or the process of slave terminal " + m.allocation().slaveTerminal());
+            default -> throw new IllegalStateException("unhandled site message kind " + m.kind());
+        }
+        if (m.kind() == SiteMessage.Kind.DELIVERY) {
+            SiteMessage.Delivery d = m.delivery();   // the ledger is idempotent by the report id
+            ledger.recordDelivered(d.reportId(), d.pairKeyId(), m.terminalId(), d.saeId(), d.bits(),
+                    Instant.parse(d.deliveredAt()));
+            return true;
+        }
+        switch (m.kind()) {
+            case PASS_RESULT -> sites.stores().prepare(KeyStores.satelliteStore(m.pass().satelliteId()));
+            case FLY, COMBINE -> sites.stores().prepare(KeyStores.terminalStore(m.terminalId()));
+            default -> { }
+        }
+        boolean applied = sites.transactions().inNew(() -> {
+            Integer seen = jdbc.queryForObject("select count(*) from terminal_site_inbox where message_id = ?",
+                    Integer.class, m.messageId());
+            if (seen != null && seen > 0) {
+                return false;
+            }
+            jdbc.update("insert into terminal_site_inbox (message_id, applied_at) values (?, ?)", m.messageId(),
+                    OffsetDateTime.ofInstant(sites.clock().instant(), ZoneOffset.UTC));
+            switch (m.kind()) {
+                case FLY -> fly(m.terminalId(), m.fly());
+                case PASS_RESULT -> passResult(m.terminalId(), m.pass());
+                case COMBINE -> combine(m.terminalId(), m.combine());
+                case DISCARD -> discard(m.terminalId(), m.discard());
+                case ALLOCATION -> allocation(m);
+                default -> throw new IllegalStateException("unhandled site message kind " + m.kind());
+            }
+            return true;
+        });
+        if (applied && m.kind() == SiteMessage.Kind.PASS_RESULT) {
+            sites.board().changed();
+        }
+        return applied;
+    }
+
+    private static void require(boolean ok, SiteMessage m, String expected) {
+        if (!ok) {
+            throw new IllegalArgumentException("site message " + m.messageId() + " (" + m.kind() + " for terminal "
+                    + m.terminalId() + ") reached a process that is not " + expected);
+        }
+    }
+
+    /** Terminal process: fly the contact (draw its outcome, store this end of the block), report the result. */
+    private void fly(String terminal, SiteMessage.Fly f) {
+        PassResult r = ContactResults.find(jdbc, f.contactId());
+        if (r == null) {
+            ContactOrder order = new ContactOrder(f.contactId(), f.satelliteId(), terminal, Instant.parse(f.aos()),
+                    Instant.parse(f.los()), f.forecastBitsIfClear(), f.pClear(), f.forecastQber());
+            r = EmulatedQkdLink.outcome(noise, seed, order);
+            ContactResults.insert(jdbc, r);
+            if (r.hasKey()) {
+                byte[] key = secrets.blockBits(terminal, r.blockId(), r.bits());
+                try {
+                    sites.stores().create(KeyStores.terminalStore(terminal), r.blockId(), KeyStores.ObjectKind.BLOCK,
+                            key);
+                } finally {
+                    Arrays.fill(key, (byte) 0);
+                }
+            }
+        }
+        sites.outbox().add(SiteOutbox.RESULTS, SiteMessage.of(id("result|" + r.contactId()), terminal,
+                new SiteMessage.PassReport(r.contactId(), r.satelliteId(), r.clearSky(), r.blockId(), r.bits(),
+                        Double.isNaN(r.qber()) ? null : r.qber(), r.completedAt().toString())));
+    }
+
+    /** Controller: record a terminal's pass result and store the satellite's end of its block. */
+    private void passResult(String terminal, SiteMessage.PassReport p) {
+        if (ContactResults.find(jdbc, p.contactId()) != null) {
+            return;
+        }
+        PassResult r = new PassResult(p.contactId(), p.satelliteId(), terminal, p.clearSky(), p.blockId(), p.bits(),
+                p.qber() == null ? Double.NaN : p.qber(), Instant.parse(p.completedAt()));
+        ContactResults.insert(jdbc, r);
+        if (r.hasKey()) {
+            byte[] key = secrets.blockBits(terminal, r.blockId(), r.bits());
+            try {
+                sites.stores().create(KeyStores.satelliteStore(r.satelliteId()), r.blockId(),
+                        KeyStores.ObjectKind.BLOCK, key);
+            } finally {
+                Arrays.fill(key, (byte) 0);
+            }
+        }
+    }
+
+    /** Terminal process: this end's part of a combination (terminal a keeps K_sa, terminal b computes C ⊕ K_sb). */
+    private void combine(String terminal, SiteMessage.Combine c) {
+        Integer done = jdbc.queryForObject("select count(*) from terminal_combination where instruction_id = ?",
+                Integer.class, c.instructionId());
+        if (done != null && done > 0) {
+            return;
+        }
+        boolean roleA = "A".equals(c.role());
+        if (!roleA && !"B".equals(c.role())) {
+            throw new IllegalArgumentException("COMBINE " + c.instructionId() + ": role must be A or B but was '"
+                    + c.role() + "'");
+        }
+        if (!terminal.equals(roleA ? c.terminalA() : c.terminalB())) {
+            throw new IllegalArgumentException("COMBINE " + c.instructionId() + ": terminal " + terminal
+                    + " is not terminal " + c.role() + " of the pair " + c.terminalA() + "|" + c.terminalB());
+        }
+        OffsetDateTime now = OffsetDateTime.ofInstant(sites.clock().instant(), ZoneOffset.UTC);
+        jdbc.update("insert into terminal_combination (instruction_id, pair_key_id, executed_at) values (?, ?, ?)",
+                c.instructionId(), c.pairKeyId(), now);
+        String store = KeyStores.terminalStore(terminal);
+        sites.stores().lock(List.of(new KeyStores.StoreObject(store, c.blockId())));
+        byte[] own = sites.stores().take(store, c.blockId(), c.offsetBits(), c.lengthBits());
+        byte[] key = own;
+        if (!roleA) {
+            byte[] published = c.published() == null ? null : Base64.getDecoder().decode(c.published());
+            if (published == null || published.length != own.length) {
+                SatelliteCombiner.wipe(own);
+                throw new IllegalArgumentException("COMBINE " + c.instructionId() + ": published must be "
+                        + own.length + " bytes in base64 for terminal b but was "
+                        + (published == null ? "missing" : published.length + " bytes"));
+            }
+            key = SatelliteCombiner.xor(published, own);
+            SatelliteCombiner.wipe(own, published);
+        }
+        sites.stores().create(store, c.pairKeyId(), KeyStores.ObjectKind.PAIR_KEY, key);
+        SatelliteCombiner.wipe(key);
+        long half = SatelliteCombiner.half(c.lengthBits());
+        SatelliteCombiner.insertPairKey(jdbc, c.pairKeyId(), c.satelliteId(), c.terminalA(), c.terminalB(),
+                c.lengthBits(), roleA ? 0 : half, roleA ? half : c.lengthBits(), now);
+    }
+
+    private void discard(String terminal, SiteMessage.Discard d) {
+        String store = KeyStores.terminalStore(terminal);
+        sites.stores().lock(List.of(new KeyStores.StoreObject(store, d.blockId())));
+        sites.stores().erase(store, d.blockId(), d.offsetBits(), d.lengthBits());
+    }
+
+    /** Keys a master KME elsewhere handed out: record them for the slave KME here, or pass them on (controller). */
+    private void allocation(SiteMessage m) {
+        SiteMessage.Allocation a = m.allocation();
+        if (!sites.layout().hosts(a.slaveTerminal())) {
+            sites.outbox().add(SiteOutbox.COMMANDS, SiteMessage.of(id("forward|" + m.messageId()), a.slaveTerminal(), a));
+            return;
+        }
+        OffsetDateTime created = OffsetDateTime.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC);
+        List<Object[]> keys = new ArrayList<>();
+        List<Object[]> slaves = new ArrayList<>();
+        for (SiteMessage.AllocatedKey k : a.keys()) {
+            keys.add(new Object[] {k.keyId(), k.pairKeyId(), k.offsetBits(), k.sizeBits(), a.masterTerminal(),
+                    a.slaveTerminal(), a.masterSae(), created, created});
+            for (String sae : a.slaveSaes()) {
+                slaves.add(new Object[] {k.keyId(), sae});
+            }
+        }
+        jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
+                + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", keys);
+        jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaves);
+    }
+
+    static UUID id(String name) {
+        return UUID.nameUUIDFromBytes(name.getBytes(StandardCharsets.UTF_8));
+    }
+}

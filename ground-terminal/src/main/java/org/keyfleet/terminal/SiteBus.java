@@ -1,0 +1,324 @@
+package org.keyfleet.terminal;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.keyfleet.ledger.PairKeyDeliveries;
+import org.keyfleet.ledger.PairKeyInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The Kafka link between the controller and ground terminals run as separate processes ({@link SiteLayout}). Two
+ * topics, records keyed by terminal id so that everything about one terminal stays in order:
+ * {@value SiteOutbox#COMMANDS} (controller → terminal: FLY, COMBINE, DISCARD, ALLOCATION for its slave KME) and
+ * {@value SiteOutbox#RESULTS} (terminal → controller: PASS_RESULT, DELIVERY, ALLOCATION of its master KME).
+ * Sending goes through the site outbox (written with the change it announces; a relay thread publishes it with an
+ * idempotent producer and marks it sent); receiving applies each message once ({@link SiteApplier}) and commits the
+ * offset after it, so a crash anywhere re-delivers at most and changes nothing twice. A message that cannot be
+ * applied is retried after a pause, holding the messages behind it on its partition.
+ */
+public final class SiteBus implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteBus.class);
+    private static final Duration RETRY_PAUSE = Duration.ofSeconds(1);
+
+    private final GroundSegment sites;
+    private final SiteBusSettings settings;
+    private final SiteApplier applier;
+    private final KafkaProducer<String, String> producer;
+    private final KafkaConsumer<String, String> consumer;
+    private final Thread relay;
+    private final Thread receiver;
+    private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong applied = new AtomicLong();
+    private volatile boolean running = true;
+
+    private SiteBus(GroundSegment sites, SiteBusSettings settings, PairKeyDeliveries ledger) {
+        this.sites = sites;
+        this.settings = settings;
+        ChannelSecrets secrets = new ChannelSecrets(settings.channelSecretsDir());
+        if (sites.layout().isController()) {
+            secrets.ensure(sites.layout().remoteTerminals());
+        }
+        this.applier = new SiteApplier(sites, secrets, settings.noise(), settings.seed(), ledger);
+        createTopics();
+        this.producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new StringDeserializer());
+        consumer.subscribe(List.of(sites.layout().isController() ? SiteOutbox.RESULTS : SiteOutbox.COMMANDS));
+        String who = sites.layout().isController() ? "controller" : sites.layout().hostedTerminal();
+        this.relay = new Thread(this::relayLoop, "site-bus-relay-" + who);
+        this.receiver = new Thread(this::receiveLoop, "site-bus-receiver-" + who);
+        relay.setDaemon(true);
+        receiver.setDaemon(true);
+    }
+
+    /**
+     * Joins the bus: creates the topics if missing and starts relaying this host's outbox and applying what arrives.
+     *
+     * @param ledger the controller's ledger (deliveries reported by terminal processes are booked there); null for a
+     *               terminal process
+     */
+    public static SiteBus start(GroundSegment sites, SiteBusSettings settings, PairKeyDeliveries ledger) {
+        if (sites == null || settings == null) {
+            throw new IllegalArgumentException("site bus: sites and settings must not be null");
+        }
+        if (!sites.layout().distributed()) {
+            throw new IllegalArgumentException("site bus: the ground segment hosts every terminal (layout "
+                    + sites.layout() + "); open it with SiteLayout.controller(remote terminals) or .terminal(id)");
+        }
+        if (sites.layout().isController() && ledger == null) {
+            throw new IllegalArgumentException("site bus: the controller needs its ledger to book terminals' deliveries");
+        }
+        SiteBus bus = new SiteBus(sites, settings, ledger);
+        bus.relay.start();
+        bus.receiver.start();
+        LOG.info("site bus joined at {} as {}", settings.bootstrapServers(), sites.layout().isController()
+                ? "controller (remote terminals " + sites.layout().remoteTerminals() + ")"
+                : "terminal " + sites.layout().hostedTerminal());
+        return bus;
+    }
+
+    /**
+     * What a terminal process's KMEs report deliveries to: DELIVERY messages to the controller's ledger, through
+     * the outbox. Only the recording methods are available here.
+     */
+    public PairKeyDeliveries deliveries() {
+        return new PairKeyDeliveries() {
+            @Override
+            public void recordDelivered(UUID pairKeyId, String terminalId, String saeId, long bits, Instant at) {
+                recordDelivered(UUID.randomUUID(), pairKeyId, terminalId, saeId, bits, at);
+            }
+
+            @Override
+            public void recordDelivered(UUID deliveryId, UUID pairKeyId, String terminalId, String saeId, long bits,
+                                        Instant at) {
+                SiteMessage m = SiteMessage.of(SiteApplier.id("delivery|" + deliveryId), terminalId,
+                        new SiteMessage.Delivery(deliveryId, pairKeyId, saeId, bits, at.toString()));
+                sites.transactions().inNew(() -> sites.outbox().add(SiteOutbox.RESULTS, m));
+            }
+
+            @Override
+            public List<PairKeyInfo> pairKeys(String terminalA, String terminalB) {
+                throw new UnsupportedOperationException("a terminal process does not hold the ledger's books");
+            }
+
+            @Override
+            public Optional<PairKeyInfo> pairKey(UUID pairKeyId) {
+                throw new UnsupportedOperationException("a terminal process does not hold the ledger's books");
+            }
+        };
+    }
+
+    /** Messages of this host not yet published. */
+    public long pendingMessages() {
+        return sites.outbox().pending();
+    }
+
+    /** Messages published since start. */
+    public long sentMessages() {
+        return sent.get();
+    }
+
+    /** Messages from other sites applied here since start (not counting ones seen before). */
+    public long appliedMessages() {
+        return applied.get();
+    }
+
+    private void relayLoop() {
+        while (running) {
+            try {
+                List<SiteOutbox.Row> rows = sites.outbox().unsent(500);
+                if (rows.isEmpty()) {
+                    pause(settings.pollPeriod());
+                    continue;
+                }
+                List<Future<RecordMetadata>> acks = new ArrayList<>();
+                for (SiteOutbox.Row r : rows) {
+                    acks.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
+                }
+                producer.flush();
+                for (Future<RecordMetadata> ack : acks) {
+                    ack.get(30, TimeUnit.SECONDS);
+                }
+                sites.outbox().markSent(rows.stream().map(SiteOutbox.Row::seq).toList());
+                sent.addAndGet(rows.size());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (ExecutionException | TimeoutException | RuntimeException e) {
+                if (running) {
+                    LOG.warn("site bus: publishing failed, the messages stay in the outbox and are retried: {}",
+                            e.getMessage());
+                    pause(RETRY_PAUSE);
+                }
+            }
+        }
+    }
+
+    private void receiveLoop() {
+        try {
+            while (running) {
+                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+                for (TopicPartition tp : records.partitions()) {
+                    for (ConsumerRecord<String, String> r : records.records(tp)) {
+                        if (!mine(r) || handle(r)) {
+                            done.put(tp, new OffsetAndMetadata(r.offset() + 1));
+                        } else {
+                            consumer.seek(tp, r.offset());   // again after the pause, with what follows it
+                            break;
+                        }
+                    }
+                }
+                if (!done.isEmpty()) {
+                    consumer.commitSync(done);
+                }
+            }
+        } catch (WakeupException e) {
+            if (running) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            LOG.error("site bus: the receiver stopped", e);
+        } finally {
+            consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    /** Records about other terminals on the commands topic are for their processes. */
+    private boolean mine(ConsumerRecord<String, String> r) {
+        return sites.layout().isController() || sites.layout().hostedTerminal().equals(r.key());
+    }
+
+    /** Applies the record; false (after a pause) when it must be tried again. */
+    private boolean handle(ConsumerRecord<String, String> r) {
+        SiteMessage m;
+        try {
+            m = SiteMessage.parse(r.value());
+        } catch (IllegalArgumentException e) {
+            // a record no version of Keyfleet wrote: retrying cannot help, and holding the partition would stop
+            // every terminal behind it
+            LOG.error("site bus: skipped record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+            return true;
+        }
+        try {
+            if (applier.apply(m)) {
+                applied.incrementAndGet();
+            }
+            return true;
+        } catch (IllegalArgumentException e) {
+            // the message itself is wrong (misrouted, inconsistent): applying it again cannot succeed
+            LOG.error("site bus: rejected {} {} for terminal {} (record {}-{}@{}): {}", m.kind(), m.messageId(),
+                    m.terminalId(), r.topic(), r.partition(), r.offset(), e.getMessage());
+            return true;
+        } catch (RuntimeException e) {
+            LOG.warn("site bus: {} {} for terminal {} not applied yet, retrying: {}", m.kind(), m.messageId(),
+                    m.terminalId(), e.getMessage());
+            pause(RETRY_PAUSE);
+            return false;
+        }
+    }
+
+    private void createTopics() {
+        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
+                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        try (Admin admin = Admin.create(config)) {
+            for (String topic : List.of(SiteOutbox.COMMANDS, SiteOutbox.RESULTS)) {
+                try {
+                    admin.createTopics(List.of(new NewTopic(topic, SiteBusSettings.PARTITIONS,
+                            settings.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (!(e.getCause() instanceof TopicExistsException)) {
+                        throw new IllegalStateException("site bus: cannot create topic " + topic + " at "
+                                + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
+                    }
+                }
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("site bus: interrupted while creating topics", e);
+        } catch (TimeoutException e) {
+            throw new IllegalStateException("site bus: no Kafka broker answered at " + settings.bootstrapServers()
+                    + " within 30 s", e);
+        }
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> c = new HashMap<>();
+        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        return c;
+    }
+
+    private Map<String, Object> consumerConfig() {
+        String group = sites.layout().isController() ? "keyfleet-controller"
+                : "keyfleet-terminal-" + sites.layout().hostedTerminal();
+        Map<String, Object> c = new HashMap<>();
+        c.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        c.put(ConsumerConfig.GROUP_ID_CONFIG, group);
+        c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        return c;
+    }
+
+    private static void pause(Duration d) {
+        try {
+            Thread.sleep(d.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public void close() {
+        running = false;
+        consumer.wakeup();
+        relay.interrupt();
+        try {
+            relay.join(5000);
+            receiver.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        producer.close(Duration.ofSeconds(5));
+    }
+
+    @Override
+    public String toString() {
+        return "SiteBus[" + settings.bootstrapServers() + ", " + sites.layout() + "]";
+    }
+}

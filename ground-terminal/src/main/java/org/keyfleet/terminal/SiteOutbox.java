@@ -1,0 +1,66 @@
+package org.keyfleet.terminal;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collections;
+import java.util.List;
+
+import org.springframework.jdbc.core.JdbcTemplate;
+
+/**
+ * Messages to other sites, written in the transaction of the change they announce ({@code terminal_site_outbox});
+ * the {@link SiteBus} publishes them in order and marks them sent. A crash after the commit and before the send only
+ * delays a message.
+ */
+final class SiteOutbox {
+
+    /** Controller → terminal processes (and allocations for a slave KME in one), keyed by the terminal id. */
+    static final String COMMANDS = "keyfleet.terminal.commands";
+    /** Terminal processes → controller, keyed by the reporting terminal's id. */
+    static final String RESULTS = "keyfleet.terminal.results";
+
+    private final JdbcTemplate jdbc;
+    private final Clock clock;
+
+    SiteOutbox(JdbcTemplate jdbc, Clock clock) {
+        this.jdbc = jdbc;
+        this.clock = clock;
+    }
+
+    /** Adds {@code message} (in the caller's transaction); a message id already there is not added again. */
+    void add(String topic, SiteMessage message) {
+        jdbc.update("insert into terminal_site_outbox (message_id, topic, msg_key, payload, created_at) "
+                        + "select ?, ?, ?, ?, ? where not exists (select 1 from terminal_site_outbox where message_id = ?)",
+                message.messageId(), topic, message.terminalId(), message.toJson(),
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), message.messageId());
+    }
+
+    /** The oldest unsent messages, in the order they were written. */
+    List<Row> unsent(int max) {
+        return jdbc.query("select seq, topic, msg_key, payload from terminal_site_outbox where sent_at is null "
+                        + "order by seq limit " + max,
+                (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
+    }
+
+    void markSent(List<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return;
+        }
+        Object[] args = new Object[seqs.size() + 1];
+        args[0] = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
+        for (int i = 0; i < seqs.size(); i++) {
+            args[i + 1] = seqs.get(i);
+        }
+        jdbc.update("update terminal_site_outbox set sent_at = ? where seq in ("
+                + String.join(", ", Collections.nCopies(seqs.size(), "?")) + ")", args);
+    }
+
+    long pending() {
+        Long n = jdbc.queryForObject("select count(*) from terminal_site_outbox where sent_at is null", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    record Row(long seq, String topic, String key, String payload) {
+    }
+}
