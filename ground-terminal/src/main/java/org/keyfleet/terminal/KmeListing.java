@@ -22,13 +22,18 @@ public record KmeListing(String terminalId, String kmeId, URI baseUrl, Path caCe
         saes = List.copyOf(saes);
     }
 
-    /** The listing of every KME of a PKI, with the ports they listen (or will listen) on. */
+    /** The listing of the KMEs of a PKI that have a port in {@code ports} (listening or to listen), in PKI order. */
     public static List<KmeListing> of(PkiDescription pki, String host, Map<String, Integer> ports) {
         List<KmeListing> out = new ArrayList<>();
+        for (String t : ports.keySet()) {
+            if (pki.kmes().stream().noneMatch(k -> k.terminalId().equals(t))) {
+                throw new IllegalArgumentException("KME listing: terminal " + t + " has a port but no KME in the PKI");
+            }
+        }
         for (KmeCertificate k : pki.kmes()) {
             Integer port = ports.get(k.terminalId());
             if (port == null) {
-                throw new IllegalArgumentException("KME listing: no port for terminal " + k.terminalId());
+                continue;   // served elsewhere (a terminal process) or not at all
             }
             out.add(new KmeListing(k.terminalId(), k.kmeId(), URI.create("https://" + host + ":" + port), k.caCertificate(),
                     pki.saesOf(k.terminalId())));

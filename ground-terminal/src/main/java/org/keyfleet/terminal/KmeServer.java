@@ -166,7 +166,7 @@ public final class KmeServer implements AutoCloseable {
 
     /** Listing of this server's KMEs for users (curl paths), given the PKI they use. */
     public List<KmeListing> listing(PkiDescription pki) {
-        return KmeListing.of(pki, host, ports).stream().filter(l -> ports.containsKey(l.terminalId())).toList();
+        return KmeListing.of(pki, host, ports);
     }
 
     /**

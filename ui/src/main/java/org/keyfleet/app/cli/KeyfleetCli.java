@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             ServeCommand.class,
             KmesCommand.class,
+            TerminalCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -46,7 +46,7 @@ public record KmeDirectory(PkiDescription pki, List<KmeListing> kmes) {
     }
 
     /** The KME server configuration of a PKI: terminals in id order on consecutive ports from {@code kme.port()}. */
-    static KmeServerConfig serverConfig(PkiDescription pki, KeyfleetProperties.Kme kme) {
+    public static KmeServerConfig serverConfig(PkiDescription pki, KeyfleetProperties.Kme kme) {
         KmeServerConfig loopback = KmeServerConfig.loopback(pki, kme.port(), KmePolicy.DEFAULT);
         return new KmeServerConfig(kme.bindAddress(), kme.host(), loopback.sites(), loopback.saeTerminals(),
                 loopback.kmeIds(), loopback.policy(), kme.maxThreads());

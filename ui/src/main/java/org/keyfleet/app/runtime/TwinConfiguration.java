@@ -85,10 +85,26 @@ class TwinConfiguration {
         return properties.twin().manualClock() ? SimulationClock.manual(start) : SimulationClock.running(start, 1, pace);
     }
 
+    /** Terminals run as separate processes ('keyfleet terminal --id'); none by default. */
     @Bean
-    GroundSegment groundSegment(DataSource dataSource, DataDirectory data, SimulationClock clock) {
+    RemoteTerminals remoteTerminals(@Value("${keyfleet.terminals.remote:}") String remote,
+                                    @Value("${keyfleet.kafka.bootstrap-servers:}") String bootstrap,
+                                    TwinScenario scenario) {
+        return RemoteTerminals.of(remote, bootstrap, scenario.scenario());
+    }
+
+    @Bean
+    GroundSegment groundSegment(DataSource dataSource, DataDirectory data, SimulationClock clock,
+                                RemoteTerminals remote) {
         return GroundSegment.open(dataSource, KeyEncryptionKey.resolve(data.path(), System.getenv()),
-                new SimulatedClock(clock));
+                new SimulatedClock(clock), remote.layout());
+    }
+
+    /** The controller's end of the site bus (Kafka) when some terminals are remote. */
+    @Bean(destroyMethod = "close")
+    RemoteTerminals.Bus siteBus(RemoteTerminals remote, GroundSegment sites, KeyLedger ledger, DataDirectory data,
+                                KeyfleetProperties properties) {
+        return remote.start(sites, ledger, data.path(), properties.twin().seed());
     }
 
     @Bean
@@ -113,8 +129,10 @@ class TwinConfiguration {
     }
 
     @Bean(destroyMethod = "close")
-    KmeServer kmeServer(GroundSegment sites, KeyLedger ledger, PkiDescription pki, KeyfleetProperties properties) {
-        return sites.startKmes(KmeDirectory.serverConfig(pki, properties.kme()), ledger);
+    KmeServer kmeServer(GroundSegment sites, KeyLedger ledger, PkiDescription pki, KeyfleetProperties properties,
+                        RemoteTerminals remote) {
+        // a remote terminal's KME runs in its own process, on the port it would have had here
+        return sites.startKmes(KmeDirectory.serverConfig(pki, properties.kme()).without(remote.ids()), ledger);
     }
 
     @Bean
@@ -125,7 +143,8 @@ class TwinConfiguration {
     @Bean
     TwinRuntime twinRuntime(TwinScenario scenario, KeyfleetProperties properties, SimulationClock clock, Pace pace,
                             KeyLedger ledger, GroundSegment sites, KmeServer server, KmeDirectory kmes,
-                            PlanningJobs jobs, PlannerStore store, TwinStateStore state) {
+                            PlanningJobs jobs, PlannerStore store, TwinStateStore state,
+                            RemoteTerminals.Bus siteBus) {   // joined before the twin flies remote contacts
         return new TwinRuntime(scenario, properties.twin(), clock, clock.isRunning() ? pace : null, ledger,
                 sites.emulatedLink(LinkNoiseModel.DEFAULT, properties.twin().seed()), server, kmes,
                 new PlanSource(jobs, store), state, state.load().map(TwinStateStore.State::simulatedAt).orElse(null));
