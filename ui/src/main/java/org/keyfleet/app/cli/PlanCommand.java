@@ -4,6 +4,8 @@ import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,10 +18,14 @@ import org.keyfleet.planner.IcsExport;
 import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.job.PlanningJobs;
 import org.keyfleet.planner.job.PlanningProgress;
+import org.keyfleet.planner.PairChange;
+import org.keyfleet.planner.PlanDiff;
 import org.keyfleet.planner.job.PlanningRequest;
+import org.keyfleet.planner.job.ReplanOptions;
 import org.keyfleet.planner.job.StepProgress;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.StoredPlanDiff;
 import org.keyfleet.scenarios.Scenario;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -41,7 +47,11 @@ import picocli.CommandLine.Option;
             "and the objective, bound, gap and greedy objective.",
             "CSV columns: satellite,terminal,aos,los,expected_bits; the summary goes",
             "to standard error (to standard output with --out).",
-            "--ics writes each terminal's contacts as an iCalendar file."})
+            "--ics writes each terminal's contacts as an iCalendar file.",
+            "--weather takes a cloud-cover forecast file (Open-Meteo JSON or CSV);",
+            "--replan revises the newest (or the given) run's plan with a rolling",
+            "horizon: contacts already flown or starting within --freeze hours of",
+            "--now are kept, the rest is planned afresh, and the changes printed."})
 final class PlanCommand implements Callable<Integer> {
 
     static final String CSV_HEADER = "satellite,terminal,aos,los,expected_bits";
@@ -71,6 +81,25 @@ final class PlanCommand implements Callable<Integer> {
             description = "Database directory (default: ./data, or $KEYFLEET_DATA if set).")
     private Path data;
 
+    @Option(names = "--weather", paramLabel = "FILE",
+            description = "Cloud-cover forecast file (Open-Meteo JSON or CSV, see docs/link-budget.md); it wins over "
+                    + "the climatology inside its time range.")
+    private Path weather;
+
+    @Option(names = "--replan", arity = "0..1", fallbackValue = "latest", paramLabel = "RUN_ID",
+            description = "Re-plan: revise the plan of run RUN_ID, or without it of the newest completed run of the "
+                    + "scenario overlapping the window.")
+    private String replan;
+
+    @Option(names = "--freeze", paramLabel = "HOURS",
+            description = "With --replan: keep the previous plan's contacts starting within HOURS of --now "
+                    + "(default 2).")
+    private Double freezeHours;
+
+    @Option(names = "--now", paramLabel = "ISO-8601",
+            description = "With --replan: the instant of re-planning, e.g. 2026-06-21T12:00:00Z (default: now).")
+    private String now;
+
     @Override
     public Integer call() throws InterruptedException {
         if (!(timeLimitSeconds > 0) || timeLimitSeconds > 86_400) {
@@ -81,8 +110,9 @@ final class PlanCommand implements Callable<Integer> {
         if (ics != null && Files.exists(ics) && !Files.isDirectory(ics)) {
             throw new InputException("--ics: " + ics + " exists and is not a directory");
         }
-        final PlanningRequest request = new PlanningRequest(window.scenario, scenario.start(),
-                scenario.horizon().toMillis() / 86_400_000.0, Duration.ofMillis(Math.round(timeLimitSeconds * 1000)));
+        final PlanningRequest request = replanOptions(weatherOption(new PlanningRequest(window.scenario,
+                scenario.start(), scenario.horizon().toMillis() / 86_400_000.0,
+                Duration.ofMillis(Math.round(timeLimitSeconds * 1000)))));
         final PrintWriter err = spec.commandLine().getErr();
         try (ConfigurableApplicationContext context = Contexts.offline(dataDir)) {
             final PlanningJobs jobs = context.getBean(PlanningJobs.class);
@@ -99,6 +129,12 @@ final class PlanCommand implements Callable<Integer> {
             final PlanningRun run = store.runs().find(done.runId()).orElseThrow();
             final ContactPlan plan = store.plans().find(done.planId()).orElseThrow();
             print(run, done, plan, err);
+            if (request.replan() != null) {
+                final PrintWriter w = out != null || format != OutputFormat.table ? err : spec.commandLine().getOut();
+                jobs.diff(run.id()).ifPresentOrElse(d -> printDiff(w, d),
+                        () -> w.println("re-plan: no difference was stored for run " + run.id()));
+                w.flush();
+            }
             if (ics != null) {
                 final Map<String, Path> files = IcsExport.write(plan, store.forecasts().forecasts(run.id()), ics);
                 err.println("wrote " + files.size() + " calendar" + (files.size() == 1 ? "" : "s") + " to " + ics);
@@ -106,6 +142,73 @@ final class PlanCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    private PlanningRequest weatherOption(PlanningRequest request) {
+        if (weather == null) {
+            return request;
+        }
+        if (!Files.isRegularFile(weather)) {
+            throw new InputException("--weather: " + weather + " is not a readable file; expected a cloud-cover "
+                    + "forecast (Open-Meteo JSON or CSV)");
+        }
+        return request.withWeather(weather.toAbsolutePath());
+    }
+
+    private PlanningRequest replanOptions(PlanningRequest request) {
+        if (replan == null) {
+            if (freezeHours != null || now != null) {
+                throw new InputException((freezeHours != null ? "--freeze" : "--now") + ": only applies with --replan");
+            }
+            return request;
+        }
+        ReplanOptions options;
+        if ("latest".equals(replan)) {
+            options = ReplanOptions.latest();
+        } else {
+            try {
+                options = ReplanOptions.ofRun(Long.parseLong(replan));
+            } catch (IllegalArgumentException e) {   // also NumberFormatException
+                throw new InputException("--replan: '" + replan + "' is not a run id; expected a positive integer "
+                        + "(see the '(run N, ...' line of an earlier plan) or nothing for the newest run");
+            }
+        }
+        if (freezeHours != null) {
+            if (!(freezeHours >= 0) || freezeHours > 24 * 366) {
+                throw new InputException("--freeze: " + freezeHours + " is outside [0, 8784] hours");
+            }
+            options = options.withFreezeWindow(Duration.ofMillis(Math.round(freezeHours * 3_600_000)));
+        }
+        if (now != null) {
+            try {
+                options = options.withNow(Instant.parse(now));
+            } catch (DateTimeParseException e) {
+                throw new InputException("--now: '" + now + "' is not an ISO-8601 UTC instant; expected e.g. "
+                        + "2026-06-21T12:00:00Z");
+            }
+        }
+        return request.withReplan(options);
+    }
+
+    /** What the re-plan changed: kept (executed, frozen), added, dropped, planned bits per pair before and after. */
+    private static void printDiff(PrintWriter w, StoredPlanDiff d) {
+        final PlanDiff diff = d.diff();
+        w.println();
+        w.println("re-plan of run " + (d.previousRunId() == null ? "(deleted)" : d.previousRunId()) + " as of "
+                + Output.isoSeconds(d.now()) + ", frozen until " + Output.isoSeconds(d.frozenUntil()) + ": kept "
+                + diff.kept().size() + " contacts (" + d.executedContacts() + " flown, " + d.frozenContacts()
+                + " frozen), added " + diff.added().size() + ", dropped " + diff.dropped().size()
+                + "; planned pair bits " + diff.beforeBits() + " -> " + diff.afterBits());
+        final List<PairChange> changed = diff.pairs().stream().filter(p -> p.beforeBits() != p.afterBits()).toList();
+        if (changed.isEmpty()) {
+            w.println("no pair's planned key changed");
+            return;
+        }
+        final Table t = new Table(List.of("pair", "planned bits before", "planned bits after"), false, true, true);
+        for (PairChange p : changed) {
+            t.row(p.pairId(), p.beforeBits(), p.afterBits());
+        }
+        t.print(w);
     }
 
     /** Waits for the job; on a terminal, shows its progress on standard error. */

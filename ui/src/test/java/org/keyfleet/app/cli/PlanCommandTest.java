@@ -100,6 +100,70 @@ class PlanCommandTest {
     }
 
     @Test
+    void replansWithAWeatherForecastKeepingWhatWasFlownOrFrozen(@TempDir Path dir) throws IOException {
+        Path data = dir.resolve("data");
+        CliTest.Run first = CliTest.run("plan", "example-three-terminals", "--days", "1", "--time-limit", "10",
+                "--format", "json", "--data", data.toString());
+        assertThat(first.status()).as(first.err()).isZero();
+        JsonNode before = JSON.readTree(first.out());
+        Instant now = Instant.parse("2026-12-01T12:00:00Z");
+        Instant frozenUntil = now.plusSeconds(3600);
+        // a terminal the first plan flies after the freeze goes overcast all day: no pass there can yield key
+        String overcast = null;
+        for (JsonNode c : before.get("contacts")) {
+            if (overcast == null && Instant.parse(c.get("aos").asText()).isAfter(frozenUntil)) {
+                overcast = c.get("terminal").asText();
+            }
+        }
+        assertThat(overcast).as("the first plan flies a contact after %s", frozenUntil).isNotNull();
+        StringBuilder csv = new StringBuilder("terminal,time,cloud_cover\n");
+        for (int h = 0; h <= 24; h++) {
+            csv.append(overcast).append(',').append(DAY_START.plusSeconds(3600L * h)).append(",100\n");
+        }
+        Path weather = Files.writeString(dir.resolve("overcast.csv"), csv);
+        CliTest.Run replan = CliTest.run("plan", "example-three-terminals", "--days", "1", "--time-limit", "10",
+                "--format", "json", "--data", data.toString(), "--weather", weather.toString(),
+                "--replan", "--now", now.toString(), "--freeze", "1");
+        assertThat(replan.status()).as(replan.err()).isZero();
+        JsonNode after = JSON.readTree(replan.out());
+        assertThat(replan.err()).contains("re-plan of run " + before.get("run_id").asLong() + " as of "
+                + now, "frozen until " + frozenUntil);
+        // the previous plan's contacts starting before now + freeze are kept as they were
+        List<String> keptBefore = new java.util.ArrayList<>();
+        for (JsonNode c : before.get("contacts")) {
+            if (Instant.parse(c.get("aos").asText()).isBefore(frozenUntil)) {
+                keptBefore.add(c.get("terminal").asText() + "@" + c.get("aos").asText());
+            }
+        }
+        List<String> keptAfter = new java.util.ArrayList<>();
+        for (JsonNode c : after.get("contacts")) {
+            Instant aos = Instant.parse(c.get("aos").asText());
+            if (aos.isBefore(frozenUntil)) {
+                keptAfter.add(c.get("terminal").asText() + "@" + c.get("aos").asText());
+            } else {
+                assertThat(c.get("terminal").asText()).as("no contact at overcast %s", overcast).isNotEqualTo(overcast);
+            }
+        }
+        assertThat(keptAfter).containsExactlyInAnyOrderElementsOf(keptBefore);
+        java.util.regex.Matcher kept = Pattern.compile("\\((\\d+) flown, (\\d+) frozen\\)").matcher(replan.err());
+        assertThat(kept.find()).as(replan.err()).isTrue();
+        assertThat(Integer.parseInt(kept.group(1)) + Integer.parseInt(kept.group(2))).isEqualTo(keptBefore.size());
+        assertThat(replan.err()).contains("dropped").doesNotContain("dropped 0;").contains(overcast);
+
+        CliTest.Run loose = CliTest.run("plan", "example-three-terminals", "--freeze", "1", "--data", data.toString());
+        assertThat(loose.status()).isEqualTo(2);
+        assertThat(loose.err()).contains("--freeze", "only applies with --replan");
+        CliTest.Run badNow = CliTest.run("plan", "example-three-terminals", "--replan", "--now", "noon",
+                "--data", data.toString());
+        assertThat(badNow.status()).isEqualTo(2);
+        assertThat(badNow.err()).contains("--now", "'noon'", "ISO-8601");
+        CliTest.Run noFile = CliTest.run("plan", "example-three-terminals", "--weather", dir.resolve("nope.csv")
+                .toString(), "--data", data.toString());
+        assertThat(noFile.status()).isEqualTo(2);
+        assertThat(noFile.err()).contains("--weather", "nope.csv");
+    }
+
+    @Test
     void badInputIsReportedBeforeAnythingRuns(@TempDir Path dir) throws IOException {
         Path file = Files.writeString(dir.resolve("not-a-dir"), "x");
         CliTest.Run limit = CliTest.run("plan", "example-three-terminals", "--time-limit", "0", "--data", dir.toString());
