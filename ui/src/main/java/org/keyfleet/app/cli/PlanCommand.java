@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
+import org.keyfleet.app.PlanJson;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.IcsExport;
@@ -29,7 +30,6 @@ import org.keyfleet.planner.store.StoredPlanDiff;
 import org.keyfleet.scenarios.Scenario;
 import org.springframework.context.ConfigurableApplicationContext;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import picocli.CommandLine;
@@ -298,58 +298,9 @@ final class PlanCommand implements Callable<Integer> {
     }
 
     private static ObjectNode json(PlanningRun run, PlanningProgress done, ContactPlan plan) {
-        final ObjectNode root = Output.JSON.createObjectNode();
-        root.put("scenario", run.scenarioName());
-        root.put("start", Output.iso(run.start()));
-        root.put("end", Output.iso(run.end()));
-        root.put("run_id", run.id());
-        root.put("plan_id", done.planId());
+        final ObjectNode root = PlanJson.of(run, done.planId(), plan);
         root.put("job_execution_id", done.executionId());
-        root.put("objective", plan.objective());
-        putNumberOrNull(root, "bound", plan.bound());
-        putNumberOrNull(root, "gap", plan.gap());
-        root.put("greedy_objective", plan.greedyObjective());
-        root.put("proven_optimal", plan.provenOptimal());
-        root.put("status", plan.status());
-        root.put("seconds", plan.seconds());
-        root.put("delivered_bits", plan.deliveredBits());
-        root.put("waste_bits", plan.wasteBits());
-        root.put("key_unit_bits", plan.keyUnitBits());
-        final ArrayNode contacts = root.putArray("contacts");
-        for (Contact c : plan.contacts()) {
-            final ObjectNode o = contacts.addObject();
-            o.put("satellite", c.candidate().satelliteId());
-            o.put("terminal", c.candidate().terminalId());
-            o.put("aos", Output.iso(c.candidate().aos()));
-            o.put("los", Output.iso(c.candidate().los()));
-            o.put("expected_bits", c.candidate().expectedBits());
-            o.put("bits_if_clear", c.candidate().bitsIfClear());
-            o.put("p_clear", c.candidate().pClear());
-            final ObjectNode split = o.putObject("allocation_bits");
-            c.allocationBits().forEach(split::put);
-        }
-        final ArrayNode pairs = root.putArray("pairs");
-        for (PairDelivery p : plan.pairs()) {
-            final ObjectNode o = pairs.addObject();
-            o.put("pair", p.demand().pairId());
-            o.put("terminal_a", p.demand().terminalA());
-            o.put("terminal_b", p.demand().terminalB());
-            o.put("priority", p.demand().priority());
-            o.put("requested_bits", p.demand().requestedBits());
-            o.put("planned_bits", p.plannedBits());
-            o.put("planned_percent", 100 * p.fulfilment());
-            final ObjectNode via = o.putObject("via_satellite_bits");
-            p.viaSatellite().forEach(via::put);
-        }
         return root;
-    }
-
-    private static void putNumberOrNull(ObjectNode o, String field, double v) {
-        if (Double.isFinite(v)) {
-            o.put(field, v);
-        } else {
-            o.putNull(field);
-        }
     }
 
     private static String fmt(String pattern, double v) {

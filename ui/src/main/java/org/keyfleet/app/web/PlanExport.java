@@ -12,17 +12,15 @@ import java.util.zip.ZipOutputStream;
 
 import org.keyfleet.linkbudget.PassForecast;
 import org.keyfleet.planner.CandidateContact;
+import org.keyfleet.app.PlanJson;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.IcsExport;
-import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.store.PlanningRun;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * The plan as files: CSV (the columns of {@code keyfleet plan --format csv}, then the forecast's), JSON (the field
@@ -55,50 +53,8 @@ final class PlanExport {
     }
 
     static String json(PlanningRun run, long planId, ContactPlan plan) {
-        ObjectNode root = JSON.createObjectNode();
-        root.put("scenario", run.scenarioName());
-        root.put("start", run.start().toString());
-        root.put("end", run.end().toString());
-        root.put("run_id", run.id());
-        root.put("plan_id", planId);
-        root.put("objective", plan.objective());
-        number(root, "bound", plan.bound());
-        number(root, "gap", plan.gap());
-        root.put("greedy_objective", plan.greedyObjective());
-        root.put("proven_optimal", plan.provenOptimal());
-        root.put("status", plan.status());
-        root.put("seconds", plan.seconds());
-        root.put("delivered_bits", plan.deliveredBits());
-        root.put("waste_bits", plan.wasteBits());
-        root.put("key_unit_bits", plan.keyUnitBits());
-        ArrayNode contacts = root.putArray("contacts");
-        for (Contact c : plan.contacts()) {
-            CandidateContact k = c.candidate();
-            ObjectNode o = contacts.addObject();
-            o.put("satellite", k.satelliteId());
-            o.put("terminal", k.terminalId());
-            o.put("aos", k.aos().toString());
-            o.put("los", k.los().toString());
-            o.put("expected_bits", k.expectedBits());
-            o.put("bits_if_clear", k.bitsIfClear());
-            o.put("p_clear", k.pClear());
-            ObjectNode split = o.putObject("allocation_bits");
-            c.allocationBits().forEach(split::put);
-        }
-        ArrayNode pairs = root.putArray("pairs");
-        for (PairDelivery p : plan.pairs()) {
-            ObjectNode o = pairs.addObject();
-            o.put("pair", p.demand().pairId());
-            o.put("terminal_a", p.demand().terminalA());
-            o.put("terminal_b", p.demand().terminalB());
-            o.put("priority", p.demand().priority());
-            o.put("requested_bits", p.demand().requestedBits());
-            o.put("planned_bits", p.plannedBits());
-            ObjectNode via = o.putObject("via_satellite_bits");
-            p.viaSatellite().forEach(via::put);
-        }
         try {
-            return JSON.writeValueAsString(root) + "\n";
+            return JSON.writeValueAsString(PlanJson.of(run, planId, plan)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
@@ -128,13 +84,5 @@ final class PlanExport {
             }
         }
         return null;
-    }
-
-    private static void number(ObjectNode o, String field, double v) {
-        if (Double.isNaN(v) || Double.isInfinite(v)) {
-            o.putNull(field);
-        } else {
-            o.put(field, v);
-        }
     }
 }
