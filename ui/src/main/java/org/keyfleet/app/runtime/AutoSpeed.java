@@ -28,8 +28,10 @@ import org.keyfleet.planner.PairDelivery;
  */
 final class AutoSpeed {
 
-    /** Real time within which a pair key should exist. */
-    static final Duration WITHIN = Duration.ofSeconds(45);
+    /** Real time within which a pair key should exist (start-up and planning take about as long again). */
+    static final Duration WITHIN = Duration.ofSeconds(30);
+    /** Real time the rest of the window lasts once the first pair key exists, so that people can watch it. */
+    static final Duration WATCH = Duration.ofMinutes(15);
     /** Probability with which it should. */
     static final double CONFIDENCE = 0.9;
     /** Slowest automatic speed: the twin still shows passes going by. */
@@ -87,6 +89,15 @@ final class AutoSpeed {
      * least {@link #MIN}, at most {@link KeyfleetProperties.Twin#MAX_SPEED}; {@code fallback} without pair key
      * in the plan's future.
      */
+    /**
+     * The speed after the first pair key: the rest of the window, from {@code now} to {@code end}, in
+     * {@link #WATCH} of real time; never faster than {@code current}, never slower than {@link #MIN}.
+     */
+    static double watching(Instant now, Instant end, double current) {
+        double rest = Math.max(0, Duration.between(now, end).toMillis()) / (double) WATCH.toMillis();
+        return Math.min(current, Math.max(MIN, rest));
+    }
+
     static double of(ContactPlan plan, Instant from, double fallback) {
         return pairKeyExpected(plan, from, CONFIDENCE)
                 .map(t -> Duration.between(from, t).toMillis() / (double) WITHIN.toMillis())

@@ -59,6 +59,8 @@ public final class TwinRuntime implements SmartLifecycle {
     private ScheduledExecutorService loop;
     private Thread starter;
     private volatile boolean started;
+    /** Whether the speed is still the automatic one (no --speed, no setSpeed), to slow down after the first key. */
+    private volatile boolean autoSpeed;
 
     TwinRuntime(TwinScenario scenario, KeyfleetProperties.Twin settings, SimulationClock clock, Pace pace,
                 KeyLedger ledger, QkdLinkPort link, KmeServer kmeServer, KmeDirectory kmes, PlanSource plans,
@@ -158,6 +160,7 @@ public final class TwinRuntime implements SmartLifecycle {
      */
     public void setSpeed(double simulatedSecondsPerSecond) {
         requireRunningClock("set the speed of");
+        autoSpeed = false;
         pace.setRate(simulatedSecondsPerSecond);
         LOG.info("twin speed set to {}x real time", simulatedSecondsPerSecond);
     }
@@ -187,7 +190,18 @@ public final class TwinRuntime implements SmartLifecycle {
             }
             PlanProgress p = executor.tick();
             contactsFlown += p.contactsFlown();
+            boolean firstKeys = pairKeysCreated == 0 && p.pairKeysCreated() > 0;
             pairKeysCreated += p.pairKeysCreated();
+            if (firstKeys && autoSpeed && pace != null && plan != null) {
+                // the first keys came fast; now let the rest of the window go by at a pace one can watch
+                double watch = AutoSpeed.watching(p.simulatedTime(), plan.end(), pace.rate());
+                if (watch < pace.rate()) {
+                    pace.setRate(watch);
+                    LOG.info("twin speed auto: first pair key made at {}; slowing to {}x real time so the rest of the "
+                            + "window lasts {} min", p.simulatedTime(), Math.round(watch),
+                            AutoSpeed.WATCH.toMinutes());
+                }
+            }
             // deliveries the ledger refused or missed (e.g. it was busy) are reported again
             kmeServer.reportPendingDeliveries();
             state.setSimulatedTime(p.simulatedTime());
@@ -287,6 +301,7 @@ public final class TwinRuntime implements SmartLifecycle {
             phase = TwinStatus.Phase.RUNNING;
             if (pace != null) {
                 if (settings.speed() == null) {
+                    autoSpeed = true;
                     pace.setRate(AutoSpeed.of(p.plan(), clock.now(), AutoSpeed.MIN));
                     LOG.info("twin speed auto: {}x real time, so that by the plan's forecast a pair key exists within "
                             + "{} s with {} % probability", Math.round(pace.rate()), AutoSpeed.WITHIN.toSeconds(),

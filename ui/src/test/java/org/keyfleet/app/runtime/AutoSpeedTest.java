@@ -33,8 +33,18 @@ class AutoSpeedTest {
         ContactPlan p = plan(List.of(contact("A", 2, 1, Map.of("A-B", 500L)), contact("C", 3, 1, Map.of()),
                 contact("B", 10, 1, Map.of("A-B", 500L))));
         assertThat(AutoSpeed.pairKeyExpected(p, T0, 0.9)).contains(T0.plus(Duration.ofHours(10)));
-        // ten hours in 45 s
-        assertThat(AutoSpeed.of(p, T0, 1)).isEqualTo(36_000 / 45.0);
+        // ten hours in 30 s
+        assertThat(AutoSpeed.of(p, T0, 1)).isEqualTo(36_000 / 30.0);
+    }
+
+    @Test
+    void afterTheFirstPairKeyTheRestOfTheWindowLastsAQuarterOfAnHour() {
+        Instant end = T0.plus(Duration.ofDays(3));
+        assertThat(AutoSpeed.watching(T0, end, 10_000)).isEqualTo(3 * 86_400 / 900.0);
+        // never faster than it ran, never slower than the minimum
+        assertThat(AutoSpeed.watching(T0, end, 100)).isEqualTo(100);
+        assertThat(AutoSpeed.watching(end.minusSeconds(60), end, 10_000)).isEqualTo(AutoSpeed.MIN);
+        assertThat(AutoSpeed.watching(end.plusSeconds(60), end, 10_000)).isEqualTo(AutoSpeed.MIN);
     }
 
     @Test
