@@ -24,6 +24,7 @@ import picocli.CommandLine.Command;
             PlanCommand.class,
             ServeCommand.class,
             KmesCommand.class,
+            KmsPeerCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -1,0 +1,44 @@
+package org.keyfleet.app.kafka;
+
+import javax.sql.DataSource;
+
+import org.keyfleet.ledger.KeyLedger;
+import org.keyfleet.ledger.OutboxRelay;
+import org.keyfleet.ledger.RelaySettings;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The event feed of {@code keyfleet serve}: the ledger's {@link OutboxRelay} when {@code keyfleet.kafka.bootstrap-servers}
+ * is set or the embedded broker is on ({@code keyfleet.kafka.embedded.enabled}), started with the context and closed
+ * with it (before the database and the broker, which it depends on). The operations UI's Events view shows the
+ * relay's status. Nothing here without the twin, so the one-shot commands never publish.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnProperty(prefix = "keyfleet.twin", name = "enabled", havingValue = "true")
+@EnableConfigurationProperties(KafkaFeedProperties.class)
+class KafkaFeedConfiguration {
+
+    /** The demo's broker, its log under the data directory so the feed survives a restart. */
+    @Bean(destroyMethod = "close")
+    @ConditionalOnProperty(prefix = "keyfleet.kafka.embedded", name = "enabled", havingValue = "true")
+    EmbeddedKafka embeddedKafka(KafkaFeedProperties properties,
+                                @Value("${keyfleet.data:${KEYFLEET_DATA:./data}}") String data) {
+        return EmbeddedKafka.start(java.nio.file.Path.of(data).resolve("kafka"), properties.embedded().port());
+    }
+
+    /** The relay; the ledger parameter makes sure the outbox table is migrated first. */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @ConditionalOnExpression("'${keyfleet.kafka.bootstrap-servers:}' != '' or '${keyfleet.kafka.embedded.enabled:false}' == 'true'")
+    OutboxRelay outboxRelay(DataSource dataSource, KeyLedger ledger, KafkaFeedProperties properties,
+                            ObjectProvider<EmbeddedKafka> embedded) {
+        EmbeddedKafka broker = embedded.getIfAvailable();
+        String bootstrap = broker != null ? broker.bootstrapServers() : properties.bootstrapServers();
+        return OutboxRelay.create(dataSource, RelaySettings.of(bootstrap));
+    }
+}
