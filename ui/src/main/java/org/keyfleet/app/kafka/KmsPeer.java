@@ -220,8 +220,7 @@ public final class KmsPeer {
         String id = d.path("pairKeyId").asText();
         String pair = LedgerEvents.pairKey(d.path("terminalA").asText(), d.path("terminalB").asText());
         long length = d.path("lengthBits").asLong();
-        PairKeyView v = view.computeIfAbsent(id, k -> new PairKeyView(pair));
-        v.lengthBits = length;
+        PairKeyView v = view.computeIfAbsent(id, k -> new PairKeyView());
         List<End> ends = new ArrayList<>();
         List<String> where = new ArrayList<>();
         for (JsonNode f : d.path("fetchableAt")) {
@@ -241,12 +240,16 @@ public final class KmsPeer {
         inDomain++;
         End master = ends.get(0);
         End slave = ends.get(1);
-        print("pair key %s %s %d bits at %s: domain %s, master %s at %s, slave %s at %s", shortId(id), pair, length,
-                String.join(", ", where), settings.domain().name(), master.sae, master.kmeId, slave.sae, slave.kmeId);
         long n = Math.min(settings.keysPerPairKey(), length / settings.keySizeBits());
         if (settings.maxKeys() > 0) {
             n = Math.min(n, settings.maxKeys() - keysFetched);
         }
+        // ETSI 014 names SAEs, not pair keys: the KMEs carve keys from the pair's pool, oldest pair key first, so
+        // the keys taken now may come from an earlier pair key of the pair (the delivered lines say which)
+        print("pair key %s %s %d bits at %s: domain %s, master %s at %s, slave %s at %s%s", shortId(id), pair, length,
+                String.join(", ", where), settings.domain().name(), master.sae, master.kmeId, slave.sae, slave.kmeId,
+                n > 0 ? String.format(Locale.ROOT, "; taking %d key(s) of %d bits from the pair's pool", n,
+                        settings.keySizeBits()) : "");
         if (n <= 0) {
             if (length < settings.keySizeBits()) {
                 print("  shorter than --key-size %d bits: nothing taken", settings.keySizeBits());
@@ -312,8 +315,7 @@ public final class KmsPeer {
     private void delivered(JsonNode d) {
         String id = d.path("pairKeyId").asText();
         String terminal = d.path("terminalId").asText();
-        PairKeyView v = view.computeIfAbsent(id, k -> new PairKeyView(
-                LedgerEvents.pairKey(d.path("terminalA").asText(), d.path("terminalB").asText())));
+        PairKeyView v = view.computeIfAbsent(id, k -> new PairKeyView());
         long remaining = d.path("remainingBitsAtTerminal").asLong();
         v.remainingBits.put(terminal, remaining);
         print("delivered pair key %s at %s to %s: %d bits, %d left there", shortId(id), d.path("kmeId").asText(),
@@ -356,15 +358,9 @@ public final class KmsPeer {
     private record End(String terminal, String kmeId, String sae) {
     }
 
-    /** What the feed said about one pair key: its pair, length and bits left per terminal. */
+    /** What the feed said about one pair key: bits not yet handed out, per terminal. */
     private static final class PairKeyView {
-        final String pair;
-        long lengthBits;
         final Map<String, Long> remainingBits = new TreeMap<>();
-
-        PairKeyView(String pair) {
-            this.pair = pair;
-        }
     }
 
     /** Says which partitions the peer reads, so a newcomer sees it is connected. */
