@@ -7,11 +7,15 @@ import org.keyfleet.ledger.OutboxRelay;
 import org.keyfleet.ledger.RelaySettings;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 
 /**
  * The event feed of {@code keyfleet serve}: the ledger's {@link OutboxRelay} when {@code keyfleet.kafka.bootstrap-servers}
@@ -34,11 +38,26 @@ class KafkaFeedConfiguration {
 
     /** The relay; the ledger parameter makes sure the outbox table is migrated first. */
     @Bean(initMethod = "start", destroyMethod = "close")
-    @ConditionalOnExpression("'${keyfleet.kafka.bootstrap-servers:}' != '' or '${keyfleet.kafka.embedded.enabled:false}' == 'true'")
+    @Conditional(Publishes.class)
     OutboxRelay outboxRelay(DataSource dataSource, KeyLedger ledger, KafkaFeedProperties properties,
                             ObjectProvider<EmbeddedKafka> embedded) {
         EmbeddedKafka broker = embedded.getIfAvailable();
         String bootstrap = broker != null ? broker.bootstrapServers() : properties.bootstrapServers();
         return OutboxRelay.create(dataSource, RelaySettings.of(bootstrap));
+    }
+
+    /**
+     * A cluster or the embedded broker is configured: bound as {@link KafkaFeedProperties} is (relaxed names, so
+     * {@code KEYFLEET_KAFKA_BOOTSTRAPSERVERS} in the environment counts too).
+     */
+    static final class Publishes implements Condition {
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            Binder binder = Binder.get(context.getEnvironment());
+            boolean cluster = binder.bind("keyfleet.kafka.bootstrap-servers", String.class)
+                    .map(s -> !s.isBlank()).orElse(false);
+            boolean embedded = binder.bind("keyfleet.kafka.embedded.enabled", Boolean.class).orElse(false);
+            return cluster || embedded;
+        }
     }
 }
