@@ -5,7 +5,6 @@ import javax.sql.DataSource;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.OutboxRelay;
 import org.keyfleet.ledger.RelaySettings;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -36,28 +35,33 @@ class KafkaFeedConfiguration {
         return EmbeddedKafka.start(java.nio.file.Path.of(data).resolve("kafka"), properties.embedded().port());
     }
 
-    /** The relay; the ledger parameter makes sure the outbox table is migrated first. */
+    /**
+     * The relay to the embedded broker; the ledger parameter makes sure the outbox table is migrated first, the
+     * broker parameter that the relay is closed before the broker stops.
+     */
     @Bean(initMethod = "start", destroyMethod = "close")
-    @Conditional(Publishes.class)
-    OutboxRelay outboxRelay(DataSource dataSource, KeyLedger ledger, KafkaFeedProperties properties,
-                            ObjectProvider<EmbeddedKafka> embedded) {
-        EmbeddedKafka broker = embedded.getIfAvailable();
-        String bootstrap = broker != null ? broker.bootstrapServers() : properties.bootstrapServers();
-        return OutboxRelay.create(dataSource, RelaySettings.of(bootstrap));
+    @ConditionalOnProperty(prefix = "keyfleet.kafka.embedded", name = "enabled", havingValue = "true")
+    OutboxRelay outboxRelay(DataSource dataSource, KeyLedger ledger, EmbeddedKafka broker) {
+        return OutboxRelay.create(dataSource, RelaySettings.of(broker.bootstrapServers()));
+    }
+
+    /** The relay to a cluster ({@code keyfleet.kafka.bootstrap-servers}). */
+    @Bean(initMethod = "start", destroyMethod = "close")
+    @Conditional(ClusterConfigured.class)
+    OutboxRelay outboxRelayToCluster(DataSource dataSource, KeyLedger ledger, KafkaFeedProperties properties) {
+        return OutboxRelay.create(dataSource, RelaySettings.of(properties.bootstrapServers()));
     }
 
     /**
-     * A cluster or the embedded broker is configured: bound as {@link KafkaFeedProperties} is (relaxed names, so
-     * {@code KEYFLEET_KAFKA_BOOTSTRAPSERVERS} in the environment counts too).
+     * {@code keyfleet.kafka.bootstrap-servers} is set, bound as {@link KafkaFeedProperties} binds it (relaxed names,
+     * so {@code KEYFLEET_KAFKA_BOOTSTRAPSERVERS} in the environment counts too); setting the embedded broker as well
+     * fails in {@link KafkaFeedProperties}.
      */
-    static final class Publishes implements Condition {
+    static final class ClusterConfigured implements Condition {
         @Override
         public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
-            Binder binder = Binder.get(context.getEnvironment());
-            boolean cluster = binder.bind("keyfleet.kafka.bootstrap-servers", String.class)
+            return Binder.get(context.getEnvironment()).bind("keyfleet.kafka.bootstrap-servers", String.class)
                     .map(s -> !s.isBlank()).orElse(false);
-            boolean embedded = binder.bind("keyfleet.kafka.embedded.enabled", Boolean.class).orElse(false);
-            return cluster || embedded;
         }
     }
 }

@@ -81,6 +81,8 @@ class KmsPeerCommandTest {
             assertThat(broker.logDirectory()).isEqualTo(data.resolve("kafka"));
             assertThat(context.getBean(OutboxRelay.class).settings().bootstrapServers())
                     .isEqualTo("localhost:" + kafkaPort);
+            // the relay is closed before the broker stops
+            assertThat(context.getBeanFactory().getDependentBeans("embeddedKafka")).contains("outboxRelay");
             TwinRuntime twin = context.getBean(TwinRuntime.class);
             TwinPlan plan = twin.awaitRunning(Duration.ofMinutes(5));
 
