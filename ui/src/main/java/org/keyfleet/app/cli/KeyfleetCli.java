@@ -25,6 +25,7 @@ import picocli.CommandLine.Command;
             ServeCommand.class,
             KmesCommand.class,
             TerminalCommand.class,
+            KmsPeerCommand.class,
             AuditCommand.class,
             CommandLine.HelpCommand.class
         })

@@ -5,13 +5,17 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.keyfleet.app.KeyfleetApplication;
+import org.keyfleet.app.kafka.EmbeddedKafka;
 import org.keyfleet.app.runtime.KeyfleetProperties;
 import org.keyfleet.app.runtime.KmeDirectory;
 import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.app.runtime.TwinScenario;
+import org.keyfleet.ledger.LedgerEvents;
+import org.keyfleet.ledger.OutboxRelay;
 import org.keyfleet.terminal.KmeListing;
 import org.keyfleet.terminal.SaeCertificate;
 import org.springframework.boot.Banner;
@@ -78,6 +82,28 @@ final class ServeCommand implements Callable<Integer> {
             description = "Solver time limit of the planning (default ${DEFAULT-VALUE}).")
     private double timeLimitSeconds;
 
+    @Option(names = "--embedded-kafka",
+            description = {"Publish the event feed to a single-node Kafka broker started",
+                "in this process (KRaft, log under DATA/kafka, kept across",
+                "restarts) on localhost:--embedded-kafka-port; for the demo."})
+    private boolean embeddedKafka;
+
+    @Option(names = "--embedded-kafka-port", paramLabel = "P", defaultValue = "9092",
+            description = "Client port of the embedded broker (default ${DEFAULT-VALUE}).")
+    private int embeddedKafkaPort;
+
+    @Option(names = "--kafka", paramLabel = "HOST:PORT[,...]",
+            description = {"Publish the event feed to this Kafka cluster",
+                "(keyfleet.kafka.bootstrap-servers). With neither this nor",
+                "--embedded-kafka the events stay in the outbox and the UI."})
+    private String kafka;
+
+    @Option(names = "--remote-terminals", paramLabel = "ID[,ID...]", split = ",",
+            description = {"Ground terminals run as separate processes ('keyfleet terminal",
+                "--id ID --bootstrap ...', same --data): their key stores and KMEs",
+                "live there, commanded over Kafka (needs --kafka or --embedded-kafka)."})
+    private List<String> remoteTerminals;
+
     @Override
     public Integer call() {
         speedFactor = null;
@@ -104,6 +130,16 @@ final class ServeCommand implements Callable<Integer> {
         if (!(timeLimitSeconds > 0) || timeLimitSeconds >= 86_400) {
             throw new InputException("--time-limit: " + timeLimitSeconds + " is outside (0, 86400) seconds");
         }
+        if (embeddedKafka && kafka != null) {
+            throw new InputException("--kafka " + kafka + " and --embedded-kafka: expected one of them (a cluster, or the "
+                    + "broker in this process)");
+        }
+        if (embeddedKafkaPort < 1 || embeddedKafkaPort > 65535) {
+            throw new InputException("--embedded-kafka-port: " + embeddedKafkaPort + " is outside [1, 65535]");
+        }
+        if (kafka != null && !kafka.matches("[^,:\\s]+:[0-9]{1,5}(,[^,:\\s]+:[0-9]{1,5})*")) {
+            throw new InputException("--kafka: '" + kafka + "' is not HOST:PORT[,HOST:PORT...]");
+        }
         final TwinScenario loaded = TwinScenario.load(scenario); // bad scenarios fail here, with every problem
         final int kmes = loaded.scenario().groundTerminals().size();
         if (kmePort + kmes - 1 > 65535) {
@@ -112,6 +148,11 @@ final class ServeCommand implements Callable<Integer> {
         if (port != 0 && port >= kmePort && port < kmePort + kmes) {
             throw new InputException("--port: " + port + " is one of the KME ports " + kmePort + "-"
                     + (kmePort + kmes - 1) + "; choose another --port or --kme-port");
+        }
+        if (embeddedKafka && (embeddedKafkaPort == port
+                || (embeddedKafkaPort >= kmePort && embeddedKafkaPort < kmePort + kmes))) {
+            throw new InputException("--embedded-kafka-port: " + embeddedKafkaPort + " is the web port or one of the KME "
+                    + "ports " + kmePort + "-" + (kmePort + kmes - 1) + "; choose another");
         }
         final Path dataDir = Contexts.dataDirectory(data);
         final List<String> args = new ArrayList<>(List.of(
@@ -127,11 +168,36 @@ final class ServeCommand implements Callable<Integer> {
         if (speedFactor != null) {
             args.add("--keyfleet.twin.speed=" + speedFactor);
         }
+        if (embeddedKafka) {
+            args.add("--keyfleet.kafka.embedded.enabled=true");
+            args.add("--keyfleet.kafka.embedded.port=" + embeddedKafkaPort);
+        }
+        if (kafka != null) {
+            args.add("--keyfleet.kafka.bootstrap-servers=" + kafka);
+        }
+        if (remoteTerminals != null && !remoteTerminals.isEmpty()) {
+            if (kafka == null && !embeddedKafka) {
+                throw new InputException("--remote-terminals " + String.join(",", remoteTerminals) + ": expected "
+                        + "--kafka HOST:PORT or --embedded-kafka to reach them");
+            }
+            final List<String> known = loaded.scenario().groundTerminals().stream()
+                    .map(org.keyfleet.scenarios.GroundTerminal::id).toList();
+            for (String id : remoteTerminals) {
+                if (!known.contains(id)) {
+                    throw new InputException("--remote-terminals: '" + id + "' is not a ground terminal of "
+                            + loaded.scenario().name() + "; expected some of " + known);
+                }
+            }
+            args.add("--keyfleet.terminals.remote=" + String.join(",", remoteTerminals));
+        }
         final ConfigurableApplicationContext context;
         try {
             context = new SpringApplicationBuilder(KeyfleetApplication.class)
                     .web(WebApplicationType.SERVLET)
                     .bannerMode(Banner.Mode.OFF)
+                    // Kafka's clients and broker log every configuration at INFO; their warnings still show
+                    .properties(Map.of("logging.level.org.apache.kafka", "WARN", "logging.level.kafka", "WARN",
+                            "logging.level.state.change.logger", "WARN"))
                     .run(args.toArray(String[]::new));
         } catch (RuntimeException e) {
             final PrintWriter err = spec.commandLine().getErr();
@@ -161,6 +227,16 @@ final class ServeCommand implements Callable<Integer> {
                 .orElse("plans the horizon, then starts just before the first contact")
                 + (speedFactor == null ? " at a speed chosen from the plan (see the log)"
                         : String.format(Locale.ROOT, " at %sx real time", speed)));
+        final OutboxRelay relay = context.getBeanProvider(OutboxRelay.class).getIfAvailable();
+        final EmbeddedKafka broker = context.getBeanProvider(EmbeddedKafka.class).getIfAvailable();
+        if (relay == null) {
+            out.println("  event feed       not published (no --kafka or --embedded-kafka): the events stay in the "
+                    + "ledger's outbox and the web application's Events view");
+        } else {
+            out.println("  event feed       Kafka at " + relay.settings().bootstrapServers()
+                    + (broker != null ? " (broker in this process, log in " + broker.logDirectory() + ")" : "")
+                    + ", topics " + String.join(", ", LedgerEvents.TOPICS));
+        }
         out.println("  KMEs (ETSI GS QKD 014 over mutual TLS), one per ground terminal:");
         final Table t = new Table(List.of("terminal", "KME", "base URL", "SAEs"));
         for (KmeListing k : kmes.kmes()) {
@@ -177,8 +253,30 @@ final class ServeCommand implements Callable<Integer> {
                 out.println("  " + a.curlExample(b.saes().get(0).saeId()));
             }
         }
+        if (relay != null) {
+            out.println("A terrestrial KMS peer taking the pair keys of a domain of SAEs from the feed (see docs/events.md):");
+            out.println("  keyfleet kms-peer " + scenario + " --bootstrap " + relay.settings().bootstrapServers()
+                    + " --domain " + exampleDomain(kmes) + " --data " + dataDir
+                    + (kmePort != 8443 ? " --kme-port " + kmePort : ""));
+        }
         out.println("'keyfleet kmes' lists every SAE's certificate and key; Ctrl-C stops Keyfleet.");
         out.flush();
+    }
+
+    /** The SAE-id label shared by the most terminals (GOV in eagle1-europe), the example domain of kms-peer. */
+    private static String exampleDomain(KmeDirectory kmes) {
+        final Map<String, java.util.Set<String>> terminals = new java.util.TreeMap<>();
+        for (KmeListing k : kmes.kmes()) {
+            for (SaeCertificate s : k.saes()) {
+                for (String label : s.saeId().split("-")) {
+                    if (!label.isEmpty() && !label.chars().allMatch(Character::isDigit)) {
+                        terminals.computeIfAbsent(label, x -> new java.util.HashSet<>()).add(k.terminalId());
+                    }
+                }
+            }
+        }
+        return terminals.entrySet().stream().max(java.util.Comparator.comparingInt(e -> e.getValue().size()))
+                .map(Map.Entry::getKey).orElse("NAME");
     }
 
     static String rootMessage(Throwable e) {

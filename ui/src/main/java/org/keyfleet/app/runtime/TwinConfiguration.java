@@ -4,12 +4,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
 import javax.sql.DataSource;
 
+import org.keyfleet.app.kafka.EmbeddedKafka;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LedgerSettings;
+import org.keyfleet.ledger.SaeDirectory;
 import org.keyfleet.ledger.SimulationClock;
 import org.keyfleet.planner.job.PlanningJobs;
 import org.keyfleet.planner.store.PlannerStore;
@@ -17,9 +20,12 @@ import org.keyfleet.scenarios.SatelliteSpec;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.terminal.GroundSegment;
 import org.keyfleet.terminal.KeyEncryptionKey;
+import org.keyfleet.terminal.KmeCertificate;
 import org.keyfleet.terminal.KmeServer;
 import org.keyfleet.terminal.LinkNoiseModel;
 import org.keyfleet.terminal.PkiDescription;
+import org.keyfleet.terminal.SaeCertificate;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
@@ -89,7 +95,11 @@ class TwinConfiguration {
     @Bean
     RemoteTerminals remoteTerminals(@Value("${keyfleet.terminals.remote:}") String remote,
                                     @Value("${keyfleet.kafka.bootstrap-servers:}") String bootstrap,
-                                    TwinScenario scenario) {
+                                    ObjectProvider<EmbeddedKafka> embedded, TwinScenario scenario) {
+        if (bootstrap.isBlank() && !remote.isBlank()) {
+            EmbeddedKafka broker = embedded.getIfAvailable();   // serve --embedded-kafka
+            bootstrap = broker == null ? "" : broker.bootstrapServers();
+        }
         return RemoteTerminals.of(remote, bootstrap, scenario.scenario());
     }
 
@@ -107,11 +117,24 @@ class TwinConfiguration {
         return remote.start(sites, ledger, data.path(), properties.twin().seed());
     }
 
+    /**
+     * The ledger; its {@code pair-key.available} events name the SAEs each terminal's KME serves (those of the PKI,
+     * so a terminal the scenario lists no SAEs for shows the development SAE its KME really serves).
+     */
     @Bean
     KeyLedger keyLedger(DataSource dataSource, TwinScenario scenario, GroundSegment sites,
-                        KeyfleetProperties properties) {
+                        KeyfleetProperties properties, PkiDescription pki) {
         return KeyLedger.open(dataSource, ledgerSettings(scenario.scenario(), properties.twin().lowStockBits()),
-                sites.combinations(), sites.discards());
+                sites.combinations(), sites.discards(), saeDirectory(pki));
+    }
+
+    /** Terminal id → the SAE ids of its KME, from the PKI. */
+    static SaeDirectory saeDirectory(PkiDescription pki) {
+        Map<String, List<String>> saes = new LinkedHashMap<>();
+        for (KmeCertificate k : pki.kmes()) {
+            saes.put(k.terminalId(), pki.saesOf(k.terminalId()).stream().map(SaeCertificate::saeId).toList());
+        }
+        return SaeDirectory.of(saes);
     }
 
     /** The ledger's limits from the scenario: each satellite's onboard key memory. */
