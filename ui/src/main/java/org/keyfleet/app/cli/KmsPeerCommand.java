@@ -19,7 +19,6 @@ import org.keyfleet.ledger.LedgerEvents;
 import org.keyfleet.scenarios.GroundTerminal;
 import org.keyfleet.terminal.DevPki;
 import org.keyfleet.terminal.SaeCertificate;
-import org.slf4j.LoggerFactory;
 import org.springframework.boot.convert.DurationStyle;
 
 import picocli.CommandLine;
@@ -154,7 +153,7 @@ final class KmsPeerCommand implements Callable<Integer> {
                 certificates.put(sae, c);
             }
         });
-        quietKafkaClientLogs();
+        Logs.quietLibraries();
         KmsPeer peer = new KmsPeer(new KmsPeer.Settings(bootstrap, group != null ? group : "keyfleet-kms-peer-" + domain,
                 peerDomain, urls, ca, certificates, keySizeBits, keysPerPairKey, maxKeys, limit),
                 spec.commandLine().getOut());
@@ -212,16 +211,6 @@ final class KmsPeerCommand implements Callable<Integer> {
                     || Integer.parseInt(s.trim().substring(colon + 1)) > 65535) {
                 throw new InputException("--bootstrap: '" + servers + "' is not HOST:PORT[,HOST:PORT...]");
             }
-        }
-    }
-
-    /**
-     * Without a Spring context nothing configures logback, whose default is DEBUG on the console: the Kafka client
-     * would drown the peer's lines. Its warnings (e.g. the broker is unreachable) still show.
-     */
-    private static void quietKafkaClientLogs() {
-        if (LoggerFactory.getLogger("org.apache.kafka") instanceof ch.qos.logback.classic.Logger l && l.getLevel() == null) {
-            l.setLevel(ch.qos.logback.classic.Level.WARN);
         }
     }
 }

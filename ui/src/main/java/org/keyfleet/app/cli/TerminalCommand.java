@@ -73,6 +73,7 @@ final class TerminalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Logs.quietLibraries();
         if (kmePort < 0 || kmePort > 65535) {
             throw new InputException("--kme-port: " + kmePort + " is outside [0, 65535]");
         }
