@@ -10,15 +10,12 @@ import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.store.PlanningRun;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -45,7 +42,6 @@ public class DemandsView extends VerticalLayout {
     private final Paragraph source = new Paragraph();
     private final ChartView chart = new ChartView();
     private final Grid<DemandRow> grid = new Grid<>();
-    private Registration poll;
 
     public DemandsView(Fleet fleet) {
         this.fleet = fleet;
@@ -68,21 +64,7 @@ public class DemandsView extends VerticalLayout {
         grid.setClassNameGenerator(r -> r.atRisk() ? "kf-at-risk" : null);
         grid.setAllRowsVisible(true);
         add(new H2("Key demands"), source, chart, grid);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        refresh();
-        event.getUI().setPollInterval(5000);
-        poll = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-        }
-        event.getUI().setPollInterval(-1);
+        Polling.every(this, 5000, this::refresh);
     }
 
     private void refresh() {

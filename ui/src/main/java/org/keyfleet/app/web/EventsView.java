@@ -12,8 +12,6 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.Paragraph;
@@ -22,7 +20,6 @@ import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -46,7 +43,6 @@ public class EventsView extends VerticalLayout {
     private final Paragraph status = new Paragraph();
     private final TextField filter = new TextField();
     private final Grid<EventRow> grid = new Grid<>();
-    private Registration poll;
 
     public EventsView(ObjectProvider<DataSource> dataSource, ObjectProvider<OutboxRelay> relay) {
         DataSource ds = dataSource.getIfAvailable();
@@ -67,21 +63,7 @@ public class EventsView extends VerticalLayout {
         grid.addColumn(EventRow::payload).setHeader("Data").setFlexGrow(1);
         grid.setSizeFull();
         add(new H2("Events"), status, filter, grid);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        refresh();
-        event.getUI().setPollInterval(2000);
-        poll = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-        }
-        event.getUI().setPollInterval(-1);
+        Polling.every(this, 2000, this::refresh);
     }
 
     private void refresh() {

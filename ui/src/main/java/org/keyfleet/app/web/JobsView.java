@@ -21,8 +21,6 @@ import org.springframework.batch.core.explore.JobExplorer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -42,7 +40,6 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -72,7 +69,6 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
     private final Anchor planLink = new Anchor("plan", "Open the plan");
     private final Grid<JobRow> history = new Grid<>();
     private Long followed;
-    private Registration poll;
 
     public JobsView(Fleet fleet, Operations operations, ObjectProvider<JobExplorer> explorer) {
         this.fleet = fleet;
@@ -130,6 +126,7 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
 
         add(new H2("Planning jobs"), form, progressStatus, progress, progressText, planLink, new H3("History"),
                 history);
+        Polling.every(this, 500, this::refresh);
     }
 
     @Override
@@ -203,21 +200,6 @@ public class JobsView extends VerticalLayout implements BeforeEnterObserver {
     private static void error(String message) {
         Notification n = Notification.show(message, 8000, Notification.Position.MIDDLE);
         n.addThemeVariants(NotificationVariant.LUMO_ERROR);
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        refresh();
-        event.getUI().setPollInterval(500);
-        poll = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-        }
-        event.getUI().setPollInterval(-1);
     }
 
     private void refresh() {

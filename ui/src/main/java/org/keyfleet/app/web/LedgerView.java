@@ -12,8 +12,6 @@ import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.scenarios.KeyDemand;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.grid.Grid;
@@ -28,7 +26,6 @@ import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.shared.Registration;
 
 import jakarta.annotation.security.PermitAll;
 
@@ -48,7 +45,6 @@ public class LedgerView extends VerticalLayout {
     private final Div waste = new Div();
     private final Grid<LedgerHistory.Alert> alerts = new Grid<>();
     private final Span auditStatus = new Span();
-    private Registration poll;
 
     public LedgerView(Fleet fleet, Operations operations) {
         this.fleet = fleet;
@@ -95,6 +91,7 @@ public class LedgerView extends VerticalLayout {
         add(figures, new H3("Key stock per satellite–terminal link (available bits)"), linkChart,
                 new H3("Pair key combined per pair"), pairChart, new H3("Links"), links, waste,
                 new H3("Alerts"), alerts, new H3("Audit log"), audit, reports(ledger));
+        Polling.every(this, 5000, this::refresh);
     }
 
     private com.vaadin.flow.component.Component reports(KeyLedger ledger) {
@@ -134,24 +131,6 @@ public class LedgerView extends VerticalLayout {
             auditStatus.getElement().setAttribute("data-ok", Boolean.toString(v.ok()));
         } catch (AccessDeniedException e) {
             auditStatus.setText("Only operators verify the audit chain.");
-        }
-    }
-
-    @Override
-    protected void onAttach(AttachEvent event) {
-        if (fleet.ledger().isEmpty()) {
-            return;
-        }
-        refresh();
-        event.getUI().setPollInterval(5000);
-        poll = event.getUI().addPollListener(e -> refresh());
-    }
-
-    @Override
-    protected void onDetach(DetachEvent event) {
-        if (poll != null) {
-            poll.remove();
-            event.getUI().setPollInterval(-1);
         }
     }
 
