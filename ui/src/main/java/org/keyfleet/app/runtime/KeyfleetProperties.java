@@ -20,7 +20,7 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
      *                          the one-shot commands
      * @param scenario          shipped scenario name or YAML path
      * @param speed             simulated seconds per real second; null ({@code auto}): chosen once the plan is known
-     *                          so that a pair key exists within about 45 s of real time (see AutoSpeed)
+     *                          so that a pair key exists within about 30 s of real time (see AutoSpeed)
      * @param days              planning window in days from the scenario's start; null: the scenario's horizon
      * @param planningTimeLimit solver time limit of the planning job
      * @param tick              real time between two plan-execution steps
@@ -28,6 +28,9 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
      * @param manualClock       simulated time moves only when told (tests); otherwise it runs at {@code speed}
      * @param lead              on first start the clock starts this long before the first planned contact's AOS
      * @param lowStockBits      per-link low-stock alert threshold, bits (0: no alerts)
+     * @param continuous        with a running clock, re-plan the next window (rolling horizon from the running
+     *                          plan) once simulated time is half-way through the current one, so the twin never runs
+     *                          out of plan
      */
     public record Twin(boolean enabled,
                        @DefaultValue("eagle1-europe") String scenario,
@@ -38,7 +41,8 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
                        @DefaultValue("1") long seed,
                        boolean manualClock,
                        @DefaultValue("1m") Duration lead,
-                       @DefaultValue("0") long lowStockBits) {
+                       @DefaultValue("0") long lowStockBits,
+                       @DefaultValue("true") boolean continuous) {
 
         /** Fastest simulated time the twin accepts: a year per minute. */
         public static final double MAX_SPEED = 525_600;

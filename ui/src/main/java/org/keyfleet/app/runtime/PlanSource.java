@@ -13,6 +13,7 @@ import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.job.PlanningJobs;
 import org.keyfleet.planner.job.PlanningProgress;
 import org.keyfleet.planner.job.PlanningRequest;
+import org.keyfleet.planner.job.ReplanOptions;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.RunStatus;
@@ -58,6 +59,15 @@ final class PlanSource {
     /** Launches the planning job over [start, start + days). */
     long launch(TwinScenario scenario, Instant start, double days, Duration timeLimit) {
         return jobs.launch(new PlanningRequest(scenario.source(), start, days, timeLimit));
+    }
+
+    /**
+     * Launches the planning job over [start, start + days) as a re-plan of run {@code previousRunId} as of
+     * {@code start}: the previous plan's contacts flown by then or starting within the freeze window are kept.
+     */
+    long launchNext(TwinScenario scenario, Instant start, double days, Duration timeLimit, long previousRunId) {
+        return jobs.launch(new PlanningRequest(scenario.source(), start, days, timeLimit)
+                .withReplan(ReplanOptions.ofRun(previousRunId).withNow(start)));
     }
 
     /**

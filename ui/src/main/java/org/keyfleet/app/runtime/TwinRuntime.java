@@ -59,6 +59,8 @@ public final class TwinRuntime implements SmartLifecycle {
     private ScheduledExecutorService loop;
     private Thread starter;
     private volatile boolean started;
+    /** A re-plan of the next window is under way (continuous operation). */
+    private volatile boolean extending;
     /** Whether the speed is still the automatic one (no --speed, no setSpeed), to slow down after the first key. */
     private volatile boolean autoSpeed;
 
@@ -204,6 +206,10 @@ public final class TwinRuntime implements SmartLifecycle {
             }
             // deliveries the ledger refused or missed (e.g. it was busy) are reported again
             kmeServer.reportPendingDeliveries();
+            if (settings.continuous() && pace != null && plan != null && !extending
+                    && !p.simulatedTime().isBefore(midpoint(plan))) {
+                extend(plan, p.simulatedTime());
+            }
             state.setSimulatedTime(p.simulatedTime());
             if (p.contactsFlown() > 0) {
                 LOG.info("twin at {}: flew {} contact(s), {} pair key(s) made, {} range(s) expired", p.simulatedTime(),
@@ -211,6 +217,47 @@ public final class TwinRuntime implements SmartLifecycle {
             }
             return p;
         }
+    }
+
+    private static Instant midpoint(TwinPlan p) {
+        return p.start().plus(Duration.between(p.start(), p.end()).dividedBy(2));
+    }
+
+    /**
+     * Continuous operation: plans the next window, as long as the current one, from {@code from} as a re-plan of the
+     * running plan (its contacts flown or about to be are kept), and hands it to the ledger when ready. The twin keeps
+     * flying the current plan meanwhile; a failure is logged and tried again at the next step.
+     */
+    private void extend(TwinPlan current, Instant from) {
+        extending = true;
+        double days = Duration.between(current.start(), current.end()).toMillis() / 86_400_000.0;
+        Thread t = new Thread(() -> {
+            try {
+                long id = plans.launchNext(scenario, from, days, settings.planningTimeLimit(), current.runId());
+                LOG.info("planning the next {} day(s) from {} (re-plan of run {}, planning job execution {})", days,
+                        from, current.runId(), id);
+                TwinPlan next = plans.await(id, PROGRESS_EVERY, p -> { });
+                synchronized (lock) {
+                    if (!started) {
+                        return;
+                    }
+                    ledger.schedule(next.plan(), c -> next.forecastQber().getOrDefault(c, 0.5), next.start(),
+                            next.end());
+                    state.setPlan(next.runId(), next.planId());
+                    plan = next;
+                    LOG.info("twin continues with plan {} ({} contacts, {} to {})", next.planId(),
+                            next.plan().contacts().size(), next.start(), next.end());
+                }
+                extending = false;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (RuntimeException e) {
+                LOG.warn("planning the twin's next window failed, trying again at the next step: {}", e.getMessage(), e);
+                extending = false;
+            }
+        }, "keyfleet-twin-next-plan");
+        t.setDaemon(true);
+        t.start();
     }
 
     private void requireRunningClock(String what) {
