@@ -96,7 +96,19 @@ class ServeAndKmesCommandTest {
         CliTest.Run unknown = CliTest.run("serve", "no-such-scenario", "--data", data.toString());
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("no-such-scenario");
+        CliTest.Run noKafka = CliTest.run("serve", scenario(), "--remote-terminals", "NOPE", "--data", data.toString());
+        assertThat(noKafka.status()).isEqualTo(2);
+        assertThat(noKafka.err()).contains("--remote-terminals NOPE", "--kafka HOST:PORT or --embedded-kafka");
+        CliTest.Run notATerminal = CliTest.run("serve", scenario(), "--remote-terminals", "NOPE", "--kafka",
+                "localhost:1", "--data", data.toString());
+        assertThat(notATerminal.status()).isEqualTo(2);
+        assertThat(notATerminal.err()).contains("--remote-terminals: 'NOPE' is not a ground terminal");
+        CliTest.Run terminal = CliTest.run("terminal", "--id", "NOPE", "--bootstrap", "localhost:1", "--scenario",
+                scenario(), "--data", data.toString());
+        assertThat(terminal.status()).isEqualTo(2);
+        assertThat(terminal.err()).contains("--id: 'NOPE' is not a ground terminal of scenario");
         assertThat(data.resolve("keyfleet.mv.db")).doesNotExist();
+        assertThat(data.resolve("terminals")).doesNotExist();
     }
 
     @Test
