@@ -28,7 +28,14 @@ import org.keyfleet.scenarios.Scenario;
  */
 public final class Forecaster {
 
+    /**
+     * System property that turns the optimiser's zero-key screen off ("false") for before/after measurements
+     * (bench ZeroKeyScreenBenchmark); read when a forecaster is built. Results are the same either way.
+     */
+    static final String ZERO_KEY_SCREEN_PROPERTY = "keyfleet.linkbudget.zeroKeyScreen";
+
     private final ForecastConfig config;
+    private final boolean zeroKeyScreen;
     private final Map<List<Object>, ChannelModel> channels = new ConcurrentHashMap<>();
 
     public Forecaster(ForecastConfig config) {
@@ -36,6 +43,7 @@ public final class Forecaster {
             throw new IllegalArgumentException("forecaster: config must be given");
         }
         this.config = config;
+        this.zeroKeyScreen = !"false".equalsIgnoreCase(System.getProperty(ZERO_KEY_SCREEN_PROPERTY, "true").trim());
     }
 
     /** A forecaster with {@link ForecastConfig#defaults()}. */
@@ -85,7 +93,7 @@ public final class Forecaster {
 
         final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
                 payload.afterpulseProbability());
-        final KeyOptimizer optimizer = new KeyOptimizer(config.keySettings(), bounds(payload));
+        final KeyOptimizer optimizer = new KeyOptimizer(config.keySettings(), bounds(payload), zeroKeyScreen);
         final OptimisedKey best = config.optimiseWindow() && n > 0
                 ? optimizer.optimise(profile, cutoffWindows(in))
                 : optimizer.optimise(profile, new KeyWindow(0, n));

@@ -53,13 +53,25 @@ public final class KeyOptimizer {
 
     private final KeySettings settings;
     private final ParameterBounds bounds;
+    /** Skip the search when {@link ZeroKeyBound} proves there is no key (off only to measure what it saves). */
+    private final boolean zeroKeyScreen;
 
     public KeyOptimizer(KeySettings settings, ParameterBounds bounds) {
+        this(settings, bounds, true);
+    }
+
+    KeyOptimizer(KeySettings settings, ParameterBounds bounds, boolean zeroKeyScreen) {
         if (settings == null || bounds == null) {
             throw new IllegalArgumentException("key optimiser: settings and bounds must be given");
         }
         this.settings = settings;
         this.bounds = bounds;
+        this.zeroKeyScreen = zeroKeyScreen;
+    }
+
+    /** The same optimiser with the zero-key screen on or off (results are the same; only the time differs). */
+    KeyOptimizer withZeroKeyScreen(boolean on) {
+        return new KeyOptimizer(settings, bounds, on);
     }
 
     /** SatQuMA's default settings and input box with Px ≤ 0.99. */
@@ -76,11 +88,11 @@ public final class KeyOptimizer {
     }
 
     public KeyOptimizer withSettings(KeySettings s) {
-        return new KeyOptimizer(s, bounds);
+        return new KeyOptimizer(s, bounds, zeroKeyScreen);
     }
 
     public KeyOptimizer withBounds(ParameterBounds b) {
-        return new KeyOptimizer(settings, b);
+        return new KeyOptimizer(settings, b, zeroKeyScreen);
     }
 
     /** Best key with the whole profile as the window. */
@@ -92,7 +104,10 @@ public final class KeyOptimizer {
     public OptimisedKey optimise(LinkProfile profile, KeyWindow window) {
         checkWindow(profile, window);
         if (hopeless(profile, window.from(), window.to())) {
-            return noKey(profile, window);
+            return noKey(profile, window, 1);
+        }
+        if (screensOut(profile, List.of(window))) {
+            return noKey(profile, window, 1 + TYPICAL.length);
         }
         final Search search = new Search(profile, window);
         final ProtocolParameters best = search.run(List.of());
@@ -122,7 +137,10 @@ public final class KeyOptimizer {
             hi = Math.max(hi, w.to());
         }
         if (hopeless(profile, lo, hi)) {
-            return noKey(profile, candidates.get(0));
+            return noKey(profile, candidates.get(0), 1);
+        }
+        if (screensOut(profile, candidates)) {
+            return noKey(profile, candidates.get(0), 1 + TYPICAL.length);
         }
         int evaluations = 0;
         KeyWindow window = candidates.get(0);
@@ -176,11 +194,38 @@ public final class KeyOptimizer {
         return smallest >= HOPELESS_BOUND && settings.fEC() * KeyLength.binaryEntropy(HOPELESS_BOUND) > 1;
     }
 
-    private OptimisedKey noKey(LinkProfile profile, KeyWindow window) {
+    /**
+     * Whether {@link ZeroKeyBound} proves that no parameters give a key on any of the windows. The bound costs a
+     * few hundred microseconds, so a pass where one of the typical optima already gives a key on the widest
+     * window skips it.
+     */
+    private boolean screensOut(LinkProfile profile, List<KeyWindow> windows) {
+        if (!zeroKeyScreen) {
+            return false;
+        }
+        final KeyWindow widest = windows.get(0);
+        final ParameterEncoding encoding = new ParameterEncoding(bounds);
+        final SlotSums sums = new SlotSums();
+        for (double[] t : TYPICAL) {
+            final ProtocolParameters x = encoding.decode(encoding.encode(
+                    new ProtocolParameters(t[0], t[1], t[2], t[3], t[4], bounds.mu3())), t[0]);
+            sums.clear();
+            sums.accumulate(profile, widest.from(), widest.to(), x);
+            if (KeyLength.fromSums(sums, x, settings, profile.afterpulseProbability(), profile.intrinsicQber())
+                    .rawKeyBits() > 0) {
+                return false;
+            }
+        }
+        return ZeroKeyBound.noKeyOnAny(profile, windows, settings, bounds);
+    }
+
+    /** A keyless result: one exact evaluation at a typical point (evaluations: what deciding it cost). */
+    private OptimisedKey noKey(LinkProfile profile, KeyWindow window, int evaluations) {
         final ParameterEncoding encoding = new ParameterEncoding(bounds);
         final ProtocolParameters x = encoding.decode(encoding.encode(new ProtocolParameters(0.9, 0.9, 0.05, 0.76,
                 Math.max(bounds.mu2Min(), bounds.mu3() + 0.01), bounds.mu3())), 0.9);
-        return new OptimisedKey(KeyLength.evaluate(profile, window.from(), window.to(), x, settings), window, 1);
+        return new OptimisedKey(KeyLength.evaluate(profile, window.from(), window.to(), x, settings), window,
+                evaluations);
     }
 
     /** The candidate window with the largest key at fixed parameters (ties: the first). */

@@ -56,7 +56,7 @@ final class ParameterEncoding {
         return Math.max(b.p2Min(), MARGIN);
     }
 
-    private double p1Lo() {
+    double p1Lo() {
         return Math.max(b.p1Min(), MARGIN);
     }
 
@@ -68,11 +68,11 @@ final class ParameterEncoding {
         return Math.max(b.mu2Min(), b.mu3() + MARGIN);
     }
 
-    private double mu1Lo() {
+    double mu1Lo() {
         return Math.max(b.mu1Min(), mu2LoAbs() + b.mu3() + MARGIN);
     }
 
-    private double mu1Hi() {
+    double mu1Hi() {
         return Math.min(b.mu1Max(), 1 - MARGIN);
     }
 
