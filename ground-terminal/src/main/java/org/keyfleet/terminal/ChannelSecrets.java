@@ -27,12 +27,37 @@ final class ChannelSecrets {
 
     private static final Pattern SAFE_ID = Pattern.compile("[A-Za-z0-9._-]+");
     private final Path dir;
+    private final boolean mayCreate;
 
-    ChannelSecrets(Path dir) {
+    /**
+     * @param mayCreate whether a missing secret is created (the controller); a terminal process must find the
+     *                  controller's, or it would derive other bits than the satellite
+     */
+    ChannelSecrets(Path dir, boolean mayCreate) {
         if (dir == null) {
             throw new IllegalArgumentException("channel secrets: directory must not be null");
         }
         this.dir = dir;
+        this.mayCreate = mayCreate;
+    }
+
+    /**
+     * A public fingerprint of the terminal's secret (16 hex digits of SHA-256 over a label and the secret), sent with
+     * FLY and PASS_RESULT so that two sites holding different secrets refuse each other's blocks instead of storing
+     * different bits.
+     */
+    String fingerprint(String terminalId) {
+        byte[] secret = secret(terminalId);
+        try {
+            java.security.MessageDigest sha = java.security.MessageDigest.getInstance("SHA-256");
+            sha.update("keyfleet-channel-id|".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            sha.update(secret);
+            return java.util.HexFormat.of().formatHex(sha.digest(), 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is unavailable", e);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
     }
 
     /** The block's key, {@code bits / 8} bytes; the caller wipes it. */
@@ -71,6 +96,11 @@ final class ChannelSecrets {
         }
         Path file = dir.resolve(terminalId + ".key");
         try {
+            if (!Files.exists(file) && !mayCreate) {
+                throw new IllegalStateException("channel secret " + file + " is missing: terminal " + terminalId
+                        + "'s process must use the controller's data directory (--data), where 'keyfleet serve "
+                        + "--remote-terminals " + terminalId + "' creates it");
+            }
             if (!Files.exists(file)) {
                 Files.createDirectories(dir);
                 byte[] fresh = new byte[32];

@@ -31,6 +31,8 @@ public final class GroundSegment {
     private final SiteLayout layout;
     private final SiteOutbox outbox;
     private final ContactBoard board = new ContactBoard();
+    /** The emulated channels' secrets, once a site bus has joined (remote terminals need it). */
+    private volatile ChannelSecrets channels;
 
     private GroundSegment(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout) {
         this.dataSource = dataSource;
@@ -129,6 +131,20 @@ public final class GroundSegment {
 
     ContactBoard board() {
         return board;
+    }
+
+    void joined(ChannelSecrets secrets) {
+        this.channels = secrets;
+    }
+
+    /** The channel secrets of the site bus this segment joined. */
+    ChannelSecrets channels() {
+        ChannelSecrets c = channels;
+        if (c == null) {
+            throw new IllegalStateException("ground segment: terminals " + layout.remoteTerminals() + " are remote "
+                    + "but no site bus was started (SiteBus.start)");
+        }
+        return c;
     }
 
     KeyStores stores() {

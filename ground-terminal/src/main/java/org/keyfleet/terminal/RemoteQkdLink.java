@@ -45,7 +45,8 @@ final class RemoteQkdLink implements QkdLinkPort {
         }
         SiteMessage fly = SiteMessage.of(flyMessageId(order.contactId()), order.terminalId(),
                 new SiteMessage.Fly(order.contactId(), order.satelliteId(), order.aos().toString(),
-                        order.los().toString(), order.forecastBitsIfClear(), order.pClear(), order.forecastQber()));
+                        order.los().toString(), order.forecastBitsIfClear(), order.pClear(), order.forecastQber(),
+                        sites.channels().fingerprint(order.terminalId())));
         sites.transactions().inNew(() -> sites.outbox().add(SiteOutbox.COMMANDS, fly));
         PassResult result = sites.board().await(() -> ContactResults.find(sites.jdbc(), order.contactId()),
                 RESULT_TIMEOUT);

@@ -56,9 +56,19 @@ final class SiteApplier {
             default -> throw new IllegalStateException("unhandled site message kind " + m.kind());
         }
         if (m.kind() == SiteMessage.Kind.DELIVERY) {
-            SiteMessage.Delivery d = m.delivery();   // the ledger is idempotent by the report id
-            ledger.recordDelivered(d.reportId(), d.pairKeyId(), m.terminalId(), d.saeId(), d.bits(),
-                    Instant.parse(d.deliveredAt()));
+            SiteMessage.Delivery d = m.delivery();
+            try {   // the ledger is idempotent by the report id
+                ledger.recordDelivered(d.reportId(), d.pairKeyId(), m.terminalId(), d.saeId(), d.bits(),
+                        Instant.parse(d.deliveredAt()));
+            } catch (IllegalArgumentException e) {
+                if (ledger.pairKey(d.pairKeyId()).isEmpty()) {
+                    // e.g. the controller restarted between the sites' combination and the ledger's booking of
+                    // it: recovery books it shortly, so this is retried
+                    throw new IllegalStateException("pair key " + d.pairKeyId() + " delivered at " + m.terminalId()
+                            + " is not in the ledger's books yet: " + e.getMessage(), e);
+                }
+                throw new SiteMessageRejected("DELIVERY " + d.reportId() + " refused by the ledger: " + e.getMessage());
+            }
             return true;
         }
         switch (m.kind()) {
@@ -92,13 +102,19 @@ final class SiteApplier {
 
     private static void require(boolean ok, SiteMessage m, String expected) {
         if (!ok) {
-            throw new IllegalArgumentException("site message " + m.messageId() + " (" + m.kind() + " for terminal "
+            throw new SiteMessageRejected("site message " + m.messageId() + " (" + m.kind() + " for terminal "
                     + m.terminalId() + ") reached a process that is not " + expected);
         }
     }
 
     /** Terminal process: fly the contact (draw its outcome, store this end of the block), report the result. */
     private void fly(String terminal, SiteMessage.Fly f) {
+        String channel = secrets.fingerprint(terminal);
+        if (!channel.equals(f.channel())) {
+            throw new SiteMessageRejected("FLY " + f.contactId() + ": the controller's channel secret for " + terminal
+                    + " (fingerprint " + f.channel() + ") is not this process's (" + channel + "): run 'keyfleet "
+                    + "terminal' with the controller's --data");
+        }
         PassResult r = ContactResults.find(jdbc, f.contactId());
         if (r == null) {
             ContactOrder order = new ContactOrder(f.contactId(), f.satelliteId(), terminal, Instant.parse(f.aos()),
@@ -117,13 +133,31 @@ final class SiteApplier {
         }
         sites.outbox().add(SiteOutbox.RESULTS, SiteMessage.of(id("result|" + r.contactId()), terminal,
                 new SiteMessage.PassReport(r.contactId(), r.satelliteId(), r.clearSky(), r.blockId(), r.bits(),
-                        Double.isNaN(r.qber()) ? null : r.qber(), r.completedAt().toString())));
+                        Double.isNaN(r.qber()) ? null : r.qber(), r.completedAt().toString(), channel)));
     }
 
     /** Controller: record a terminal's pass result and store the satellite's end of its block. */
     private void passResult(String terminal, SiteMessage.PassReport p) {
         if (ContactResults.find(jdbc, p.contactId()) != null) {
             return;
+        }
+        // only the result of a contact this controller asked that terminal to fly, of the same satellite, with
+        // bits from the same channel secret
+        java.util.List<String> asked = jdbc.queryForList("select payload from terminal_site_outbox where message_id = ? "
+                + "and msg_key = ?", String.class, RemoteQkdLink.flyMessageId(p.contactId()), terminal);
+        if (asked.isEmpty()) {
+            throw new SiteMessageRejected("PASS_RESULT of contact " + p.contactId() + " from " + terminal
+                    + ": this controller never asked " + terminal + " to fly it");
+        }
+        SiteMessage.Fly fly = SiteMessage.parse(asked.get(0)).fly();
+        if (!fly.satelliteId().equals(p.satelliteId())) {
+            throw new SiteMessageRejected("PASS_RESULT of contact " + p.contactId() + " from " + terminal
+                    + ": satellite " + p.satelliteId() + " but the contact is with " + fly.satelliteId());
+        }
+        if (p.blockId() != null && !secrets.fingerprint(terminal).equals(p.channel())) {
+            throw new SiteMessageRejected("PASS_RESULT of contact " + p.contactId() + " from " + terminal
+                    + ": its block comes from channel secret " + p.channel() + ", not this controller's "
+                    + secrets.fingerprint(terminal) + " (the terminal runs on another data directory)");
         }
         PassResult r = new PassResult(p.contactId(), p.satelliteId(), terminal, p.clearSky(), p.blockId(), p.bits(),
                 p.qber() == null ? Double.NaN : p.qber(), Instant.parse(p.completedAt()));
@@ -148,11 +182,11 @@ final class SiteApplier {
         }
         boolean roleA = "A".equals(c.role());
         if (!roleA && !"B".equals(c.role())) {
-            throw new IllegalArgumentException("COMBINE " + c.instructionId() + ": role must be A or B but was '"
+            throw new SiteMessageRejected("COMBINE " + c.instructionId() + ": role must be A or B but was '"
                     + c.role() + "'");
         }
         if (!terminal.equals(roleA ? c.terminalA() : c.terminalB())) {
-            throw new IllegalArgumentException("COMBINE " + c.instructionId() + ": terminal " + terminal
+            throw new SiteMessageRejected("COMBINE " + c.instructionId() + ": terminal " + terminal
                     + " is not terminal " + c.role() + " of the pair " + c.terminalA() + "|" + c.terminalB());
         }
         OffsetDateTime now = OffsetDateTime.ofInstant(sites.clock().instant(), ZoneOffset.UTC);
@@ -166,7 +200,7 @@ final class SiteApplier {
             byte[] published = c.published() == null ? null : Base64.getDecoder().decode(c.published());
             if (published == null || published.length != own.length) {
                 SatelliteCombiner.wipe(own);
-                throw new IllegalArgumentException("COMBINE " + c.instructionId() + ": published must be "
+                throw new SiteMessageRejected("COMBINE " + c.instructionId() + ": published must be "
                         + own.length + " bytes in base64 for terminal b but was "
                         + (published == null ? "missing" : published.length + " bytes"));
             }
@@ -193,6 +227,7 @@ final class SiteApplier {
             sites.outbox().add(SiteOutbox.COMMANDS, SiteMessage.of(id("forward|" + m.messageId()), a.slaveTerminal(), a));
             return;
         }
+        checkMastersHalf(m.messageId(), a);
         OffsetDateTime created = OffsetDateTime.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC);
         List<Object[]> keys = new ArrayList<>();
         List<Object[]> slaves = new ArrayList<>();
@@ -207,6 +242,37 @@ final class SiteApplier {
                 + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", keys);
         jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaves);
+    }
+
+    /**
+     * The keys of an ALLOCATION must lie in the master's half of their pair key (the half this host's KME never hands
+     * out), or two KMEs could hand out the same bits: e.g. after a terminal that was hosted here became remote.
+     */
+    private void checkMastersHalf(UUID messageId, SiteMessage.Allocation a) {
+        for (SiteMessage.AllocatedKey k : a.keys()) {
+            java.util.List<java.util.Map<String, Object>> rows = jdbc.queryForList("select terminal_a, terminal_b, "
+                    + "length_bits from terminal_pair_key where pair_key_id = ?", k.pairKeyId());
+            if (rows.isEmpty()) {
+                throw new IllegalStateException("ALLOCATION " + messageId + ": pair key " + k.pairKeyId()
+                        + " is not here yet");
+            }
+            String terminalA = (String) rows.get(0).get("terminal_a");
+            String terminalB = (String) rows.get(0).get("terminal_b");
+            long length = ((Number) rows.get(0).get("length_bits")).longValue();
+            long half = SatelliteCombiner.half(length);
+            boolean masterIsA = a.masterTerminal().equals(terminalA);
+            if (!masterIsA && !a.masterTerminal().equals(terminalB)) {
+                throw new SiteMessageRejected("ALLOCATION " + messageId + ": master terminal " + a.masterTerminal()
+                        + " is not of pair key " + k.pairKeyId() + " (" + terminalA + "|" + terminalB + ")");
+            }
+            long from = masterIsA ? 0 : half;
+            long to = masterIsA ? half : length;
+            if (k.offsetBits() < from || k.offsetBits() + k.sizeBits() > to || k.sizeBits() <= 0) {
+                throw new SiteMessageRejected("ALLOCATION " + messageId + ": key " + k.keyId() + " [" + k.offsetBits()
+                        + ", +" + k.sizeBits() + ") of pair key " + k.pairKeyId() + " lies outside master "
+                        + a.masterTerminal() + "'s half [" + from + ", " + to + ")");
+            }
+        }
     }
 
     static UUID id(String name) {

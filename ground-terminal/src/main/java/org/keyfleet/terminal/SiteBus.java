@@ -27,6 +27,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.RetriableException;
 import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -60,15 +61,21 @@ public final class SiteBus implements AutoCloseable {
     private final Thread receiver;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
+    /** Attempts of the record at a partition position that keeps failing (receiver thread only). */
+    private final Map<String, Integer> attempts = new HashMap<>();
     private volatile boolean running = true;
 
     private SiteBus(GroundSegment sites, SiteBusSettings settings, PairKeyDeliveries ledger) {
         this.sites = sites;
         this.settings = settings;
-        ChannelSecrets secrets = new ChannelSecrets(settings.channelSecretsDir());
+        ChannelSecrets secrets = new ChannelSecrets(settings.channelSecretsDir(), sites.layout().isController());
         if (sites.layout().isController()) {
             secrets.ensure(sites.layout().remoteTerminals());
+            refuseTerminalsStillHostedHere(sites);
+        } else {
+            secrets.fingerprint(sites.layout().hostedTerminal());   // fails now if the controller's secret is missing
         }
+        sites.joined(secrets);
         this.applier = new SiteApplier(sites, secrets, settings.noise(), settings.seed(), ledger);
         createTopics();
         this.producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
@@ -166,11 +173,28 @@ public final class SiteBus implements AutoCloseable {
                     acks.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
                 }
                 producer.flush();
-                for (Future<RecordMetadata> ack : acks) {
-                    ack.get(30, TimeUnit.SECONDS);
+                // rows are marked in order up to the first one Kafka did not take
+                List<Long> done = new ArrayList<>();
+                for (int i = 0; i < rows.size(); i++) {
+                    try {
+                        acks.get(i).get(30, TimeUnit.SECONDS);
+                        done.add(rows.get(i).seq());
+                    } catch (ExecutionException e) {
+                        if (!(e.getCause() instanceof RetriableException)) {
+                            // e.g. a record too large or not authorised: sending it again cannot succeed
+                            LOG.error("site bus: Kafka refused outbox message {} for good, it is kept as failed: {}",
+                                    rows.get(i).seq(), e.getCause().toString());
+                            sites.outbox().markSent(done);
+                            sent.addAndGet(done.size());
+                            sites.outbox().markFailed(rows.get(i).seq(), e.getCause().toString());
+                            done.clear();
+                            continue;
+                        }
+                        throw e;
+                    }
                 }
-                sites.outbox().markSent(rows.stream().map(SiteOutbox.Row::seq).toList());
-                sent.addAndGet(rows.size());
+                sites.outbox().markSent(done);
+                sent.addAndGet(done.size());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
@@ -187,30 +211,61 @@ public final class SiteBus implements AutoCloseable {
     private void receiveLoop() {
         try {
             while (running) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
-                for (TopicPartition tp : records.partitions()) {
-                    for (ConsumerRecord<String, String> r : records.records(tp)) {
-                        if (!mine(r) || handle(r)) {
-                            done.put(tp, new OffsetAndMetadata(r.offset() + 1));
-                        } else {
-                            consumer.seek(tp, r.offset());   // again after the pause, with what follows it
-                            break;
-                        }
+                try {
+                    receiveOnce();
+                } catch (WakeupException e) {
+                    throw e;
+                } catch (RuntimeException e) {
+                    // a commit or poll that failed (broker restart, rebalance): what was not committed comes again
+                    if (running) {
+                        LOG.warn("site bus: receiving failed, resuming from the committed offsets: {}", e.toString());
+                        pause(RETRY_PAUSE);
+                        rewind();
                     }
-                }
-                if (!done.isEmpty()) {
-                    consumer.commitSync(done);
                 }
             }
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                LOG.error("site bus: the receiver was woken up while running", e);
             }
-        } catch (RuntimeException e) {
-            LOG.error("site bus: the receiver stopped", e);
         } finally {
             consumer.close(Duration.ofSeconds(5));
+        }
+    }
+
+    private void receiveOnce() {
+        ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
+        Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+        for (TopicPartition tp : records.partitions()) {
+            for (ConsumerRecord<String, String> r : records.records(tp)) {
+                if (!mine(r) || handle(r)) {
+                    done.put(tp, new OffsetAndMetadata(r.offset() + 1));
+                } else {
+                    consumer.seek(tp, r.offset());   // again after the pause, with what follows it
+                    break;
+                }
+            }
+        }
+        if (!done.isEmpty()) {
+            consumer.commitSync(done);
+        }
+    }
+
+    /** Seeks every assigned partition back to its committed offset (or the beginning). */
+    private void rewind() {
+        try {
+            var assigned = consumer.assignment();
+            Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(assigned);
+            for (TopicPartition tp : assigned) {
+                OffsetAndMetadata o = committed.get(tp);
+                if (o == null) {
+                    consumer.seekToBeginning(List.of(tp));
+                } else {
+                    consumer.seek(tp, o.offset());
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("site bus: could not rewind to the committed offsets yet: {}", e.toString());
         }
     }
 
@@ -219,32 +274,69 @@ public final class SiteBus implements AutoCloseable {
         return sites.layout().isController() || sites.layout().hostedTerminal().equals(r.key());
     }
 
-    /** Applies the record; false (after a pause) when it must be tried again. */
+    /**
+     * Applies the record; false (after a pause) when it must be tried again. A record that is not a site message, or
+     * a message rejected as wrong, is parked at once; one still failing after the configured attempts is parked too,
+     * so that one bad message cannot stop a terminal's stream for ever. Parked messages are logged as errors and
+     * kept in {@code terminal_site_parked}.
+     */
     private boolean handle(ConsumerRecord<String, String> r) {
         SiteMessage m;
         try {
             m = SiteMessage.parse(r.value());
-        } catch (IllegalArgumentException e) {
-            // a record no version of Keyfleet wrote: retrying cannot help, and holding the partition would stop
-            // every terminal behind it
-            LOG.error("site bus: skipped record {}-{}@{}: {}", r.topic(), r.partition(), r.offset(), e.getMessage());
+        } catch (SiteMessageRejected e) {
+            park(null, r, e.getMessage(), 1);
             return true;
         }
+        String position = r.topic() + "-" + r.partition() + "@" + r.offset();
         try {
             if (applier.apply(m)) {
                 applied.incrementAndGet();
             }
+            attempts.remove(position);
             return true;
-        } catch (IllegalArgumentException e) {
-            // the message itself is wrong (misrouted, inconsistent): applying it again cannot succeed
-            LOG.error("site bus: rejected {} {} for terminal {} (record {}-{}@{}): {}", m.kind(), m.messageId(),
-                    m.terminalId(), r.topic(), r.partition(), r.offset(), e.getMessage());
+        } catch (SiteMessageRejected e) {
+            park(m.messageId(), r, e.getMessage(), 1);
             return true;
         } catch (RuntimeException e) {
-            LOG.warn("site bus: {} {} for terminal {} not applied yet, retrying: {}", m.kind(), m.messageId(),
-                    m.terminalId(), e.getMessage());
-            pause(RETRY_PAUSE);
+            int n = attempts.merge(position, 1, Integer::sum);
+            if (n >= settings.retryAttempts()) {
+                attempts.remove(position);
+                park(m.messageId(), r, e.toString(), n);
+                return true;
+            }
+            LOG.warn("site bus: {} {} for terminal {} not applied yet (attempt {} of {}), retrying: {}", m.kind(),
+                    m.messageId(), m.terminalId(), n, settings.retryAttempts(), e.getMessage());
+            pause(settings.retryPause());
             return false;
+        }
+    }
+
+    private void park(UUID messageId, ConsumerRecord<String, String> r, String error, int tries) {
+        LOG.error("site bus: parked record {}-{}@{} (message {}, {} attempt(s)): {}", r.topic(), r.partition(),
+                r.offset(), messageId, tries, error);
+        sites.transactions().inNew(() -> sites.outbox().park(messageId, r.topic(), r.key(), r.value(), error, tries));
+    }
+
+    /** Messages received here that could not be applied and were kept aside (see {@code terminal_site_parked}). */
+    public long parkedMessages() {
+        return sites.outbox().parked();
+    }
+
+    /**
+     * The controller refuses to treat as remote a terminal whose store here still holds key: its pair keys were made
+     * with both ends here (each KME allocating from the whole key), and a second process would hand out the same
+     * bits.
+     */
+    private static void refuseTerminalsStillHostedHere(GroundSegment sites) {
+        for (String t : sites.layout().remoteTerminals()) {
+            Long live = sites.jdbc().queryForObject("select coalesce(sum(live_bits), 0) from terminal_key_object "
+                    + "where store_id = ?", Long.class, KeyStores.terminalStore(t));
+            if (live != null && live > 0) {
+                throw new IllegalStateException("site bus: terminal " + t + " is to run as a separate process, but "
+                        + "its store in this database still holds " + live + " bits of key made while it was hosted "
+                        + "here; keep it local, or start it remote on a fresh data directory");
+            }
         }
     }
 
@@ -254,8 +346,13 @@ public final class SiteBus implements AutoCloseable {
         try (Admin admin = Admin.create(config)) {
             for (String topic : List.of(SiteOutbox.COMMANDS, SiteOutbox.RESULTS)) {
                 try {
-                    admin.createTopics(List.of(new NewTopic(topic, SiteBusSettings.PARTITIONS,
-                            settings.replicationFactor()))).all().get(30, TimeUnit.SECONDS);
+                    // kept until consumed, whatever the broker's retention: a terminal may be down for longer
+                    NewTopic t = new NewTopic(topic, Optional.of(SiteBusSettings.PARTITIONS),
+                            settings.replicationFactor() == 0 ? Optional.empty()
+                                    : Optional.of(settings.replicationFactor()))
+                            .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1",
+                                    "max.message.bytes", Integer.toString(SiteBusSettings.MAX_RECORD_BYTES)));
+                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
                 } catch (ExecutionException e) {
                     if (!(e.getCause() instanceof TopicExistsException)) {
                         throw new IllegalStateException("site bus: cannot create topic " + topic + " at "
@@ -280,6 +377,7 @@ public final class SiteBus implements AutoCloseable {
         c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
+        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, SiteBusSettings.MAX_RECORD_BYTES);
         return c;
     }
 
@@ -307,7 +405,7 @@ public final class SiteBus implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-        relay.interrupt();
+        // no interrupt for the relay: an interrupt inside H2's file I/O closes the database for every user
         try {
             relay.join(5000);
             receiver.join(10_000);

@@ -12,15 +12,21 @@ import java.time.Duration;
  * @param noise             how a terminal process draws pass outcomes (the controller's twin uses the same)
  * @param seed              seed of those draws (a contact's draw depends only on it and the contact id)
  * @param pollPeriod        how often the outbox is polled when it was empty
- * @param replicationFactor replication factor of the two topics when this process creates them
+ * @param replicationFactor replication factor of the two topics when this process creates them; 0: the broker's
+ *                          default ({@code default.replication.factor})
+ * @param retryAttempts     how often a received message that fails is tried before it is parked
+ *                          ({@code terminal_site_parked}); a message rejected as wrong is parked at once
+ * @param retryPause        pause between two attempts
  */
 public record SiteBusSettings(String bootstrapServers, Path channelSecretsDir, LinkNoiseModel noise, long seed,
-                              Duration pollPeriod, short replicationFactor) {
+                              Duration pollPeriod, short replicationFactor, int retryAttempts, Duration retryPause) {
 
     /** The channel secrets' directory under a data directory. */
     public static final String DEFAULT_SUBDIR = "pki/channels";
     /** Partitions of the commands and results topics (records are keyed by terminal id). */
     static final int PARTITIONS = 6;
+    /** Largest record: a COMBINE carries C in base64, so this bounds a remote pair key to about 48 Mbit. */
+    static final int MAX_RECORD_BYTES = 8 << 20;
 
     public SiteBusSettings {
         if (bootstrapServers == null || bootstrapServers.isBlank()) {
@@ -33,14 +39,30 @@ public record SiteBusSettings(String bootstrapServers, Path channelSecretsDir, L
         if (pollPeriod == null || pollPeriod.isNegative() || pollPeriod.isZero() || pollPeriod.toSeconds() > 60) {
             throw new IllegalArgumentException("site bus: pollPeriod must be in (0, 60 s] but was " + pollPeriod);
         }
-        if (replicationFactor < 1) {
-            throw new IllegalArgumentException("site bus: replicationFactor must be >= 1 but was " + replicationFactor);
+        if (replicationFactor < 0) {
+            throw new IllegalArgumentException("site bus: replicationFactor must be >= 0 (0: the broker's default) "
+                    + "but was " + replicationFactor);
+        }
+        if (retryAttempts < 1) {
+            throw new IllegalArgumentException("site bus: retryAttempts must be >= 1 but was " + retryAttempts);
+        }
+        if (retryPause == null || retryPause.isNegative() || retryPause.toMinutes() > 10) {
+            throw new IllegalArgumentException("site bus: retryPause must be in [0, 10 min] but was " + retryPause);
         }
     }
 
-    /** Defaults: channel secrets under {@code dataDir}, the default noise model, seed 1, 50 ms polls, factor 1. */
+    /**
+     * Defaults: channel secrets under {@code dataDir}, the default noise model, 50 ms polls, the broker's replication
+     * factor, 60 attempts 1 s apart before a failing message is parked.
+     */
     public static SiteBusSettings of(String bootstrapServers, Path dataDir, long seed) {
         return new SiteBusSettings(bootstrapServers, dataDir.resolve(DEFAULT_SUBDIR), LinkNoiseModel.DEFAULT, seed,
-                Duration.ofMillis(50), (short) 1);
+                Duration.ofMillis(50), (short) 0, 60, Duration.ofSeconds(1));
+    }
+
+    /** The same with another retry policy. */
+    public SiteBusSettings withRetries(int attempts, Duration pause) {
+        return new SiteBusSettings(bootstrapServers, channelSecretsDir, noise, seed, pollPeriod, replicationFactor,
+                attempts, pause);
     }
 }

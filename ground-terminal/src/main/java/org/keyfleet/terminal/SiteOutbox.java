@@ -39,7 +39,7 @@ final class SiteOutbox {
     /** The oldest unsent messages, in the order they were written. */
     List<Row> unsent(int max) {
         return jdbc.query("select seq, topic, msg_key, payload from terminal_site_outbox where sent_at is null "
-                        + "order by seq limit " + max,
+                        + "and failed_at is null order by seq limit " + max,
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
@@ -54,10 +54,47 @@ final class SiteOutbox {
         }
         jdbc.update("update terminal_site_outbox set sent_at = ? where seq in ("
                 + String.join(", ", Collections.nCopies(seqs.size(), "?")) + ")", args);
+        // C = K_sa xor K_sb is public, but together with this site's K_sb it would rebuild the pair key after the
+        // key is erased: once sent it is not kept (the rest of the command is)
+        String in = String.join(", ", Collections.nCopies(seqs.size(), "?"));
+        jdbc.query("select seq, payload from terminal_site_outbox where payload like '%\"published\"%' and seq in ("
+                + in + ")", rs -> {
+                    SiteMessage m = SiteMessage.parse(rs.getString(2));
+                    SiteMessage.Combine c = m.combine();
+                    if (c != null && c.published() != null) {
+                        SiteMessage kept = SiteMessage.of(m.messageId(), m.terminalId(), c.withoutPublished());
+                        jdbc.update("update terminal_site_outbox set payload = ? where seq = ?", kept.toJson(),
+                                rs.getLong(1));
+                    }
+                }, seqs.toArray());
+    }
+
+    /** Marks a row Kafka refused for good; it is not retried (operators see it with its error). */
+    void markFailed(long seq, String error) {
+        jdbc.update("update terminal_site_outbox set failed_at = ?, error = ? where seq = ?",
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), truncate(error), seq);
+    }
+
+    /** Keeps a received message that could not be applied, with the reason. */
+    void park(java.util.UUID messageId, String topic, String key, String payload, String error, int attempts) {
+        jdbc.update("insert into terminal_site_parked (message_id, topic, msg_key, payload, error, attempts, parked_at) "
+                        + "values (?, ?, ?, ?, ?, ?, ?)", messageId, topic, key, payload, truncate(error), attempts,
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC));
+    }
+
+    long parked() {
+        Long n = jdbc.queryForObject("select count(*) from terminal_site_parked", Long.class);
+        return n == null ? 0 : n;
+    }
+
+    private static String truncate(String s) {
+        String t = String.valueOf(s);
+        return t.length() <= 2000 ? t : t.substring(0, 2000);
     }
 
     long pending() {
-        Long n = jdbc.queryForObject("select count(*) from terminal_site_outbox where sent_at is null", Long.class);
+        Long n = jdbc.queryForObject("select count(*) from terminal_site_outbox where sent_at is null "
+                + "and failed_at is null", Long.class);
         return n == null ? 0 : n;
     }
 

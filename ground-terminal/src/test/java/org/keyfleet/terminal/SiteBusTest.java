@@ -1,6 +1,7 @@
 package org.keyfleet.terminal;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
@@ -25,6 +26,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.keyfleet.ledger.BlockDiscard;
 import org.keyfleet.ledger.CombinationInstruction;
 import org.keyfleet.ledger.PassResult;
@@ -63,12 +66,14 @@ class SiteBusTest {
         broker.destroy();
     }
 
-    @Test
-    void aRemoteTerminalFliesCombinesAndDeliversOverKafka() throws Exception {
+    /** The controller's database of each kind (the terminal's is H2), so the site tables' SQL runs on both. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void aRemoteTerminalFliesCombinesAndDeliversOverKafka(TestDatabases.Kind controllerKind) throws Exception {
         PkiDescription pki = DevPki.ensure(data.resolve("pki"), List.of(LOCAL, REMOTE), 1);
         SiteBusSettings settings = SiteBusSettings.of(broker.getBrokersAsString(), data, 7);
         DeliveryRecorder books = new DeliveryRecorder();
-        try (HikariDataSource controllerDb = TestDatabases.fresh(TestDatabases.Kind.H2);
+        try (HikariDataSource controllerDb = TestDatabases.fresh(controllerKind);
              HikariDataSource terminalDb = TestDatabases.fresh(TestDatabases.Kind.H2)) {
             GroundSegment controller = GroundSegment.open(controllerDb, KeyEncryptionKey.of(new byte[32]),
                     java.time.Clock.systemUTC(), SiteLayout.controller(Set.of(REMOTE)));
@@ -172,7 +177,76 @@ class SiteBusTest {
                 assertThat(count(terminal, "select count(*) from terminal_key_object", (Object[]) null))
                         .isEqualTo(blocksBefore + (marker.hasKey() ? 1 : 0));
                 assertThat(controllerBus.pendingMessages()).isZero();
+                assertThat(terminalBus.parkedMessages()).as("the foreign record, kept aside").isEqualTo(1);
+                // C is not kept once sent
+                assertThat(count(controller, "select count(*) from terminal_site_outbox where payload like ?",
+                        "%\"published\"%")).isZero();
             }
+        }
+    }
+
+    @Test
+    void wrongOrStrayMessagesAreParkedWithTheReasonAndTheStreamGoesOn(@TempDir Path other) throws Exception {
+        String remote = "WAW";
+        SiteBusSettings settings = SiteBusSettings.of(broker.getBrokersAsString(), data, 7)
+                .withRetries(3, Duration.ofMillis(20));
+        try (HikariDataSource controllerDb = TestDatabases.fresh(TestDatabases.Kind.H2);
+             HikariDataSource terminalDb = TestDatabases.fresh(TestDatabases.Kind.H2)) {
+            GroundSegment controller = GroundSegment.open(controllerDb, KeyEncryptionKey.of(new byte[32]),
+                    java.time.Clock.systemUTC(), SiteLayout.controller(Set.of(remote)));
+            GroundSegment terminal = GroundSegment.open(terminalDb, KeyEncryptionKey.of(new byte[32]),
+                    java.time.Clock.systemUTC(), SiteLayout.terminal(remote));
+            // a terminal process on another data directory has no channel secret: it refuses to start
+            assertThatThrownBy(() -> SiteBus.start(terminal, SiteBusSettings.of(broker.getBrokersAsString(), other, 7),
+                    null)).hasMessageContaining("channel secret").hasMessageContaining("--data");
+            // one with a different secret starts, but refuses the controller's FLY instead of storing other bits
+            java.nio.file.Files.createDirectories(other.resolve(SiteBusSettings.DEFAULT_SUBDIR));
+            java.nio.file.Files.write(other.resolve(SiteBusSettings.DEFAULT_SUBDIR).resolve(remote + ".key"),
+                    new byte[32]);
+            try (SiteBus controllerBus = SiteBus.start(controller, settings, new DeliveryRecorder());
+                 SiteBus terminalBus = SiteBus.start(terminal, SiteBusSettings.of(broker.getBrokersAsString(), other, 7)
+                         .withRetries(3, Duration.ofMillis(20)), null)) {
+                UUID contact = UUID.randomUUID();
+                controller.transactions().inNew(() -> controller.outbox().add(SiteOutbox.COMMANDS, SiteMessage.of(
+                        RemoteQkdLink.flyMessageId(contact), remote, new SiteMessage.Fly(contact, SAT,
+                                Sites.T0.toString(), Sites.T0.plusSeconds(300).toString(), 64_000, 1.0, 0.02,
+                                controller.channels().fingerprint(remote)))));
+                await().atMost(Duration.ofSeconds(30)).until(() -> terminalBus.parkedMessages() == 1);
+                assertThat(terminal.jdbc().queryForObject("select error from terminal_site_parked", String.class))
+                        .contains("channel secret", "--data");
+                assertThat(ContactResults.find(terminal.jdbc(), contact)).isNull();
+
+                // at the controller: a result it never asked for, and an allocation for a pair key it never had
+                try (KafkaProducer<String, String> p = new KafkaProducer<>(Map.of("bootstrap.servers",
+                        broker.getBrokersAsString()), new StringSerializer(), new StringSerializer())) {
+                    p.send(new ProducerRecord<>(SiteOutbox.RESULTS, remote, SiteMessage.of(UUID.randomUUID(), remote,
+                            new SiteMessage.PassReport(UUID.randomUUID(), SAT, true, UUID.randomUUID(), 8000, 0.02,
+                                    Sites.T0.toString(), "0000000000000000")).toJson())).get();
+                    p.send(new ProducerRecord<>(SiteOutbox.RESULTS, remote, SiteMessage.of(UUID.randomUUID(), remote,
+                            new SiteMessage.Allocation(remote, LOCAL, "sae-" + remote + "-1", List.of("sae-" + LOCAL
+                                    + "-1"), Sites.T0.toString(), List.of(new SiteMessage.AllocatedKey(
+                                    UUID.randomUUID(), UUID.randomUUID(), 0, 256)))).toJson())).get();
+                }
+                await().atMost(Duration.ofSeconds(30)).until(() -> controllerBus.parkedMessages() == 2);
+                List<String> errors = controller.jdbc().queryForList("select error from terminal_site_parked "
+                        + "order by parked_at", String.class);
+                assertThat(errors).anySatisfy(e -> assertThat(e).contains("never asked " + remote + " to fly it"));
+                assertThat(errors).anySatisfy(e -> assertThat(e).contains("is not here yet"));
+                assertThat(controller.jdbc().queryForObject("select max(attempts) from terminal_site_parked",
+                        Integer.class)).as("the allocation was retried before it was parked").isEqualTo(3);
+            }
+        }
+    }
+
+    @Test
+    void aTerminalThatStillHoldsKeyHereCannotBeMadeRemote() {
+        try (Sites local = new Sites(TestDatabases.Kind.H2)) {
+            local.fly(SAT, "OSL", 8_000);
+            GroundSegment reopened = GroundSegment.open(local.dataSource, local.kek, java.time.Clock.systemUTC(),
+                    SiteLayout.controller(Set.of("OSL")));
+            assertThatThrownBy(() -> SiteBus.start(reopened, SiteBusSettings.of(broker.getBrokersAsString(), data, 7),
+                    new DeliveryRecorder())).hasMessageContaining("terminal OSL")
+                    .hasMessageContaining("still holds").hasMessageContaining("bits");
         }
     }
 
