@@ -70,7 +70,8 @@ final class ZeroKeyBound {
             return Double.POSITIVE_INFINITY;
         }
         final ParameterEncoding enc = new ParameterEncoding(bounds);
-        final double muMax = enc.mu1Hi();
+        // the largest signal intensity the encoding produces (a fixed payload intensity may exceed mu1Hi)
+        final double muMax = Math.max(enc.mu1Lo(), enc.mu1Hi());
         final double pxHi = enc.pxHi();
         final double pxLo = enc.pxLo();
         final double pap = profile.afterpulseProbability();

@@ -54,17 +54,24 @@ class ZeroKeyBoundTest {
         return out;
     }
 
+    /** SatQuMA's box, fixed payload intensities (one above 1) and a wider custom box. */
+    private static final ParameterBounds[] BOUNDS = {
+            ParameterBounds.satQuMa(),
+            ParameterBounds.satQuMa().withFixedIntensities(0.8, 0.1, 0.0),
+            ParameterBounds.satQuMa().withFixedIntensities(1.2, 0.3, 0.0),
+            new ParameterBounds(0.1, 0.99, 0.3, 0.95, 0.01, 0.5, 0.05, 1.0, 0.01, 0.6, 0.0)};
+
     @Test
     void randomAdmissibleParametersNeverExceedTheBound() {
         final Random r = new Random(20240611);
-        final ParameterBounds bounds = ParameterBounds.satQuMa();
-        final ParameterEncoding encoding = new ParameterEncoding(bounds);
         int positive = 0;
         int tight = 0;
         double maxRatio = 0;
         for (int c = 0; c < 400; c++) {
             final LinkProfile p = randomChannel(r);
             final KeySettings s = SETTINGS[c % SETTINGS.length];
+            final ParameterBounds bounds = BOUNDS[c % BOUNDS.length];
+            final ParameterEncoding encoding = new ParameterEncoding(bounds);
             final int from = r.nextInt(p.size());
             final KeyWindow window = new KeyWindow(from, from + 1 + r.nextInt(p.size() - from));
             final double bound = ZeroKeyBound.keyUpperBound(p, window, s, bounds);
@@ -72,6 +79,9 @@ class ZeroKeyBoundTest {
             for (int i = 0; i < 50; i++) {
                 final double[] y = {r.nextDouble(), r.nextDouble(), r.nextDouble(), r.nextDouble()};
                 final ProtocolParameters x = encoding.decode(y, r.nextDouble());
+                if (bounds.mu1Max() <= 1) {
+                    assertThat(bounds.contains(x)).as("%s", x).isTrue(); // (SatQuMA's constraints want μ ≤ 1)
+                }
                 final KeyLengthResult k = KeyLength.evaluate(p, window.from(), window.to(), x, s);
                 assertThat(k.secretKeyBits()).as("channel %d, %s, %s", c, x, s).isLessThanOrEqualTo(Math.max(0, bound));
                 positive += k.secretKeyBits() > 0 ? 1 : 0;
@@ -88,13 +98,13 @@ class ZeroKeyBoundTest {
     @Test
     void theOptimisedKeyNeverExceedsTheBoundAndScreenedProfilesHaveNoKey() {
         final Random r = new Random(7);
-        final ParameterBounds bounds = ParameterBounds.satQuMa();
         int screened = 0;
         int keyed = 0;
         int zeroNotScreened = 0;
-        for (int c = 0; c < 150; c++) {
+        for (int c = 0; c < 200; c++) {
             final LinkProfile p = randomChannel(r);
             final KeySettings s = SETTINGS[c % SETTINGS.length];
+            final ParameterBounds bounds = BOUNDS[c % BOUNDS.length];
             final KeyOptimizer off = new KeyOptimizer(s, bounds).withZeroKeyScreen(false);
             final List<KeyWindow> windows = nestedWindows(p.size());
             final OptimisedKey best = off.optimise(p, windows);
@@ -120,8 +130,10 @@ class ZeroKeyBoundTest {
                 zeroNotScreened++;
             }
         }
+        System.out.printf("ZeroKeyBoundTest: optimiser on 200 channels: %d screened, %d with key, %d without key but"
+                + " not screened%n", screened, keyed, zeroNotScreened);
         assertThat(screened).as("screened").isGreaterThan(20);
-        assertThat(keyed).as("with key").isGreaterThan(20);
+        assertThat(keyed).as("with key").isGreaterThan(10);
         assertThat(zeroNotScreened).as("no key, not screened").isPositive();
     }
 
