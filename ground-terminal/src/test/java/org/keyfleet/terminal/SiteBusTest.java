@@ -238,6 +238,97 @@ class SiteBusTest {
         }
     }
 
+    /** Masters at both ends drain one pair key at once: each end hands out only its half, no bit twice. */
+    @Test
+    void concurrentMastersAtBothEndsNeverHandOutTheSameBits() throws Exception {
+        String a = "AMS";
+        String b = "PRG";
+        PkiDescription pki = DevPki.ensure(data.resolve("pki-concurrent"), List.of(a, b), 1);
+        SiteBusSettings settings = SiteBusSettings.of(broker.getBrokersAsString(), data, 11);
+        try (HikariDataSource controllerDb = TestDatabases.fresh(TestDatabases.Kind.H2);
+             HikariDataSource terminalDb = TestDatabases.fresh(TestDatabases.Kind.H2)) {
+            GroundSegment controller = GroundSegment.open(controllerDb, KeyEncryptionKey.of(new byte[32]),
+                    java.time.Clock.systemUTC(), SiteLayout.controller(Set.of(b)));
+            GroundSegment terminal = GroundSegment.open(terminalDb, KeyEncryptionKey.of(new byte[32]),
+                    java.time.Clock.systemUTC(), SiteLayout.terminal(b));
+            KmeServerConfig kmes = KmeServerConfig.loopback(pki, 0, KmePolicy.DEFAULT);
+            try (SiteBus controllerBus = SiteBus.start(controller, settings, new DeliveryRecorder());
+                 SiteBus terminalBus = SiteBus.start(terminal, settings, null)) {
+                QkdLinkPort link = controller.emulatedLink(LinkNoiseModel.DEFAULT, 11);
+                PassResult atA = link.fly(Sites.clearContact(SAT, a, 64_000));
+                PassResult atB = link.fly(Sites.clearContact(SAT, b, 64_000));
+                long n = 64 * 256;   // 32 keys of 256 bits per half
+                CombinationInstruction ins = new CombinationInstruction(UUID.randomUUID(), UUID.randomUUID(), SAT,
+                        a, b, atA.blockId(), 0, atB.blockId(), 0, n, Sites.T0);
+                controller.combinations().combine(ins);
+                await().atMost(Duration.ofSeconds(30))
+                        .until(() -> terminal.stores().exists("gt:" + b, ins.pairKeyId()));
+                byte[] pair = read(controller, "gt:" + a, ins.pairKeyId(), n);
+                try (KmeServer here = controller.startKmes(kmes.without(Set.of(b)), new DeliveryRecorder());
+                     KmeServer there = terminal.startKmes(kmes.only(b), terminalBus.deliveries())) {
+                    SaeClient saeA = SaeClient.of(pki, "sae-" + a + "-1");
+                    SaeClient saeB = SaeClient.of(pki, "sae-" + b + "-1");
+                    java.util.concurrent.ConcurrentLinkedQueue<SaeClient.Key> fromA =
+                            new java.util.concurrent.ConcurrentLinkedQueue<>();
+                    java.util.concurrent.ConcurrentLinkedQueue<SaeClient.Key> fromB =
+                            new java.util.concurrent.ConcurrentLinkedQueue<>();
+                    java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+                    List<java.util.concurrent.Future<?>> runs = new ArrayList<>();
+                    for (int t = 0; t < 8; t++) {
+                        boolean atAEnd = t % 2 == 0;
+                        runs.add(pool.submit(() -> {
+                            SaeClient master = atAEnd ? saeA : saeB;
+                            java.net.URI kme = atAEnd ? here.baseUrl(a) : there.baseUrl(b);
+                            String slave = atAEnd ? saeB.saeId : saeA.saeId;
+                            while (true) {
+                                SaeClient.Response r = master.post(kme, "/api/v1/keys/" + slave + "/enc_keys",
+                                        "{\"number\": 2, \"size\": 256}");
+                                if (r.status() == 503) {
+                                    return null;   // this end's half is drained
+                                }
+                                assertThat(r.status()).as(r.body().toString()).isEqualTo(200);
+                                (atAEnd ? fromA : fromB).addAll(r.keys());
+                            }
+                        }));
+                    }
+                    for (java.util.concurrent.Future<?> f : runs) {
+                        f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                    }
+                    pool.shutdown();
+                    // each end handed out exactly its half, slice by slice
+                    assertThat(fromA).hasSize(32);
+                    assertThat(fromB).hasSize(32);
+                    java.util.Set<String> halfA = new java.util.HashSet<>();
+                    java.util.Set<String> halfB = new java.util.HashSet<>();
+                    for (int k = 0; k < 64; k++) {
+                        String slice = HexFormat.of().formatHex(java.util.Arrays.copyOfRange(pair, 32 * k, 32 * k + 32));
+                        (k < 32 ? halfA : halfB).add(slice);
+                    }
+                    assertThat(fromA.stream().map(SaeClient.Key::hex).toList()).doesNotHaveDuplicates()
+                            .containsExactlyInAnyOrderElementsOf(halfA);
+                    assertThat(fromB.stream().map(SaeClient.Key::hex).toList()).doesNotHaveDuplicates()
+                            .containsExactlyInAnyOrderElementsOf(halfB);
+                    // and every key reaches its slave with the same bytes once the allocation has crossed over
+                    SaeClient.Key lastA = fromA.stream().reduce((x, y) -> y).orElseThrow();
+                    SaeClient.Key lastB = fromB.stream().reduce((x, y) -> y).orElseThrow();
+                    assertSlaveGets(saeB, there.baseUrl(b), saeA.saeId, lastA);
+                    assertSlaveGets(saeA, here.baseUrl(a), saeB.saeId, lastB);
+                }
+            }
+        }
+    }
+
+    private static void assertSlaveGets(SaeClient slave, java.net.URI kme, String master, SaeClient.Key key) {
+        String ids = "{\"key_IDs\": [{\"key_ID\": \"" + key.id() + "\"}]}";
+        SaeClient.Response[] last = new SaeClient.Response[1];
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
+            last[0] = slave.post(kme, "/api/v1/keys/" + master + "/dec_keys", ids);
+            return last[0].status() != 400;
+        });
+        assertThat(last[0].status()).as(last[0].body().toString()).isEqualTo(200);
+        assertThat(last[0].keys()).singleElement().satisfies(k -> assertThat(k.bytes()).isEqualTo(key.bytes()));
+    }
+
     @Test
     void aTerminalThatStillHoldsKeyHereCannotBeMadeRemote() {
         try (Sites local = new Sites(TestDatabases.Kind.H2)) {
