@@ -341,9 +341,21 @@ public final class SiteBus implements AutoCloseable {
     }
 
     private void createTopics() {
-        Map<String, Object> config = Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers(),
-                AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        try (Admin admin = Admin.create(config)) {
+        Map<String, Object> config = new HashMap<>(settings.clientOverrides());
+        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
+        Admin client;
+        try {
+            client = Admin.create(config);
+        } catch (org.apache.kafka.common.KafkaException e) {
+            Throwable root = e;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            throw new IllegalArgumentException("site bus: the Kafka client configuration for "
+                    + settings.bootstrapServers() + " was refused: " + root.getMessage(), e);
+        }
+        try (Admin admin = client) {
             for (String topic : List.of(SiteOutbox.COMMANDS, SiteOutbox.RESULTS)) {
                 try {
                     // kept until consumed, whatever the broker's retention: a terminal may be down for longer
@@ -378,6 +390,7 @@ public final class SiteBus implements AutoCloseable {
         c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
         c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, SiteBusSettings.MAX_RECORD_BYTES);
+        c.putAll(settings.clientOverrides());
         return c;
     }
 
@@ -390,6 +403,7 @@ public final class SiteBus implements AutoCloseable {
         c.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         c.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         c.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 200);
+        c.putAll(settings.clientOverrides());
         return c;
     }
 

@@ -17,9 +17,18 @@ import java.time.Duration;
  * @param retryAttempts     how often a received message that fails is tried before it is parked
  *                          ({@code terminal_site_parked}); a message rejected as wrong is parked at once
  * @param retryPause        pause between two attempts
+ * @param clientOverrides   further Kafka client properties for the producer, consumer and admin client (e.g.
+ *                          {@code security.protocol}, {@code ssl.truststore.location}, SASL settings), applied last;
+ *                          they cannot change what the bus's guarantees rest on ({@link #GUARDED})
  */
 public record SiteBusSettings(String bootstrapServers, Path channelSecretsDir, LinkNoiseModel noise, long seed,
-                              Duration pollPeriod, short replicationFactor, int retryAttempts, Duration retryPause) {
+                              Duration pollPeriod, short replicationFactor, int retryAttempts, Duration retryPause,
+                              java.util.Map<String, String> clientOverrides) {
+
+    /** Client properties the bus sets itself: idempotent, fully acknowledged sends; manual, grouped commits. */
+    public static final java.util.Set<String> GUARDED = java.util.Set.of("bootstrap.servers", "enable.idempotence",
+            "acks", "group.id", "enable.auto.commit", "auto.offset.reset", "key.serializer", "value.serializer",
+            "key.deserializer", "value.deserializer");
 
     /** The channel secrets' directory under a data directory. */
     public static final String DEFAULT_SUBDIR = "pki/channels";
@@ -49,6 +58,14 @@ public record SiteBusSettings(String bootstrapServers, Path channelSecretsDir, L
         if (retryPause == null || retryPause.isNegative() || retryPause.toMinutes() > 10) {
             throw new IllegalArgumentException("site bus: retryPause must be in [0, 10 min] but was " + retryPause);
         }
+        clientOverrides = java.util.Map.copyOf(clientOverrides == null ? java.util.Map.of() : clientOverrides);
+        for (String k : clientOverrides.keySet()) {
+            if (GUARDED.contains(k)) {
+                throw new IllegalArgumentException("site bus: client property " + k + " is set by the bus itself "
+                        + "(its delivery guarantees rest on it) and cannot be overridden, but was '"
+                        + clientOverrides.get(k) + "'");
+            }
+        }
     }
 
     /**
@@ -57,12 +74,18 @@ public record SiteBusSettings(String bootstrapServers, Path channelSecretsDir, L
      */
     public static SiteBusSettings of(String bootstrapServers, Path dataDir, long seed) {
         return new SiteBusSettings(bootstrapServers, dataDir.resolve(DEFAULT_SUBDIR), LinkNoiseModel.DEFAULT, seed,
-                Duration.ofMillis(50), (short) 0, 60, Duration.ofSeconds(1));
+                Duration.ofMillis(50), (short) 0, 60, Duration.ofSeconds(1), java.util.Map.of());
+    }
+
+    /** The same with further Kafka client properties (security, timeouts). */
+    public SiteBusSettings withClientOverrides(java.util.Map<String, String> overrides) {
+        return new SiteBusSettings(bootstrapServers, channelSecretsDir, noise, seed, pollPeriod, replicationFactor,
+                retryAttempts, retryPause, overrides);
     }
 
     /** The same with another retry policy. */
     public SiteBusSettings withRetries(int attempts, Duration pause) {
         return new SiteBusSettings(bootstrapServers, channelSecretsDir, noise, seed, pollPeriod, replicationFactor,
-                attempts, pause);
+                attempts, pause, clientOverrides);
     }
 }

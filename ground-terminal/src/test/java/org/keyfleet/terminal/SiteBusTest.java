@@ -330,6 +330,22 @@ class SiteBusTest {
     }
 
     @Test
+    void clientOverridesReachKafkaAndGuardedOnesAreRefused() {
+        SiteBusSettings settings = SiteBusSettings.of(broker.getBrokersAsString(), data, 7);
+        assertThatThrownBy(() -> settings.withClientOverrides(Map.of("enable.idempotence", "false")))
+                .hasMessageContaining("enable.idempotence").hasMessageContaining("cannot be overridden");
+        try (Sites local = new Sites(TestDatabases.Kind.H2)) {
+            GroundSegment controller = GroundSegment.open(local.dataSource, local.kek, java.time.Clock.systemUTC(),
+                    SiteLayout.controller(Set.of("ZAG")));
+            // a security setting the client cannot take shows that overrides reach it, and the error names it
+            assertThatThrownBy(() -> SiteBus.start(controller, settings.withClientOverrides(
+                    Map.of("security.protocol", "BOGUS")), new DeliveryRecorder()))
+                    .hasMessageContaining("was refused").hasMessageContaining("BOGUS")
+                    .hasMessageContaining("security.protocol");
+        }
+    }
+
+    @Test
     void aTerminalThatStillHoldsKeyHereCannotBeMadeRemote() {
         try (Sites local = new Sites(TestDatabases.Kind.H2)) {
             local.fly(SAT, "OSL", 8_000);

@@ -50,6 +50,10 @@ final class KmsPeerCommand implements Callable<Integer> {
             description = "Kafka bootstrap servers (default ${DEFAULT-VALUE}, 'serve --embedded-kafka').")
     private String bootstrap;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Further Kafka client properties (security.protocol, ssl.*, sasl.*; a properties file).")
+    private java.nio.file.Path kafkaConfig;
+
     @Option(names = "--domain", paramLabel = "NAME", required = true,
             description = "The SAEs the peer acts for: those whose id has this dash-separated label.")
     private String domain;
@@ -153,9 +157,10 @@ final class KmsPeerCommand implements Callable<Integer> {
                 certificates.put(sae, c);
             }
         });
+        final Map<String, String> clientOverrides = KafkaClientConfig.load(kafkaConfig);
         Logs.quietLibraries();
         KmsPeer peer = new KmsPeer(new KmsPeer.Settings(bootstrap, group != null ? group : "keyfleet-kms-peer-" + domain,
-                peerDomain, urls, ca, certificates, keySizeBits, keysPerPairKey, maxKeys, limit),
+                peerDomain, urls, ca, certificates, keySizeBits, keysPerPairKey, maxKeys, limit, clientOverrides),
                 spec.commandLine().getOut());
         Thread hook = new Thread(peer::stop, "keyfleet-kms-peer-stop");
         Runtime.getRuntime().addShutdownHook(hook);

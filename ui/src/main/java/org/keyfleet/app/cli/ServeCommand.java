@@ -98,6 +98,12 @@ final class ServeCommand implements Callable<Integer> {
                 "--embedded-kafka the events stay in the outbox and the UI."})
     private String kafka;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = {"Further Kafka client properties for --kafka (security.protocol,",
+                "ssl.*, sasl.*; a properties file), for the event relay and the",
+                "terminals' site bus."})
+    private Path kafkaConfig;
+
     @Option(names = "--remote-terminals", paramLabel = "ID[,ID...]", split = ",",
             description = {"Ground terminals run as separate processes ('keyfleet terminal",
                 "--id ID --bootstrap ...', same --data): their key stores and KMEs",
@@ -174,6 +180,12 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (kafka != null) {
             args.add("--keyfleet.kafka.bootstrap-servers=" + kafka);
+        }
+        if (kafkaConfig != null) {
+            if (kafka == null) {
+                throw new InputException("--kafka-config " + kafkaConfig + ": only applies with --kafka HOST:PORT");
+            }
+            KafkaClientConfig.load(kafkaConfig).forEach((k, v) -> args.add("--keyfleet.kafka.client[" + k + "]=" + v));
         }
         if (remoteTerminals != null && !remoteTerminals.isEmpty()) {
             if (kafka == null && !embeddedKafka) {

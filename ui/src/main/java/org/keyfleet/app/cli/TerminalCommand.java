@@ -66,6 +66,10 @@ final class TerminalCommand implements Callable<Integer> {
                     + "listens where serve would have put it. 0: any free port (default ${DEFAULT-VALUE}).")
     private int kmePort;
 
+    @Option(names = "--kafka-config", paramLabel = "FILE",
+            description = "Further Kafka client properties (security.protocol, ssl.*, sasl.*; a properties file).")
+    private Path kafkaConfig;
+
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1",
             description = "Seed of the emulated pass outcomes, the controller's keyfleet.twin.seed "
                     + "(default ${DEFAULT-VALUE}).")
@@ -77,6 +81,7 @@ final class TerminalCommand implements Callable<Integer> {
         if (kmePort < 0 || kmePort > 65535) {
             throw new InputException("--kme-port: " + kmePort + " is outside [0, 65535]");
         }
+        java.util.Map<String, String> clientOverrides = KafkaClientConfig.load(kafkaConfig);
         TwinScenario loaded = TwinScenario.load(scenario);
         List<String> ids = loaded.scenario().groundTerminals().stream().map(GroundTerminal::id).toList();
         if (!ids.contains(terminalId)) {
@@ -98,7 +103,8 @@ final class TerminalCommand implements Callable<Integer> {
         try (HikariDataSource dataSource = new HikariDataSource(db)) {
             GroundSegment site = GroundSegment.open(dataSource, KeyEncryptionKey.resolve(home, System.getenv()),
                     Clock.systemUTC(), SiteLayout.terminal(terminalId));
-            try (SiteBus bus = SiteBus.start(site, SiteBusSettings.of(bootstrap, dataDir, seed), null);
+            try (SiteBus bus = SiteBus.start(site, SiteBusSettings.of(bootstrap, dataDir, seed)
+                    .withClientOverrides(clientOverrides), null);
                  KmeServer kme = site.startKmes(kmes, bus.deliveries())) {
                 var out = spec.commandLine().getOut();
                 KmeListing listing = kme.listing(pki).get(0);

@@ -49,7 +49,8 @@ class KafkaFeedConfiguration {
     @Bean(initMethod = "start", destroyMethod = "close")
     @Conditional(ClusterConfigured.class)
     OutboxRelay outboxRelayToCluster(DataSource dataSource, KeyLedger ledger, KafkaFeedProperties properties) {
-        return OutboxRelay.create(dataSource, RelaySettings.of(properties.bootstrapServers()));
+        return OutboxRelay.create(dataSource, RelaySettings.of(properties.bootstrapServers())
+                .withProducerOverrides(properties.client()));
     }
 
     /**

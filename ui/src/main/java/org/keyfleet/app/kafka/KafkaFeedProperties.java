@@ -9,14 +9,20 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param bootstrapServers a Kafka cluster, {@code host:port[,host:port...]}; empty: none
  * @param embedded         the in-process single-node broker of the demo
+ * @param client           further Kafka client properties for a cluster ({@code keyfleet.kafka.client.*}, e.g.
+ *                         {@code keyfleet.kafka.client.security.protocol=SSL} and the {@code ssl.*} or {@code sasl.*}
+ *                         settings), given to the event relay and the site bus; {@code serve --kafka-config FILE}
+ *                         sets them from a properties file
  */
 @ConfigurationProperties("keyfleet.kafka")
-public record KafkaFeedProperties(String bootstrapServers, @DefaultValue Embedded embedded) {
+public record KafkaFeedProperties(String bootstrapServers, @DefaultValue Embedded embedded,
+                                  java.util.Map<String, String> client) {
 
     /** Kafka's usual client port, the embedded broker's default. */
     public static final int DEFAULT_EMBEDDED_PORT = 9092;
 
     public KafkaFeedProperties {
+        client = client == null ? java.util.Map.of() : java.util.Map.copyOf(client);
         if (bootstrapServers != null && bootstrapServers.isBlank()) {
             bootstrapServers = null;
         }

@@ -59,12 +59,14 @@ public final class KmsPeer {
      * @param keysPerPairKey   keys taken for each pair key announced (fewer if it is shorter)
      * @param maxKeys          stop after this many keys taken at both ends; 0: no limit
      * @param duration         stop after this long; null: no limit
+     * @param clientOverrides  further Kafka consumer properties for a secured cluster (--kafka-config)
      */
     public record Settings(String bootstrapServers, String groupId, PeerDomain domain, Map<String, URI> kmeUrls,
                            Path caCertificate, Map<String, SaeCertificate> saes, int keySizeBits, int keysPerPairKey,
-                           long maxKeys, Duration duration) {
+                           long maxKeys, Duration duration, Map<String, String> clientOverrides) {
         public Settings {
             kmeUrls = Map.copyOf(kmeUrls);
+            clientOverrides = clientOverrides == null ? Map.of() : Map.copyOf(clientOverrides);
             saes = Map.copyOf(saes);
             for (String sae : domain.saes()) {
                 if (!saes.containsKey(sae)) {
@@ -124,6 +126,12 @@ public final class KmsPeer {
         Map<String, Object> config = new HashMap<>(LedgerEvents.consumerConfig(settings.bootstrapServers(),
                 settings.groupId()));
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "keyfleet-kms-peer-" + settings.domain().name());
+        // a secured cluster's settings; the group and commit behaviour stay the peer's
+        settings.clientOverrides().forEach((k, v) -> {
+            if (!k.equals(ConsumerConfig.GROUP_ID_CONFIG) && !k.equals(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG)) {
+                config.put(k, v);
+            }
+        });
         long deadline = settings.duration() == null ? Long.MAX_VALUE
                 : System.nanoTime() + settings.duration().toNanos();
         String stoppedBy = "stopped";

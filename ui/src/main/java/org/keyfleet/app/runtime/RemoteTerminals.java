@@ -57,10 +57,11 @@ public record RemoteTerminals(Set<String> ids, String bootstrapServers) {
         return ids.isEmpty() ? SiteLayout.allLocal() : SiteLayout.controller(ids);
     }
 
-    /** Joins the site bus when there are remote terminals. */
-    Bus start(GroundSegment sites, PairKeyDeliveries ledger, Path dataDir, long seed) {
-        return new Bus(ids.isEmpty() ? null
-                : SiteBus.start(sites, SiteBusSettings.of(bootstrapServers, dataDir, seed), ledger));
+    /** Joins the site bus when there are remote terminals, with further Kafka client properties (security). */
+    Bus start(GroundSegment sites, PairKeyDeliveries ledger, Path dataDir, long seed,
+              java.util.Map<String, String> clientOverrides) {
+        return new Bus(ids.isEmpty() ? null : SiteBus.start(sites, SiteBusSettings.of(bootstrapServers, dataDir, seed)
+                .withClientOverrides(clientOverrides), ledger));
     }
 
     /** The controller's end of the site bus, if it has one. */

@@ -10,6 +10,7 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 import org.keyfleet.app.kafka.EmbeddedKafka;
+import org.keyfleet.app.kafka.KafkaFeedProperties;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LedgerSettings;
 import org.keyfleet.ledger.SaeDirectory;
@@ -113,8 +114,8 @@ class TwinConfiguration {
     /** The controller's end of the site bus (Kafka) when some terminals are remote. */
     @Bean(destroyMethod = "close")
     RemoteTerminals.Bus siteBus(RemoteTerminals remote, GroundSegment sites, KeyLedger ledger, DataDirectory data,
-                                KeyfleetProperties properties) {
-        return remote.start(sites, ledger, data.path(), properties.twin().seed());
+                                KeyfleetProperties properties, KafkaFeedProperties kafka) {
+        return remote.start(sites, ledger, data.path(), properties.twin().seed(), kafka.client());
     }
 
     /**

@@ -107,6 +107,14 @@ class ServeAndKmesCommandTest {
                 scenario(), "--data", data.toString());
         assertThat(terminal.status()).isEqualTo(2);
         assertThat(terminal.err()).contains("--id: 'NOPE' is not a ground terminal of scenario");
+        CliTest.Run configWithoutCluster = CliTest.run("serve", scenario(), "--embedded-kafka", "--kafka-config",
+                scenario(), "--data", data.toString());
+        assertThat(configWithoutCluster.status()).isEqualTo(2);
+        assertThat(configWithoutCluster.err()).contains("--kafka-config", "only applies with --kafka");
+        CliTest.Run noConfigFile = CliTest.run("terminal", "--id", "NOPE", "--bootstrap", "localhost:1",
+                "--kafka-config", data.resolve("missing.properties").toString(), "--data", data.toString());
+        assertThat(noConfigFile.status()).isEqualTo(2);
+        assertThat(noConfigFile.err()).contains("--kafka-config", "missing.properties", "not a readable file");
         assertThat(data.resolve("keyfleet.mv.db")).doesNotExist();
         assertThat(data.resolve("terminals")).doesNotExist();
     }
