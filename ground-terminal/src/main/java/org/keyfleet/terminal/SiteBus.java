@@ -61,6 +61,8 @@ public final class SiteBus implements AutoCloseable {
     private final Thread receiver;
     private final AtomicLong sent = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
+    /** Released when a message was committed to the outbox, so the relay sends it at once rather than at its poll. */
+    private final java.util.concurrent.Semaphore outboxWakeups = new java.util.concurrent.Semaphore(0);
     /** Attempts of the record at a partition position that keeps failing (receiver thread only). */
     private final Map<String, Integer> attempts = new HashMap<>();
     private volatile boolean running = true;
@@ -76,6 +78,7 @@ public final class SiteBus implements AutoCloseable {
             secrets.fingerprint(sites.layout().hostedTerminal());   // fails now if the controller's secret is missing
         }
         sites.joined(secrets);
+        sites.outbox().onCommitted(outboxWakeups::release);
         this.applier = new SiteApplier(sites, secrets, settings.noise(), settings.seed(), ledger);
         createTopics();
         this.producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
@@ -163,9 +166,11 @@ public final class SiteBus implements AutoCloseable {
     private void relayLoop() {
         while (running) {
             try {
+                outboxWakeups.drainPermits();
                 List<SiteOutbox.Row> rows = sites.outbox().unsent(500);
                 if (rows.isEmpty()) {
-                    pause(settings.pollPeriod());
+                    // woken by a commit, else polls (rows committed by another process on the same database)
+                    outboxWakeups.tryAcquire(settings.pollPeriod().toNanos(), TimeUnit.NANOSECONDS);
                     continue;
                 }
                 List<Future<RecordMetadata>> acks = new ArrayList<>();
@@ -419,6 +424,7 @@ public final class SiteBus implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
+        outboxWakeups.release();
         // no interrupt for the relay: an interrupt inside H2's file I/O closes the database for every user
         try {
             relay.join(5000);

@@ -7,6 +7,8 @@ import java.util.Collections;
 import java.util.List;
 
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Messages to other sites, written in the transaction of the change they announce ({@code terminal_site_outbox});
@@ -22,10 +24,16 @@ final class SiteOutbox {
 
     private final JdbcTemplate jdbc;
     private final Clock clock;
+    /** Called once a transaction that added a message has committed (the bus wakes its relay). */
+    private volatile Runnable onCommitted = () -> { };
 
     SiteOutbox(JdbcTemplate jdbc, Clock clock) {
         this.jdbc = jdbc;
         this.clock = clock;
+    }
+
+    void onCommitted(Runnable wake) {
+        this.onCommitted = wake;
     }
 
     /** Adds {@code message} (in the caller's transaction); a message id already there is not added again. */
@@ -34,6 +42,17 @@ final class SiteOutbox {
                         + "select ?, ?, ?, ?, ? where not exists (select 1 from terminal_site_outbox where message_id = ?)",
                 message.messageId(), topic, message.terminalId(), message.toJson(),
                 OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), message.messageId());
+        Runnable wake = onCommitted;
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    wake.run();
+                }
+            });
+        } else {
+            wake.run();
+        }
     }
 
     /** The oldest unsent messages, in the order they were written. */
