@@ -39,7 +39,8 @@ import picocli.CommandLine.Option;
             "keyfleet.terminal.commands; it reports pass results, key allocations",
             "and deliveries on keyfleet.terminal.results. Use the controller's",
             "--data (the dev PKI and the emulated channel secrets are there).",
-            "Runs until interrupted (Ctrl-C)."})
+            "Prints a status line (commands applied, reports sent, parked) when it",
+            "changes, at most once a minute. Runs until interrupted (Ctrl-C)."})
 final class TerminalCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -122,7 +123,18 @@ final class TerminalCommand implements Callable<Integer> {
                         Thread.currentThread().interrupt();
                     }
                 }, "terminal-shutdown"));
-                stop.await();
+                // a status line when something changed, at most once a minute: what an operator checks first
+                String last = "";
+                while (!stop.await(60, java.util.concurrent.TimeUnit.SECONDS)) {
+                    String status = "terminal " + terminalId + ": " + bus.appliedMessages() + " commands applied, "
+                            + bus.sentMessages() + " reports sent, " + bus.pendingMessages() + " waiting to be sent, "
+                            + bus.parkedMessages() + " parked";
+                    if (!status.equals(last)) {
+                        out.println(java.time.Instant.now() + " " + status);
+                        out.flush();
+                        last = status;
+                    }
+                }
             }
         } finally {
             closed.countDown();

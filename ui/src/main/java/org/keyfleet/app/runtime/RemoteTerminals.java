@@ -82,6 +82,11 @@ public record RemoteTerminals(Set<String> ids, String bootstrapServers) {
             return bus == null ? 0 : bus.pendingMessages();
         }
 
+        /** Messages from terminal processes kept aside because they could not be applied (0 without a bus). */
+        public long parkedMessages() {
+            return bus == null ? 0 : bus.parkedMessages();
+        }
+
         @Override
         public void close() {
             if (bus != null) {

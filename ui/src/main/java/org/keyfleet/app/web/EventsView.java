@@ -6,6 +6,7 @@ import java.util.List;
 
 import javax.sql.DataSource;
 
+import org.keyfleet.app.runtime.RemoteTerminals;
 import org.keyfleet.ledger.OutboxRelay;
 import org.keyfleet.ledger.RelayStatus;
 import org.springframework.beans.factory.ObjectProvider;
@@ -40,14 +41,17 @@ public class EventsView extends VerticalLayout {
 
     private final JdbcTemplate jdbc;
     private final ObjectProvider<OutboxRelay> relay;
+    private final ObjectProvider<RemoteTerminals.Bus> siteBus;
     private final Paragraph status = new Paragraph();
     private final TextField filter = new TextField();
     private final Grid<EventRow> grid = new Grid<>();
 
-    public EventsView(ObjectProvider<DataSource> dataSource, ObjectProvider<OutboxRelay> relay) {
+    public EventsView(ObjectProvider<DataSource> dataSource, ObjectProvider<OutboxRelay> relay,
+                      ObjectProvider<RemoteTerminals.Bus> siteBus) {
         DataSource ds = dataSource.getIfAvailable();
         this.jdbc = ds == null ? null : new JdbcTemplate(ds);
         this.relay = relay;
+        this.siteBus = siteBus;
         setSizeFull();
         status.setId("events-status");
         filter.setId("events-filter");
@@ -79,6 +83,12 @@ public class EventsView extends VerticalLayout {
                 RelayStatus s = r.status();
                 relayText = "Kafka relay " + (s.running() ? "running" : "stopped") + ", " + s.publishedEvents()
                         + " events published";
+            }
+            RemoteTerminals.Bus bus = siteBus.getIfAvailable();
+            if (bus != null && bus.joined()) {
+                // terminals run as separate processes: their commands' backlog and what could not be applied
+                relayText += "; site bus to terminal processes: " + bus.pendingMessages() + " commands waiting, "
+                        + bus.parkedMessages() + " messages parked";
             }
             status.setText("Latest " + rows.size() + " ledger events; " + relayText + ".");
             grid.setItems(rows);
