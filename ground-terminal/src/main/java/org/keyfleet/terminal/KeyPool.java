@@ -155,21 +155,11 @@ final class KeyPool {
                 }
             }
         }
-        List<Object[]> allocationRows = new ArrayList<>();
-        List<Object[]> slaveRows = new ArrayList<>();
-        for (Allocation al : allocations) {
-            allocationRows.add(new Object[] {al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits, masterTerminal,
-                    slaveTerminal, masterSae, now, now});
-            for (String slave : slaveSaes) {
-                slaveRows.add(new Object[] {al.keyId, slave});
-            }
-        }
-        jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
-                + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
-        jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
+        List<SiteMessage.AllocatedKey> keys = allocations.stream()
+                .map(al -> new SiteMessage.AllocatedKey(al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits)).toList();
+        recordAllocations(jdbc, keys, masterTerminal, slaveTerminal, masterSae, slaveSaes, now);
         if (!layout.hosts(slaveTerminal)) {
-            tellSlaveHost(masterTerminal, slaveTerminal, masterSae, slaveSaes, allocations, now);
+            tellSlaveHost(masterTerminal, slaveTerminal, masterSae, slaveSaes, keys, now);
         }
         // the master's copy: the keys of one pair key are consecutive, so each pair key is one take (the
         // objects in canonical order, as every locker takes them)
@@ -190,15 +180,35 @@ final class KeyPool {
      * controller, which forwards it or applies it to a KME it hosts).
      */
     private void tellSlaveHost(String masterTerminal, String slaveTerminal, String masterSae, List<String> slaveSaes,
-                               List<Allocation> allocations, OffsetDateTime now) {
+                               List<SiteMessage.AllocatedKey> keys, OffsetDateTime now) {
         SiteMessage.Allocation body = new SiteMessage.Allocation(masterTerminal, slaveTerminal, masterSae,
-                List.copyOf(slaveSaes), now.toInstant().toString(), allocations.stream()
-                .map(al -> new SiteMessage.AllocatedKey(al.keyId, al.pairKeyId, al.offsetBits, al.sizeBits)).toList());
+                List.copyOf(slaveSaes), now.toInstant().toString(), keys);
         if (layout.isController()) {
             outbox.add(SiteOutbox.COMMANDS, SiteMessage.of(UUID.randomUUID(), slaveTerminal, body));
         } else {
             outbox.add(SiteOutbox.RESULTS, SiteMessage.of(UUID.randomUUID(), layout.hostedTerminal(), body));
         }
+    }
+
+    /**
+     * Records keys handed to a master SAE, for the slave KME to deliver: by the master's pool here, or on an
+     * ALLOCATION from a master KME in another process ({@link SiteApplier}).
+     */
+    static void recordAllocations(JdbcTemplate jdbc, List<SiteMessage.AllocatedKey> keys, String masterTerminal,
+                                  String slaveTerminal, String masterSae, List<String> slaveSaes, OffsetDateTime at) {
+        List<Object[]> allocationRows = new ArrayList<>();
+        List<Object[]> slaveRows = new ArrayList<>();
+        for (SiteMessage.AllocatedKey k : keys) {
+            allocationRows.add(new Object[] {k.keyId(), k.pairKeyId(), k.offsetBits(), k.sizeBits(), masterTerminal,
+                    slaveTerminal, masterSae, at, at});
+            for (String slave : slaveSaes) {
+                slaveRows.add(new Object[] {k.keyId(), slave});
+            }
+        }
+        jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
+                + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
+        jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
     }
 
     /** A pool cursor was moved by another transaction between reading and updating it; nothing was allocated. */

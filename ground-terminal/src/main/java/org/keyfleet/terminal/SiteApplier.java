@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -228,20 +227,8 @@ final class SiteApplier {
             return;
         }
         checkMastersHalf(m.messageId(), a);
-        OffsetDateTime created = OffsetDateTime.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC);
-        List<Object[]> keys = new ArrayList<>();
-        List<Object[]> slaves = new ArrayList<>();
-        for (SiteMessage.AllocatedKey k : a.keys()) {
-            keys.add(new Object[] {k.keyId(), k.pairKeyId(), k.offsetBits(), k.sizeBits(), a.masterTerminal(),
-                    a.slaveTerminal(), a.masterSae(), created, created});
-            for (String sae : a.slaveSaes()) {
-                slaves.add(new Object[] {k.keyId(), sae});
-            }
-        }
-        jdbc.batchUpdate("insert into terminal_key_allocation (key_id, pair_key_id, offset_bits, size_bits, "
-                + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
-                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", keys);
-        jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaves);
+        KeyPool.recordAllocations(jdbc, a.keys(), a.masterTerminal(), a.slaveTerminal(), a.masterSae(), a.slaveSaes(),
+                OffsetDateTime.ofInstant(Instant.parse(a.createdAt()), ZoneOffset.UTC));
     }
 
     /**

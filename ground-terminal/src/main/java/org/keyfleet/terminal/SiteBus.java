@@ -178,24 +178,20 @@ public final class SiteBus implements AutoCloseable {
                     acks.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
                 }
                 producer.flush();
-                // rows are marked in order up to the first one Kafka did not take
-                List<Long> done = new ArrayList<>();
+                // rows are marked in order; one Kafka refused for good is kept as failed
+                List<SiteOutbox.Row> done = new ArrayList<>();
                 for (int i = 0; i < rows.size(); i++) {
                     try {
                         acks.get(i).get(30, TimeUnit.SECONDS);
-                        done.add(rows.get(i).seq());
+                        done.add(rows.get(i));
                     } catch (ExecutionException e) {
-                        if (!(e.getCause() instanceof RetriableException)) {
-                            // e.g. a record too large or not authorised: sending it again cannot succeed
-                            LOG.error("site bus: Kafka refused outbox message {} for good, it is kept as failed: {}",
-                                    rows.get(i).seq(), e.getCause().toString());
-                            sites.outbox().markSent(done);
-                            sent.addAndGet(done.size());
-                            sites.outbox().markFailed(rows.get(i).seq(), e.getCause().toString());
-                            done.clear();
-                            continue;
+                        if (e.getCause() instanceof RetriableException) {
+                            throw e;
                         }
-                        throw e;
+                        // e.g. a record too large or not authorised: sending it again cannot succeed
+                        LOG.error("site bus: Kafka refused outbox message {} for good, it is kept as failed: {}",
+                                rows.get(i).seq(), e.getCause().toString());
+                        sites.outbox().markFailed(rows.get(i).seq(), e.getCause().toString());
                     }
                 }
                 sites.outbox().markSent(done);

@@ -62,30 +62,30 @@ final class SiteOutbox {
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
-    void markSent(List<Long> seqs) {
-        if (seqs.isEmpty()) {
+    /** Marks rows published; a COMBINE's C is removed from the stored payload once it is sent. */
+    void markSent(List<Row> rows) {
+        if (rows.isEmpty()) {
             return;
         }
-        Object[] args = new Object[seqs.size() + 1];
+        Object[] args = new Object[rows.size() + 1];
         args[0] = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-        for (int i = 0; i < seqs.size(); i++) {
-            args[i + 1] = seqs.get(i);
+        for (int i = 0; i < rows.size(); i++) {
+            args[i + 1] = rows.get(i).seq();
         }
         jdbc.update("update terminal_site_outbox set sent_at = ? where seq in ("
-                + String.join(", ", Collections.nCopies(seqs.size(), "?")) + ")", args);
+                + String.join(", ", Collections.nCopies(rows.size(), "?")) + ")", args);
         // C = K_sa xor K_sb is public, but together with this site's K_sb it would rebuild the pair key after the
         // key is erased: once sent it is not kept (the rest of the command is)
-        String in = String.join(", ", Collections.nCopies(seqs.size(), "?"));
-        jdbc.query("select seq, payload from terminal_site_outbox where payload like '%\"published\"%' and seq in ("
-                + in + ")", rs -> {
-                    SiteMessage m = SiteMessage.parse(rs.getString(2));
-                    SiteMessage.Combine c = m.combine();
-                    if (c != null && c.published() != null) {
-                        SiteMessage kept = SiteMessage.of(m.messageId(), m.terminalId(), c.withoutPublished());
-                        jdbc.update("update terminal_site_outbox set payload = ? where seq = ?", kept.toJson(),
-                                rs.getLong(1));
-                    }
-                }, seqs.toArray());
+        for (Row r : rows) {
+            if (r.payload().contains("\"published\"")) {
+                SiteMessage m = SiteMessage.parse(r.payload());
+                if (m.combine() != null && m.combine().published() != null) {
+                    jdbc.update("update terminal_site_outbox set payload = ? where seq = ?",
+                            SiteMessage.of(m.messageId(), m.terminalId(), m.combine().withoutPublished()).toJson(),
+                            r.seq());
+                }
+            }
+        }
     }
 
     /** Marks a row Kafka refused for good; it is not retried (operators see it with its error). */

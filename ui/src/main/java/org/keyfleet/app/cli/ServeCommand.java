@@ -12,6 +12,7 @@ import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.app.kafka.EmbeddedKafka;
 import org.keyfleet.app.runtime.KeyfleetProperties;
 import org.keyfleet.app.runtime.KmeDirectory;
+import org.keyfleet.app.runtime.RemoteTerminals;
 import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.app.runtime.TwinScenario;
 import org.keyfleet.ledger.LedgerEvents;
@@ -192,13 +193,10 @@ final class ServeCommand implements Callable<Integer> {
                 throw new InputException("--remote-terminals " + String.join(",", remoteTerminals) + ": expected "
                         + "--kafka HOST:PORT or --embedded-kafka to reach them");
             }
-            final List<String> known = loaded.scenario().groundTerminals().stream()
-                    .map(org.keyfleet.scenarios.GroundTerminal::id).toList();
-            for (String id : remoteTerminals) {
-                if (!known.contains(id)) {
-                    throw new InputException("--remote-terminals: '" + id + "' is not a ground terminal of "
-                            + loaded.scenario().name() + "; expected some of " + known);
-                }
+            try {
+                RemoteTerminals.checkIds("--remote-terminals", remoteTerminals, loaded.scenario());
+            } catch (IllegalArgumentException e) {
+                throw new InputException(e.getMessage());
             }
             args.add("--keyfleet.terminals.remote=" + String.join(",", remoteTerminals));
         }

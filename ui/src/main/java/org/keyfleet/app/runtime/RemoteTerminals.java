@@ -35,15 +35,10 @@ public record RemoteTerminals(Set<String> ids, String bootstrapServers) {
         if (remoteCsv != null) {
             Arrays.stream(remoteCsv.split(",")).map(String::trim).filter(s -> !s.isEmpty()).forEach(ids::add);
         }
-        List<String> known = scenario.groundTerminals().stream().map(GroundTerminal::id).toList();
-        for (String id : ids) {
-            if (!known.contains(id)) {
-                throw new IllegalArgumentException("keyfleet.terminals.remote: '" + id + "' is not a ground terminal "
-                        + "of scenario " + scenario.name() + "; expected some of " + known);
-            }
-        }
-        if (!ids.isEmpty() && ids.size() == known.size()) {
-            throw new IllegalArgumentException("keyfleet.terminals.remote: names all " + known.size() + " terminals "
+        checkIds("keyfleet.terminals.remote", ids, scenario);
+        int terminals = scenario.groundTerminals().size();
+        if (!ids.isEmpty() && ids.size() == terminals) {
+            throw new IllegalArgumentException("keyfleet.terminals.remote: names all " + terminals + " terminals "
                     + "of scenario " + scenario.name() + "; expected at least one to stay in the controller");
         }
         if (!ids.isEmpty() && (bootstrapServers == null || bootstrapServers.isBlank())) {
@@ -51,6 +46,22 @@ public record RemoteTerminals(Set<String> ids, String bootstrapServers) {
                     + "keyfleet.kafka.bootstrap-servers (host:port) to reach them, but it is not set");
         }
         return new RemoteTerminals(ids, bootstrapServers);
+    }
+
+    /**
+     * Checks that every id names a ground terminal of the scenario.
+     *
+     * @param what the option or property that gave them, for the message
+     * @throws IllegalArgumentException naming the first id that does not, and the scenario's terminals
+     */
+    public static void checkIds(String what, java.util.Collection<String> ids, Scenario scenario) {
+        List<String> known = scenario.groundTerminals().stream().map(GroundTerminal::id).toList();
+        for (String id : ids) {
+            if (!known.contains(id)) {
+                throw new IllegalArgumentException(what + ": '" + id + "' is not a ground terminal of scenario "
+                        + scenario.name() + "; expected some of " + known);
+            }
+        }
     }
 
     SiteLayout layout() {
