@@ -101,16 +101,19 @@ final class KeyPool {
                       int number, long sizeBits) {
         String a = min(masterTerminal, slaveTerminal);
         String b = max(masterTerminal, slaveTerminal);
-        return queued("allocate " + a + "|" + b, () -> {
+        // durable outside the pair's queue, so that one fsync serves the hand-outs of every pair committed meanwhile
+        Delivery delivery = queued("allocate " + a + "|" + b, () -> {
             try {
-                return tx.inNew(() -> allocateIn(a, b, masterTerminal, slaveTerminal, masterSae, slaveSaes, number,
+                return tx.inNewHandOut(() -> allocateIn(a, b, masterTerminal, slaveTerminal, masterSae, slaveSaes, number,
                         sizeBits, false));
             } catch (PoolMoved e) {
                 // another transaction (of another process) moved a cursor after we read it: lock the pool this time
-                return tx.inNew(() -> allocateIn(a, b, masterTerminal, slaveTerminal, masterSae, slaveSaes, number,
+                return tx.inNewHandOut(() -> allocateIn(a, b, masterTerminal, slaveTerminal, masterSae, slaveSaes, number,
                         sizeBits, true));
             }
         });
+        awaitDurable(delivery);
+        return delivery;
     }
 
     /**
@@ -174,6 +177,16 @@ final class KeyPool {
                 reports);
     }
 
+    /** Waits until the hand-out is on disk; a hand-out that cannot be made durable is not answered (bits wiped). */
+    private void awaitDurable(Delivery delivery) {
+        try {
+            tx.awaitDurable();
+        } catch (RuntimeException e) {
+            delivery.keys().forEach(DeliveredKey::wipe);
+            throw e;
+        }
+    }
+
     /**
      * The slave KME runs in another process: it learns the keys from an ALLOCATION message, committed with the
      * allocation (the controller sends it to the slave's terminal process; a terminal process sends it to the
@@ -195,7 +208,10 @@ final class KeyPool {
      * ALLOCATION from a master KME in another process ({@link SiteApplier}).
      */
     static void recordAllocations(JdbcTemplate jdbc, List<SiteMessage.AllocatedKey> keys, String masterTerminal,
-                                  String slaveTerminal, String masterSae, List<String> slaveSaes, OffsetDateTime at) {
+                                  String slaveTerminal, String masterSae, List<String> slaveSaes,
+                                  OffsetDateTime recordedAt) {
+        // the database keeps microseconds; the log's entry must name the instant the row holds
+        OffsetDateTime at = recordedAt.truncatedTo(ChronoUnit.MICROS);
         List<Object[]> allocationRows = new ArrayList<>();
         List<Object[]> slaveRows = new ArrayList<>();
         for (SiteMessage.AllocatedKey k : keys) {
@@ -209,6 +225,11 @@ final class KeyPool {
                 + "master_terminal, slave_terminal, master_sae, created_at, master_delivered_at) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?)", allocationRows);
         jdbc.batchUpdate("insert into terminal_key_slave (key_id, sae_id) values (?, ?)", slaveRows);
+        KmeAuditLog.append(jdbc, KmeAuditLog.chain(masterTerminal, slaveTerminal), keys.stream()
+                .map(k -> new KmeAuditLog.Entry(KmeAuditLog.ALLOCATED, k.keyId(), KmeAuditLog.allocationPayload(
+                        k.pairKeyId(), k.offsetBits(), k.sizeBits(), masterTerminal, slaveTerminal, masterSae,
+                        slaveSaes, at, at)))
+                .toList());
     }
 
     /** A pool cursor was moved by another transaction between reading and updating it; nothing was allocated. */
@@ -230,8 +251,8 @@ final class KeyPool {
                             List<UUID> keyIds) {
         String store = KeyStores.terminalStore(slaveTerminal);
         List<UUID> sorted = keyIds.stream().distinct().sorted().toList();
-        return queued("deliver " + min(slaveTerminal, masterTerminal) + "|" + max(slaveTerminal, masterTerminal)
-                + " at " + slaveTerminal, () -> tx.inNew(() -> {
+        Delivery delivery = queued("deliver " + min(slaveTerminal, masterTerminal) + "|" + max(slaveTerminal, masterTerminal)
+                + " at " + slaveTerminal, () -> tx.inNewHandOut(() -> {
             OffsetDateTime now = now();
             String in = String.join(", ", Collections.nCopies(sorted.size(), "?"));
             Map<UUID, Allocation> found = new HashMap<>();
@@ -300,11 +321,17 @@ final class KeyPool {
                 }
             });
             List<Report> reports = report(reported, slaveTerminal, callerSae, now);
+            KmeAuditLog.append(jdbc, KmeAuditLog.chain(slaveTerminal, masterTerminal), sorted.stream()
+                    .map(id -> new KmeAuditLog.Entry(KmeAuditLog.DELIVERED, id,
+                            KmeAuditLog.deliveryPayload(callerSae, now)))
+                    .toList());
             // answer in the order the keys were asked for
             List<DeliveredKey> keys = keyIds.stream().distinct()
                     .map(id -> new DeliveredKey(id, bytes.get(id))).toList();
             return new Delivery(keys, reports);
         }));
+        awaitDurable(delivery);
+        return delivery;
     }
 
     /**

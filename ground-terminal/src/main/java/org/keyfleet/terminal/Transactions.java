@@ -16,8 +16,10 @@ final class Transactions {
 
     private static final int ATTEMPTS = 8;
     private final TransactionTemplate template;
+    private final Durability durability;
 
     Transactions(DataSource dataSource) {
+        durability = Durability.of(dataSource);
         template = new TransactionTemplate(new DataSourceTransactionManager(dataSource));
         template.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         template.setIsolationLevel(TransactionDefinition.ISOLATION_READ_COMMITTED);
@@ -35,6 +37,26 @@ final class Transactions {
                 backOff(attempt);
             }
         }
+    }
+
+    /**
+     * Runs a key hand-out: {@code work} in a new transaction (retried as {@link #inNew(Supplier)}) that the
+     * database commits durably; call {@link #awaitDurable()} after it and before the key leaves the process.
+     */
+    <T> T inNewHandOut(Supplier<T> work) {
+        return inNew(() -> {
+            durability.beginHandOut();
+            return work.get();
+        });
+    }
+
+    /** Returns once the hand-outs this thread committed are on the device ({@link Durability#afterHandOut()}). */
+    void awaitDurable() {
+        durability.afterHandOut();
+    }
+
+    Durability durability() {
+        return durability;
     }
 
     /** A short random pause before a retry, so that two deadlocked transactions do not collide again at once. */
