@@ -86,6 +86,40 @@ public final class KmeAuditLog {
         jdbc.update("update terminal_kme_audit_head set seq = ?, hash = ? where chain_id = ?", seq, prev, chain);
     }
 
+    /**
+     * Appends entries for the allocation and delivery rows that have none (rows written before the log existed), in
+     * the order they were made. Run once, by the migration that brings the log to an existing database.
+     */
+    public static void logExistingHandOuts(JdbcTemplate jdbc) {
+        Map<UUID, List<String>> slaves = new HashMap<>();
+        List<Object[]> delivered = new ArrayList<>();
+        jdbc.query("select key_id, sae_id, delivered_at from terminal_key_slave order by delivered_at, key_id, sae_id",
+                rs -> {
+                    UUID keyId = rs.getObject(1, UUID.class);
+                    slaves.computeIfAbsent(keyId, k -> new ArrayList<>()).add(rs.getString(2));
+                    OffsetDateTime at = rs.getObject(3, OffsetDateTime.class);
+                    if (at != null) {
+                        delivered.add(new Object[] {keyId, rs.getString(2), at});
+                    }
+                });
+        Map<UUID, String> chains = new HashMap<>();
+        jdbc.query("select key_id, pair_key_id, offset_bits, size_bits, master_terminal, slave_terminal, master_sae, "
+                + "created_at, master_delivered_at from terminal_key_allocation order by created_at, key_id", rs -> {
+                    UUID keyId = rs.getObject(1, UUID.class);
+                    String chain = chain(rs.getString(5), rs.getString(6));
+                    chains.put(keyId, chain);
+                    append(jdbc, chain, List.of(new Entry(ALLOCATED, keyId, allocationPayload(rs.getObject(2, UUID.class),
+                            rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getString(7),
+                            slaves.getOrDefault(keyId, List.of()), rs.getObject(8, OffsetDateTime.class),
+                            rs.getObject(9, OffsetDateTime.class)))));
+                });
+        for (Object[] d : delivered) {
+            UUID keyId = (UUID) d[0];
+            append(jdbc, chains.get(keyId), List.of(new Entry(DELIVERED, keyId,
+                    deliveryPayload((String) d[1], (OffsetDateTime) d[2]))));
+        }
+    }
+
     static String hash(String prevHash, String chain, long seq, String type, UUID keyId, String payload) {
         try {
             MessageDigest sha = MessageDigest.getInstance("SHA-256");
@@ -116,6 +150,13 @@ public final class KmeAuditLog {
      */
     public static Verification verify(DataSource dataSource) {
         JdbcTemplate jdbc = new JdbcTemplate(dataSource);
+        boolean hasLog = hasTable(jdbc, "terminal_kme_audit");
+        if (!hasLog) {
+            return hasTable(jdbc, "terminal_key_allocation")
+                    ? new Verification(0, 0, "the database has KME allocation tables but no hand-out log "
+                    + "(terminal_kme_audit): start 'keyfleet serve' once to migrate it, or the table was dropped")
+                    : new Verification(0, 0, null);
+        }
         Map<UUID, String> allocated = new HashMap<>();
         Map<String, String> delivered = new HashMap<>(); // key_id|sae -> payload
         Map<String, long[]> lengths = new TreeMap<>();
@@ -219,6 +260,12 @@ public final class KmeAuditLog {
                     + " is logged but its row was removed";
         }
         return new Verification(count[0], lengths.size(), problem[0]);
+    }
+
+    private static boolean hasTable(JdbcTemplate jdbc, String table) {
+        Long n = jdbc.queryForObject("select count(*) from information_schema.tables where lower(table_name) = ?",
+                Long.class, table);
+        return n != null && n > 0;
     }
 
     private static long countHeads(JdbcTemplate jdbc) {

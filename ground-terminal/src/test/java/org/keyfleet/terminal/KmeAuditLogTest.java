@@ -117,6 +117,31 @@ class KmeAuditLogTest {
         assertThat(v.problem()).contains("entries removed from its end");
     }
 
+    /** A database of an earlier version (hand-outs, no log): the migration logs its rows once, and they verify. */
+    @ParameterizedTest
+    @EnumSource(TestDatabases.Kind.class)
+    void handOutsMadeBeforeTheLogExistedAreLoggedByTheMigration(TestDatabases.Kind kind) {
+        try (Sites sites = new Sites(kind)) {
+            GroundSegment g = sites.segment;
+            KeyPool pool = new KeyPool(g.jdbc(), g.transactions(), g.stores(), g.clock(), true);
+            sites.pairKey("EAGLE-1", "BRU", "VIE", 4_096);
+            List<UUID> keys = pool.allocate("BRU", "VIE", "BRU-1", List.of("VIE-1"), 3, 256).keys().stream()
+                    .map(KeyPool.DeliveredKey::keyId).toList();
+            pool.deliverToSlave("VIE", "VIE-1", "BRU", "BRU-1", keys.subList(0, 2));
+            JdbcTemplate db = g.jdbc();
+            db.execute("drop table terminal_kme_audit");
+            db.execute("drop table terminal_kme_audit_head");
+            db.update("delete from " + GroundSegment.HISTORY_TABLE + " where version in ('5', '6')");
+            assertThat(KmeAuditLog.verify(sites.dataSource).ok()).isFalse();
+
+            GroundSegment.migrate(sites.dataSource);
+
+            KmeAuditLog.Verification v = KmeAuditLog.verify(sites.dataSource);
+            assertThat(v.ok()).as(v.toString()).isTrue();
+            assertThat(v.entries()).isEqualTo(5);
+        }
+    }
+
     @Test
     void anH2FileDatabaseIsMadeWriteThroughWhateverItsUrlSays(@TempDir Path dir) {
         HikariConfig config = new HikariConfig();
