@@ -9,6 +9,7 @@ public final class KeyfleetMain {
     }
 
     public static void main(String[] args) {
+        LocalDatabase.lockDownH2(); // before any H2 class reads its system properties
         final int status = KeyfleetCli.run(args);
         // a server command keeps running in its own non-daemon threads and returns no status
         if (status != KeyfleetCli.KEEP_RUNNING) {

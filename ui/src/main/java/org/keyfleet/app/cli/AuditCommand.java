@@ -5,7 +5,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
-import java.util.function.Function;
+import java.util.function.BiFunction;
 
 import javax.sql.DataSource;
 
@@ -13,6 +13,7 @@ import org.keyfleet.ledger.AuditVerification;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LedgerSettings;
 import org.keyfleet.ledger.TransparencyReport;
+import org.keyfleet.terminal.KmeAuditLog;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -53,11 +54,16 @@ final class AuditCommand implements Runnable {
 
         @Override
         public Integer call() {
-            final AuditVerification v = withLedger(data, ledger -> ledger.audit().verify());
+            final KmeAuditLog.Verification[] kmes = {null};
+            final AuditVerification v = withLedger(data, (ledger, dataSource) -> {
+                kmes[0] = KmeAuditLog.verify(dataSource);
+                return ledger.audit().verify();
+            });
             final PrintWriter out = spec.commandLine().getOut();
             out.println(v);
+            out.println(kmes[0]);
             out.flush();
-            return v.ok() ? 0 : BROKEN;
+            return v.ok() && kmes[0].ok() ? 0 : BROKEN;
         }
     }
 
@@ -98,7 +104,7 @@ final class AuditCommand implements Runnable {
             }
             final String a = ids[0].trim();
             final String b = ids[1].trim();
-            final TransparencyReport report = withLedger(data, ledger -> ledger.audit().report(a, b));
+            final TransparencyReport report = withLedger(data, (ledger, dataSource) -> ledger.audit().report(a, b));
             if (report.requestedBits() == 0 && report.pairKeys().isEmpty() && report.links().isEmpty()) {
                 throw new InputException("--pair: the ledger has no demand, pair key or satellite link for " + a
                         + " or " + b + "; check the terminal ids");
@@ -113,7 +119,7 @@ final class AuditCommand implements Runnable {
      * Runs {@code work} on the key ledger of the data directory's database, opened read-only in intent: the ports
      * refuse every call, since verifying and reporting never combine or erase key.
      */
-    static <T> T withLedger(Path dataOption, Function<KeyLedger, T> work) {
+    static <T> T withLedger(Path dataOption, BiFunction<KeyLedger, DataSource, T> work) {
         final Path dataDir = Contexts.dataDirectory(dataOption);
         if (!Contexts.externalDatabase() && !Files.isRegularFile(dataDir.resolve("keyfleet.mv.db"))) {
             throw new InputException("--data: no Keyfleet database in " + dataDir
@@ -135,7 +141,7 @@ final class AuditCommand implements Runnable {
                     discard -> {
                         throw new IllegalStateException("the audit commands never erase key");
                     });
-            return work.apply(ledger);
+            return work.apply(ledger, dataSource);
         }
     }
 }

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.keyfleet.ledger.AuditVerification;
+import org.keyfleet.terminal.KmeAuditLog;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.scenarios.KeyDemand;
@@ -126,9 +127,10 @@ public class LedgerView extends VerticalLayout {
     private void verify() {
         try {
             AuditVerification v = operations.verifyAudit();
-            auditStatus.setText(v.ok() ? "Chain verified: " + v.entries() + " entries, every hash matches."
-                    : "BROKEN at entry " + v.brokenSeq() + ": " + v.problem());
-            auditStatus.getElement().setAttribute("data-ok", Boolean.toString(v.ok()));
+            KmeAuditLog.Verification kmes = operations.verifyKmeLog();
+            auditStatus.setText((v.ok() ? "Chain verified: " + v.entries() + " entries, every hash matches."
+                    : "BROKEN at entry " + v.brokenSeq() + ": " + v.problem()) + " " + kmes);
+            auditStatus.getElement().setAttribute("data-ok", Boolean.toString(v.ok() && kmes.ok()));
         } catch (AccessDeniedException e) {
             auditStatus.setText("Only operators verify the audit chain.");
         }

@@ -1,8 +1,12 @@
 package org.keyfleet.app.web;
 
+import javax.sql.DataSource;
+
 import org.keyfleet.ledger.AuditVerification;
 import org.keyfleet.planner.job.PlanningJobs;
 import org.keyfleet.planner.job.PlanningRequest;
+import org.keyfleet.terminal.KmeAuditLog;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.security.access.prepost.PreAuthorize;
 import org.springframework.stereotype.Service;
@@ -16,9 +20,11 @@ import org.springframework.stereotype.Service;
 public class Operations {
 
     private final Fleet fleet;
+    private final ObjectProvider<DataSource> database;
 
-    Operations(Fleet fleet) {
+    Operations(Fleet fleet, ObjectProvider<DataSource> database) {
         this.fleet = fleet;
+        this.database = database;
     }
 
     /** Launches a planning job; returns its execution id. */
@@ -38,6 +44,12 @@ public class Operations {
     public AuditVerification verifyAudit() {
         return fleet.ledger().orElseThrow(() -> new IllegalStateException("no key ledger is running"))
                 .audit().verify();
+    }
+
+    /** Recomputes the KMEs' hand-out log and checks it against the allocation and delivery rows. */
+    @PreAuthorize("hasRole('OPERATOR')")
+    public KmeAuditLog.Verification verifyKmeLog() {
+        return KmeAuditLog.verify(database.getObject());
     }
 
     /** Holds the digital twin's simulated time still. */
