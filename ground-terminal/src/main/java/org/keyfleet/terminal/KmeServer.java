@@ -15,11 +15,13 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.core.StandardThreadExecutor;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.TLSClientHelloExtractor;
 import org.keyfleet.ledger.PairKeyDeliveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 public final class KmeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KmeServer.class);
+    /** Largest request line plus headers a KME reads. */
+    static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     private final Tomcat tomcat;
     private final Path baseDir;
     private final Map<String, Integer> ports;
@@ -65,6 +69,14 @@ public final class KmeServer implements AutoCloseable {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         tomcat.getHost().setAutoDeploy(false);
+        // errors the container raises itself (bad URI, oversized header, ...) in ETSI JSON, not Tomcat's HTML page;
+        // naming our valve's class keeps the host from adding its default one next to it
+        tomcat.getHost().getPipeline().addValve(new EtsiErrorValve());
+        ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EtsiErrorValve.class.getName());
+        // plain HTTP on a TLS port is answered by the TLS layer before any valve; the field is Tomcat's hook for that
+        // answer and is JVM-wide, which also suits any other TLS connector of the process (JSON instead of text)
+        TLSClientHelloExtractor.USE_TLS_RESPONSE = EtsiErrorValve.plainHttpOnTlsPort();
+        EtsiErrorValve.quietContainerClientErrorLogs();
         StandardThreadExecutor executor = new StandardThreadExecutor();
         executor.setName("kme-executor");
         executor.setNamePrefix("kme-");
@@ -123,6 +135,9 @@ public final class KmeServer implements AutoCloseable {
         protocol.setSSLEnabled(true);
         // SAEs keep their connection: no forced close every 100 requests (each reconnect costs a mutual-TLS handshake)
         protocol.setMaxKeepAliveRequests(-1);
+        // request line and headers: room for ids well past the controller's limit, so an over-long SAE id is refused
+        // naming its field; anything bigger is refused by Tomcat (400, ETSI JSON through EtsiErrorValve)
+        protocol.setMaxHttpRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         SSLHostConfig ssl = new SSLHostConfig();
         ssl.setHostName("_default_");
         ssl.setProtocols("TLSv1.2+TLSv1.3");
