@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -60,6 +60,22 @@ public final class KmeServer implements AutoCloseable {
                 segment.layout(), segment.outbox());
         EtsiController controller = new EtsiController(config.saeTerminals(), config.kmeIds(), config.policy(), pool,
                 reporter);
+        // every KME's files are read and checked before anything listens: a bad file stops the start, naming it
+        Map<KmeSite, TlsMaterial> materials = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (KmeSite site : config.sites()) {
+            TlsMaterial material = TlsMaterial.load(site.certificate().kmeId(), site.tls(), now);
+            materials.put(site, material);
+            if (site.operatorTls()) {
+                LOG.info("KME {}: TLS server certificate '{}' (valid until {}) and SAE CA from {}",
+                        site.certificate().kmeId(), material.certificate().getSubjectX500Principal().getName(),
+                        material.certificate().getNotAfter().toInstant(), site.tls());
+            }
+            if (material.expiresSoon(now)) {
+                LOG.warn("KME {}: its TLS server certificate expires on {}", site.certificate().kmeId(),
+                        material.certificate().getNotAfter().toInstant());
+            }
+        }
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("keyfleet-kme");
@@ -85,7 +101,7 @@ public final class KmeServer implements AutoCloseable {
         tomcat.getService().addExecutor(executor);
         Map<String, Connector> connectors = new LinkedHashMap<>();
         for (KmeSite site : config.sites()) {
-            Connector connector = httpsConnector(site, config.bindAddress(), executor);
+            Connector connector = httpsConnector(site, materials.get(site), config.bindAddress(), executor);
             tomcat.getService().addConnector(connector);
             connectors.put(site.certificate().terminalId(), connector);
         }
@@ -123,8 +139,8 @@ public final class KmeServer implements AutoCloseable {
         return server;
     }
 
-    private static Connector httpsConnector(KmeSite site, String bindAddress, StandardThreadExecutor executor) {
-        KmeCertificate id = site.certificate();
+    private static Connector httpsConnector(KmeSite site, TlsMaterial tls, String bindAddress,
+                                            StandardThreadExecutor executor) {
         Connector connector = new Connector(Http11NioProtocol.class.getName());
         connector.setPort(site.port());
         connector.setScheme("https");
@@ -142,19 +158,13 @@ public final class KmeServer implements AutoCloseable {
         ssl.setHostName("_default_");
         ssl.setProtocols("TLSv1.2+TLSv1.3");
         ssl.setCertificateVerification("required");
-        try {
-            ssl.setTrustStore(Pem.trustStore(id.caCertificate()));
-            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-            String password = "in-memory";
-            certificate.setCertificateKeystore(Pem.keyStore("kme", id.certificate(), id.privateKey(), password.toCharArray()));
-            certificate.setCertificateKeystorePassword(password);
-            certificate.setCertificateKeyPassword(password);
-            certificate.setCertificateKeyAlias("kme");
-            ssl.addCertificate(certificate);
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("KME " + id.kmeId() + ": cannot load its TLS certificate " + id.certificate()
-                    + ", key " + id.privateKey() + " or CA " + id.caCertificate() + ": " + e.getMessage(), e);
-        }
+        ssl.setTrustStore(tls.trust());
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+        certificate.setCertificateKeystore(tls.identity());
+        certificate.setCertificateKeystorePassword(TlsMaterial.PASSWORD);
+        certificate.setCertificateKeyPassword(TlsMaterial.PASSWORD);
+        certificate.setCertificateKeyAlias(TlsMaterial.ALIAS);
+        ssl.addCertificate(certificate);
         connector.addSslHostConfig(ssl);
         return connector;
     }
