@@ -126,7 +126,7 @@ final class EtsiErrorValve extends ErrorReportValve {
      * it): the same JSON error instead of its plain-text page. One HTTP/1.1 answer, then the connection closes.
      */
     static byte[] plainHttpOnTlsPort() {
-        byte[] body = json("bad request: this port speaks HTTPS (TLS with a client certificate) only")
+        byte[] body = json("bad request: this port speaks HTTPS only")
                 .getBytes(StandardCharsets.UTF_8);
         String head = "HTTP/1.1 400 \r\n"
                 + "Content-Type: application/json\r\n"
