@@ -36,6 +36,8 @@ class EtsiController {
 
     private static final Logger LOG = LoggerFactory.getLogger(EtsiController.class);
     static final String RULES = "requested parameters do not adhere to KME rules";
+    /** Longest SAE id or key_ID accepted (ETSI ids are short; this bounds what is looked up and echoed). */
+    static final int MAX_ID_LENGTH = 256;
     private static final int MAX_CACHED_CERTIFICATES = 4096;
     /** Verified client certificates (Tomcat verified each during its handshake) and their subject CN. */
     private static final Map<X509Certificate, String> SAE_BY_CERTIFICATE = new ConcurrentHashMap<>();
@@ -63,6 +65,7 @@ class EtsiController {
 
     @GetMapping(path = "/api/v1/keys/{slaveSaeId}/status", produces = "application/json")
     EtsiJson.Status status(@PathVariable String slaveSaeId, HttpServletRequest request) {
+        checkLength("slave_SAE_ID", slaveSaeId);
         Kme kme = kme(request);
         String master = callerAttachedTo(kme, request);
         String slaveTerminal = peerTerminal(kme, "slave_SAE_ID", slaveSaeId);
@@ -78,13 +81,16 @@ class EtsiController {
                     @RequestParam(name = "number", required = false) String number,
                     @RequestParam(name = "size", required = false) String size,
                     HttpServletRequest request, HttpServletResponse response) throws IOException {
+        checkLength("slave_SAE_ID", slaveSaeId);
         write(encKeys(slaveSaeId, integer("number", number), integer("size", size), List.of(), List.of(), request),
                 response);
     }
 
-    @PostMapping(path = "/api/v1/keys/{slaveSaeId}/enc_keys", produces = "application/json")
+    @PostMapping(path = "/api/v1/keys/{slaveSaeId}/enc_keys", consumes = "application/json",
+            produces = "application/json")
     void encKeysPost(@PathVariable String slaveSaeId, @RequestBody(required = false) byte[] body,
                      HttpServletRequest request, HttpServletResponse response) throws IOException {
+        checkLength("slave_SAE_ID", slaveSaeId);
         JsonNode root = object(body, "Key request");
         List<String> additional = new ArrayList<>();
         JsonNode extra = root.get("additional_slave_SAE_IDs");
@@ -95,9 +101,9 @@ class EtsiController {
             }
             for (JsonNode e : extra) {
                 if (!e.isTextual()) {
-                    throw EtsiException.badRequest("additional_slave_SAE_IDs must hold SAE IDs (strings) but held " + e, null);
+                    throw EtsiException.badRequest("additional_slave_SAE_IDs must hold SAE IDs (strings) but held " + echo(e), null);
                 }
-                additional.add(e.asText());
+                additional.add(checkLength("additional_slave_SAE_IDs", e.asText()));
             }
         }
         List<String> mandatory = extensionNames(root.get("extension_mandatory"), "extension_mandatory");
@@ -110,15 +116,18 @@ class EtsiController {
     void decKeysGet(@PathVariable String masterSaeId,
                     @RequestParam(name = "key_ID", required = false) String keyId,
                     HttpServletRequest request, HttpServletResponse response) throws IOException {
+        checkLength("master_SAE_ID", masterSaeId);
         if (keyId == null || keyId.isBlank()) {
             throw EtsiException.badRequest("key_ID query parameter is required", null);
         }
         write(decKeys(masterSaeId, List.of(keyId), request), response);
     }
 
-    @PostMapping(path = "/api/v1/keys/{masterSaeId}/dec_keys", produces = "application/json")
+    @PostMapping(path = "/api/v1/keys/{masterSaeId}/dec_keys", consumes = "application/json",
+            produces = "application/json")
     void decKeysPost(@PathVariable String masterSaeId, @RequestBody(required = false) byte[] body,
                      HttpServletRequest request, HttpServletResponse response) throws IOException {
+        checkLength("master_SAE_ID", masterSaeId);
         JsonNode root = object(body, "Key IDs");
         JsonNode ids = root.get("key_IDs");
         if (ids == null || !ids.isArray() || ids.isEmpty()) {
@@ -129,7 +138,7 @@ class EtsiController {
             JsonNode id = e.get("key_ID");
             if (id == null || !id.isTextual()) {
                 throw EtsiException.badRequest("each key_IDs element must be an object with a string key_ID but one was "
-                        + e, null);
+                        + echo(e), null);
             }
             keyIds.add(id.asText());
         }
@@ -194,6 +203,7 @@ class EtsiController {
         }
         List<UUID> ids = new ArrayList<>();
         for (String id : keyIds) {
+            checkLength("key_ID", id);
             try {
                 ids.add(UUID.fromString(id));
             } catch (IllegalArgumentException e) {
@@ -297,7 +307,7 @@ class EtsiController {
             root = json.readTree(body);
         } catch (java.io.IOException e) {
             String why = e instanceof JsonProcessingException p ? p.getOriginalMessage() : e.getMessage();
-            throw EtsiException.badRequest("request body is not valid JSON: " + why, null);
+            throw EtsiException.badRequest("request body is not valid JSON: " + echo(why), null);
         }
         if (root == null || root.isMissingNode()) {
             return json.createObjectNode();
@@ -316,7 +326,8 @@ class EtsiController {
         try {
             return Integer.valueOf(value.trim());
         } catch (NumberFormatException e) {
-            throw EtsiException.badRequest(field + " must be an integer but was '" + value + "'", detail(field, value));
+            throw EtsiException.badRequest(field + " must be an integer but was '" + echo(value) + "'",
+                    detail(field, echo(value)));
         }
     }
 
@@ -326,7 +337,8 @@ class EtsiController {
             return null;
         }
         if (!node.isIntegralNumber() || !node.canConvertToInt()) {
-            throw EtsiException.badRequest(field + " must be an integer but was " + node, detail(field, node.toString()));
+            throw EtsiException.badRequest(field + " must be an integer but was " + echo(node),
+                    detail(field, echo(node)));
         }
         return node.intValue();
     }
@@ -341,13 +353,27 @@ class EtsiController {
         }
         for (JsonNode e : node) {
             if (!e.isObject()) {
-                throw EtsiException.badRequest(field + " must hold objects but held " + e, null);
+                throw EtsiException.badRequest(field + " must hold objects but held " + echo(e), null);
             }
             for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
                 names.add(it.next());
             }
         }
         return names;
+    }
+
+    /** Client input quoted in a message, cut short: an answer never grows with what the client sent. */
+    private static String echo(Object clientInput) {
+        return EtsiErrorValve.clip(String.valueOf(clientInput));
+    }
+
+    /** Refuses an id longer than {@link #MAX_ID_LENGTH} before it is looked up or echoed, naming the field. */
+    private static String checkLength(String field, String value) {
+        if (value.length() > MAX_ID_LENGTH) {
+            throw EtsiException.badRequest(field + " is longer than " + MAX_ID_LENGTH + " characters ("
+                    + value.length() + ")", detail(field, "longer than " + MAX_ID_LENGTH + " characters"));
+        }
+        return value;
     }
 
     private static Map<String, Object> detail(String name, Object value) {

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
+import java.time.Instant;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,11 +15,13 @@ import org.apache.catalina.LifecycleException;
 import org.apache.catalina.LifecycleState;
 import org.apache.catalina.Wrapper;
 import org.apache.catalina.connector.Connector;
+import org.apache.catalina.core.StandardHost;
 import org.apache.catalina.core.StandardThreadExecutor;
 import org.apache.catalina.startup.Tomcat;
 import org.apache.coyote.http11.Http11NioProtocol;
 import org.apache.tomcat.util.net.SSLHostConfig;
 import org.apache.tomcat.util.net.SSLHostConfigCertificate;
+import org.apache.tomcat.util.net.TLSClientHelloExtractor;
 import org.keyfleet.ledger.PairKeyDeliveries;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +38,8 @@ import org.springframework.web.servlet.DispatcherServlet;
 public final class KmeServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KmeServer.class);
+    /** Largest request line plus headers a KME reads. */
+    static final int MAX_REQUEST_HEADER_BYTES = 16 * 1024;
     private final Tomcat tomcat;
     private final Path baseDir;
     private final Map<String, Integer> ports;
@@ -56,6 +60,22 @@ public final class KmeServer implements AutoCloseable {
                 segment.layout(), segment.outbox());
         EtsiController controller = new EtsiController(config.saeTerminals(), config.kmeIds(), config.policy(), pool,
                 reporter);
+        // every KME's files are read and checked before anything listens: a bad file stops the start, naming it
+        Map<KmeSite, TlsMaterial> materials = new LinkedHashMap<>();
+        Instant now = Instant.now();
+        for (KmeSite site : config.sites()) {
+            TlsMaterial material = TlsMaterial.load(site.certificate().kmeId(), site.tls(), now);
+            materials.put(site, material);
+            if (site.operatorTls()) {
+                LOG.info("KME {}: TLS server certificate '{}' (valid until {}) and SAE CA from {}",
+                        site.certificate().kmeId(), material.certificate().getSubjectX500Principal().getName(),
+                        material.certificate().getNotAfter().toInstant(), site.tls());
+            }
+            if (material.expiresSoon(now)) {
+                LOG.warn("KME {}: its TLS server certificate expires on {}", site.certificate().kmeId(),
+                        material.certificate().getNotAfter().toInstant());
+            }
+        }
         Path baseDir;
         try {
             baseDir = Files.createTempDirectory("keyfleet-kme");
@@ -65,6 +85,14 @@ public final class KmeServer implements AutoCloseable {
         Tomcat tomcat = new Tomcat();
         tomcat.setBaseDir(baseDir.toString());
         tomcat.getHost().setAutoDeploy(false);
+        // errors the container raises itself (bad URI, oversized header, ...) in ETSI JSON, not Tomcat's HTML page;
+        // naming our valve's class keeps the host from adding its default one next to it
+        tomcat.getHost().getPipeline().addValve(new EtsiErrorValve());
+        ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EtsiErrorValve.class.getName());
+        // plain HTTP on a TLS port is answered by the TLS layer before any valve; the field is Tomcat's hook for that
+        // answer and is JVM-wide, which also suits any other TLS connector of the process (JSON instead of text)
+        TLSClientHelloExtractor.USE_TLS_RESPONSE = EtsiErrorValve.plainHttpOnTlsPort();
+        EtsiErrorValve.quietContainerClientErrorLogs();
         StandardThreadExecutor executor = new StandardThreadExecutor();
         executor.setName("kme-executor");
         executor.setNamePrefix("kme-");
@@ -73,7 +101,7 @@ public final class KmeServer implements AutoCloseable {
         tomcat.getService().addExecutor(executor);
         Map<String, Connector> connectors = new LinkedHashMap<>();
         for (KmeSite site : config.sites()) {
-            Connector connector = httpsConnector(site, config.bindAddress(), executor);
+            Connector connector = httpsConnector(site, materials.get(site), config.bindAddress(), executor);
             tomcat.getService().addConnector(connector);
             connectors.put(site.certificate().terminalId(), connector);
         }
@@ -111,8 +139,8 @@ public final class KmeServer implements AutoCloseable {
         return server;
     }
 
-    private static Connector httpsConnector(KmeSite site, String bindAddress, StandardThreadExecutor executor) {
-        KmeCertificate id = site.certificate();
+    private static Connector httpsConnector(KmeSite site, TlsMaterial tls, String bindAddress,
+                                            StandardThreadExecutor executor) {
         Connector connector = new Connector(Http11NioProtocol.class.getName());
         connector.setPort(site.port());
         connector.setScheme("https");
@@ -123,23 +151,20 @@ public final class KmeServer implements AutoCloseable {
         protocol.setSSLEnabled(true);
         // SAEs keep their connection: no forced close every 100 requests (each reconnect costs a mutual-TLS handshake)
         protocol.setMaxKeepAliveRequests(-1);
+        // request line and headers: room for ids well past the controller's limit, so an over-long SAE id is refused
+        // naming its field; anything bigger is refused by Tomcat (400, ETSI JSON through EtsiErrorValve)
+        protocol.setMaxHttpRequestHeaderSize(MAX_REQUEST_HEADER_BYTES);
         SSLHostConfig ssl = new SSLHostConfig();
         ssl.setHostName("_default_");
         ssl.setProtocols("TLSv1.2+TLSv1.3");
         ssl.setCertificateVerification("required");
-        try {
-            ssl.setTrustStore(Pem.trustStore(id.caCertificate()));
-            SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
-            String password = "in-memory";
-            certificate.setCertificateKeystore(Pem.keyStore("kme", id.certificate(), id.privateKey(), password.toCharArray()));
-            certificate.setCertificateKeystorePassword(password);
-            certificate.setCertificateKeyPassword(password);
-            certificate.setCertificateKeyAlias("kme");
-            ssl.addCertificate(certificate);
-        } catch (IOException | GeneralSecurityException | IllegalArgumentException e) {
-            throw new IllegalStateException("KME " + id.kmeId() + ": cannot load its TLS certificate " + id.certificate()
-                    + ", key " + id.privateKey() + " or CA " + id.caCertificate() + ": " + e.getMessage(), e);
-        }
+        ssl.setTrustStore(tls.trust());
+        SSLHostConfigCertificate certificate = new SSLHostConfigCertificate(ssl, SSLHostConfigCertificate.Type.UNDEFINED);
+        certificate.setCertificateKeystore(tls.identity());
+        certificate.setCertificateKeystorePassword(TlsMaterial.PASSWORD);
+        certificate.setCertificateKeyPassword(TlsMaterial.PASSWORD);
+        certificate.setCertificateKeyAlias(TlsMaterial.ALIAS);
+        ssl.addCertificate(certificate);
         connector.addSslHostConfig(ssl);
         return connector;
     }

@@ -68,6 +68,39 @@ public record KmeServerConfig(String bindAddress, String host, List<KmeSite> sit
         return new KmeServerConfig("127.0.0.1", "localhost", sites, pki.saeTerminals(), kmeIds, policy, 64);
     }
 
+    /**
+     * The same configuration with TLS files the operator supplies instead of the development PKI's: {@code forAll} for
+     * every KME, {@code perTerminal} (terminal id → files, matched ignoring case when no id matches exactly, as
+     * environment variables arrive lower-cased) over it for single KMEs. Parts left out stay as they were.
+     *
+     * @throws IllegalArgumentException for a terminal of {@code perTerminal} that has no KME here
+     */
+    public KmeServerConfig withTls(KmeTls forAll, Map<String, KmeTls> perTerminal) {
+        Map<String, KmeTls> byTerminal = new HashMap<>();
+        for (Map.Entry<String, KmeTls> e : perTerminal.entrySet()) {
+            byTerminal.put(terminalNamed(e.getKey()), e.getValue());
+        }
+        List<KmeSite> out = new ArrayList<>();
+        for (KmeSite s : sites) {
+            KmeTls own = byTerminal.getOrDefault(s.certificate().terminalId(), KmeTls.NONE);
+            out.add(s.withTls(own.over(forAll == null ? KmeTls.NONE : forAll)));
+        }
+        return new KmeServerConfig(bindAddress, host, out, saeTerminals, kmeIds, policy, maxThreads);
+    }
+
+    private String terminalNamed(String name) {
+        List<String> ids = sites.stream().map(s -> s.certificate().terminalId()).toList();
+        if (ids.contains(name)) {
+            return name;
+        }
+        List<String> like = ids.stream().filter(id -> id.equalsIgnoreCase(name)).toList();
+        if (like.size() != 1) {
+            throw new IllegalArgumentException("KME TLS files are configured for terminal '" + name + "', which "
+                    + (like.isEmpty() ? "has no KME" : "matches several KMEs " + like) + "; the KMEs are " + ids);
+        }
+        return like.get(0);
+    }
+
     /** The same configuration serving only the KME of one terminal (one terminal process). */
     public KmeServerConfig only(String terminalId) {
         List<KmeSite> one = sites.stream().filter(s -> s.certificate().terminalId().equals(terminalId)).toList();

@@ -19,9 +19,11 @@ import javax.net.ssl.TrustManagerFactory;
 import org.bouncycastle.asn1.pkcs.PrivateKeyInfo;
 import org.bouncycastle.cert.X509CertificateHolder;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
+import org.bouncycastle.openssl.PEMEncryptedKeyPair;
 import org.bouncycastle.openssl.PEMKeyPair;
 import org.bouncycastle.openssl.PEMParser;
 import org.bouncycastle.openssl.jcajce.JcaPEMKeyConverter;
+import org.bouncycastle.pkcs.PKCS8EncryptedPrivateKeyInfo;
 
 /** Reading PEM certificates and private keys (BouncyCastle's parser) and building TLS key/trust material from them. */
 final class Pem {
@@ -56,6 +58,9 @@ final class Pem {
                 }
                 if (o instanceof PEMKeyPair pair) {
                     return converter.getKeyPair(pair).getPrivate();
+                }
+                if (o instanceof PKCS8EncryptedPrivateKeyInfo || o instanceof PEMEncryptedKeyPair) {
+                    throw new IllegalArgumentException("the PEM private key in " + file + " is encrypted");
                 }
             }
         }

@@ -1,8 +1,14 @@
 package org.keyfleet.app.runtime;
 
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.keyfleet.terminal.KmeTls;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
@@ -78,16 +84,81 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
      * @param host        host name in the KMEs' base URLs (the development server certificates name localhost,
      *                    127.0.0.1 and ::1)
      * @param maxThreads  request threads shared by all KMEs
+     * @param tls         TLS files the operator supplies instead of the development PKI's
      */
     public record Kme(@DefaultValue("8443") int port,
                       @DefaultValue("127.0.0.1") String bindAddress,
                       @DefaultValue("localhost") String host,
-                      @DefaultValue("64") int maxThreads) {
+                      @DefaultValue("64") int maxThreads,
+                      @DefaultValue Tls tls) {
 
+        @ConstructorBinding
         public Kme {
             if (port < 0 || port > 65535) {
                 throw new IllegalArgumentException("keyfleet.kme.port: " + port + " is outside [0, 65535]");
             }
+            tls = tls == null ? new Tls(null, null, null, null, null, null, null, null) : tls;
+        }
+
+        /** KMEs on the development PKI. */
+        public Kme(int port, String bindAddress, String host, int maxThreads) {
+            this(port, bindAddress, host, maxThreads, null);
+        }
+    }
+
+    /**
+     * The KMEs' TLS files from the operator ({@code keyfleet.kme.tls.*}, for every KME, and
+     * {@code keyfleet.kme.tls.terminals.<terminal>.*} for one); left out, a KME keeps the development PKI's. The server
+     * identity is {@code certificate} + {@code private-key} (PEM) or {@code key-store} (PKCS#12) with
+     * {@code key-store-password} and optionally {@code key-alias}; {@code sae-ca} is the CA (PEM, or PKCS#12 with
+     * {@code sae-ca-password}) SAE client certificates must chain to. Read and checked when the KMEs start.
+     */
+    public record Tls(Path certificate, Path privateKey, Path keyStore, String keyStorePassword, String keyAlias,
+                      Path saeCa, String saeCaPassword, Map<String, TlsFiles> terminals) {
+
+        public Tls {
+            terminals = terminals == null ? Map.of() : Map.copyOf(terminals);
+        }
+
+        /** The files for every KME. */
+        public KmeTls forAll() {
+            return new TlsFiles(certificate, privateKey, keyStore, keyStorePassword, keyAlias, saeCa, saeCaPassword)
+                    .toKmeTls("keyfleet.kme.tls");
+        }
+
+        /** Terminal id → the files for its KME alone. */
+        public Map<String, KmeTls> perTerminal() {
+            Map<String, KmeTls> out = new LinkedHashMap<>();
+            terminals.forEach((t, files) -> out.put(t, files.toKmeTls("keyfleet.kme.tls.terminals." + t)));
+            return out;
+        }
+
+        /** Passwords masked. */
+        @Override
+        public String toString() {
+            return "Tls[" + new TlsFiles(certificate, privateKey, keyStore, keyStorePassword, keyAlias, saeCa,
+                    saeCaPassword) + ", terminals=" + terminals + "]";
+        }
+    }
+
+    /** One KME's TLS files: see {@link Tls}. */
+    public record TlsFiles(Path certificate, Path privateKey, Path keyStore, String keyStorePassword, String keyAlias,
+                           Path saeCa, String saeCaPassword) {
+
+        KmeTls toKmeTls(String prefix) {
+            try {
+                return new KmeTls(certificate, privateKey, keyStore, keyStorePassword, keyAlias, saeCa, saeCaPassword);
+            } catch (IllegalArgumentException e) {
+                // no cause: serve prints the innermost message, which must keep the property's name
+                throw new IllegalArgumentException(prefix + ": " + e.getMessage());
+            }
+        }
+
+        /** Passwords masked. */
+        @Override
+        public String toString() {
+            return "TlsFiles[certificate=" + certificate + ", privateKey=" + privateKey + ", keyStore=" + keyStore
+                    + ", keyAlias=" + keyAlias + ", saeCa=" + saeCa + "]";
         }
     }
 }

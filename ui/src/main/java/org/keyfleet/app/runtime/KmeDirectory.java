@@ -45,11 +45,15 @@ public record KmeDirectory(PkiDescription pki, List<KmeListing> kmes) {
         return DevPki.ensure(pkiDirectory(dataDir), saes);
     }
 
-    /** The KME server configuration of a PKI: terminals in id order on consecutive ports from {@code kme.port()}. */
+    /**
+     * The KME server configuration of a PKI: terminals in id order on consecutive ports from {@code kme.port()}, with
+     * the operator's TLS files ({@code kme.tls()}) where given.
+     */
     public static KmeServerConfig serverConfig(PkiDescription pki, KeyfleetProperties.Kme kme) {
         KmeServerConfig loopback = KmeServerConfig.loopback(pki, kme.port(), KmePolicy.DEFAULT);
         return new KmeServerConfig(kme.bindAddress(), kme.host(), loopback.sites(), loopback.saeTerminals(),
-                loopback.kmeIds(), loopback.policy(), kme.maxThreads());
+                loopback.kmeIds(), loopback.policy(), kme.maxThreads())
+                .withTls(kme.tls().forAll(), kme.tls().perTerminal());
     }
 
     /**
