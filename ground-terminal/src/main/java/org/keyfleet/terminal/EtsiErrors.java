@@ -54,9 +54,15 @@ class EtsiErrors {
             LOG.debug("SAE closed its connection before the answer was written: {}", e.getMessage());
             return null;
         }
-        LOG.error("KME request failed", e);
-        return body(HttpStatusCode.valueOf(503), HttpHeaders.EMPTY, new EtsiJson.Error("key data access error: "
-                + e.getClass().getSimpleName(), List.of()));
+        if (e instanceof org.springframework.dao.DataAccessException data) {
+            // the key store's database failed (e.g. a full disk): one line per request, not a stack trace each
+            LOG.error("KME request failed: the key store's database: {}", data.getMostSpecificCause().getMessage());
+        } else {
+            LOG.error("KME request failed", e);
+        }
+        // fail closed, and tell the SAE nothing of the server's insides
+        return body(HttpStatusCode.valueOf(503), HttpHeaders.EMPTY,
+                new EtsiJson.Error("the KME's key store is unavailable; try again later", List.of()));
     }
 
     private static ResponseEntity<EtsiJson.Error> body(HttpStatusCode status, HttpHeaders headers, EtsiJson.Error error) {
