@@ -5,7 +5,9 @@ import java.time.Duration;
 /**
  * The retry state of something the twin keeps trying (a step, the next window's plan): after each consecutive
  * failure the next attempt waits twice as long, up to a cap, so a condition that persists is neither hammered nor
- * logged every second. A failure is worth reporting only when it differs from the last one.
+ * logged every second. A failure is worth reporting only when it is another condition than the last one: messages
+ * that differ only in their numbers (times, ids — a re-plan refused for a window that starts later at each attempt)
+ * are the same condition.
  *
  * @param failure   message of the last failure, null while things work
  * @param failures  consecutive failures so far
@@ -20,9 +22,14 @@ record Backoff(String failure, int failures, long notBefore) {
         return failures == 0 || nanoTime - notBefore >= 0;
     }
 
-    /** Whether {@code message} is news: the first failure, or a different one. */
+    /** Whether {@code message} is news: the first failure, or another condition than the last one. */
     boolean isNew(String message) {
-        return failures == 0 || !message.equals(failure);
+        return failures == 0 || !condition(message).equals(condition(failure));
+    }
+
+    /** The condition a failure message describes: the message with each run of digits as '#'. */
+    static String condition(String message) {
+        return String.valueOf(message).replaceAll("[0-9]+", "#");
     }
 
     /** The state after another failure at {@code nanoTime}: waits {@code first} × 2^(failures), at most {@code max}. */

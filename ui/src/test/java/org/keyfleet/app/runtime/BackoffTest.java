@@ -32,4 +32,13 @@ class BackoffTest {
         assertThat(b.lastWait(FIRST, MAX)).isEqualTo(MAX);
         assertThat(b.failures()).isEqualTo(42);
     }
+
+    @Test
+    void aMessageThatDiffersOnlyInItsTimesAndIdsIsTheSameCondition() {
+        Backoff b = Backoff.NONE.failed("replan: planning run 1 planned [2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z), "
+                + "which does not overlap [2026-12-02T08:45:09.089982Z, 2026-12-03T08:45:09.089982Z)", 0, FIRST, MAX);
+        assertThat(b.isNew("replan: planning run 1 planned [2026-12-01T00:00:00Z, 2026-12-02T00:00:00Z), "
+                + "which does not overlap [2026-12-02T11:35:43.821742Z, 2026-12-03T11:35:43.821742Z)")).isFalse();
+        assertThat(b.isNew("planning job execution 7 ended FAILED: solver crashed")).isTrue();
+    }
 }
