@@ -127,14 +127,15 @@ final class Books {
         }
     }
 
-    /** A demand with a horizon, its alert flag and the pair key combined for it so far. */
+    /** A demand with a horizon, its alert flag and the pair key combined for it within the horizon so far. */
     record DemandRow(String pairId, String terminalA, String terminalB, long requestedBits, double priority,
                      Instant horizonStart, Instant horizonEnd, boolean atRisk, long combinedBits) {
     }
 
     List<DemandRow> demandsWithHorizon() {
         return db.jdbc.query("select d.*, coalesce((select sum(k.length_bits) from ledger_pair_key k "
-                        + "where k.terminal_a = d.terminal_a and k.terminal_b = d.terminal_b), 0) as combined "
+                        + "where k.terminal_a = d.terminal_a and k.terminal_b = d.terminal_b "
+                        + "and k.created_at >= d.horizon_start), 0) as combined "
                         + "from ledger_demand d where d.horizon_start is not null and d.horizon_end is not null order by d.pair_id",
                 (rs, i) -> new DemandRow(rs.getString("pair_id"), rs.getString("terminal_a"), rs.getString("terminal_b"),
                         rs.getLong("requested_bits"), rs.getDouble("priority"), Db.instant(rs, "horizon_start"),
@@ -151,11 +152,16 @@ final class Books {
         db.jdbc.update("update ledger_demand set at_risk = ? where pair_id = ?", atRisk, pairId);
     }
 
-    /** Each demand's need: requested minus everything already combined or being combined for the pair. */
+    /**
+     * Each demand's need: requested minus everything already combined or being combined for the pair within the
+     * demand's horizon. A plan of a later window requests that window's key: what was combined before it served the
+     * earlier window's demand and must not count against the new one (else no key is made after the first window).
+     */
     List<Allocator.Need> needs() {
         return db.jdbc.query("select d.pair_id, d.terminal_a, d.terminal_b, d.priority, d.requested_bits - coalesce(("
                         + "select sum(i.length_bits) from ledger_instruction i where i.terminal_a = d.terminal_a "
-                        + "and i.terminal_b = d.terminal_b), 0) as need from ledger_demand d order by d.pair_id",
+                        + "and i.terminal_b = d.terminal_b and (d.horizon_start is null or i.issued_at >= d.horizon_start)"
+                        + "), 0) as need from ledger_demand d order by d.pair_id",
                 (rs, i) -> new Allocator.Need(rs.getString("pair_id"), rs.getString("terminal_a"),
                         rs.getString("terminal_b"), Math.max(0, rs.getLong("need")), rs.getDouble("priority")));
     }

@@ -97,6 +97,31 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void aPlanOfTheNextWindowGetsItsOwnKeyNotTheKeyCombinedForTheWindowBefore() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        Instant day = Plans.T0.plus(Duration.ofDays(1));
+        List<ContactOrder> first = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 8000, Map.of("MAD-WAW", 8000L)),
+                        Plans.contact("sat1", "WAW", 20, 8000, Map.of("MAD-WAW", 8000L))),
+                List.of(new PairDemand("MAD", "WAW", 8000, 1.0))), c -> 0.03, Plans.T0, day);
+        flyAll(ledger, first);
+        assertThat(ledger.combine(Plans.T0.plusSeconds(3600))).isPositive();
+
+        // the next day's plan requests the next day's 8000 bits (continuous operation re-plans window by window)
+        int minutes = 24 * 60;
+        List<ContactOrder> second = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", minutes, 8000, Map.of("MAD-WAW", 8000L)),
+                        Plans.contact("sat1", "WAW", minutes + 20, 8000, Map.of("MAD-WAW", 8000L))),
+                List.of(new PairDemand("MAD", "WAW", 8000, 1.0))), c -> 0.03, day, day.plus(Duration.ofDays(1)));
+        flyAll(ledger, second.stream().filter(o -> !o.aos().isBefore(day)).toList());
+        ledger.combine(day.plusSeconds(3600));
+
+        assertThat(ledger.pairKeys("MAD", "WAW").stream().filter(k -> !k.createdAt().isBefore(day))
+                .mapToLong(PairKeyInfo::lengthBits).sum()).isEqualTo(8000);
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
     void followsPriorityAndThePlansSplit() {
         KeyLedger ledger = open(LedgerSettings.defaults());
         // MAD's contact is meant 4000 for MAD-WAW and 4000 for MAD-PAR; WAW and PAR each got 4000 for their pair

@@ -62,12 +62,22 @@ final class PlanSource {
     }
 
     /**
-     * Launches the planning job over [start, start + days) as a re-plan of run {@code previousRunId} as of
-     * {@code start}: the previous plan's contacts flown by then or starting within the freeze window are kept.
+     * Launches the planning job for the window after {@code current}: over [start, start + days), as a re-plan of
+     * {@code current}'s run as of {@code start} (its contacts flown by then or starting within the freeze window
+     * are kept) while {@code start} lies inside {@code current}'s window. Once simulated time has left that window (a
+     * long stop, a clock that ran past while the next plan was being made) nothing of it can be kept and the planner
+     * refuses a re-plan of a window that does not overlap the new one, so the next window is planned afresh: what
+     * was flown and combined is in the ledger, whose stock serves the new demands.
      */
-    long launchNext(TwinScenario scenario, Instant start, double days, Duration timeLimit, long previousRunId) {
-        return jobs.launch(new PlanningRequest(scenario.source(), start, days, timeLimit)
-                .withReplan(ReplanOptions.ofRun(previousRunId).withNow(start)));
+    long launchNext(TwinScenario scenario, Instant start, double days, Duration timeLimit, TwinPlan current) {
+        PlanningRequest request = new PlanningRequest(scenario.source(), start, days, timeLimit);
+        return jobs.launch(replans(current, start)
+                ? request.withReplan(ReplanOptions.ofRun(current.runId()).withNow(start)) : request);
+    }
+
+    /** Whether the window from {@code start} can be a re-plan of {@code current}: it starts inside its window. */
+    static boolean replans(TwinPlan current, Instant start) {
+        return start.isBefore(current.end());
     }
 
     /**

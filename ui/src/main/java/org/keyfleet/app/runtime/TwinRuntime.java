@@ -35,6 +35,10 @@ public final class TwinRuntime implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(TwinRuntime.class);
     private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    /** Longest wait between two attempts to plan the next window after failures. */
+    private static final Duration PLAN_RETRY_MAX = Duration.ofMinutes(5);
+    /** Longest wait between two attempts at a failing step (a step is what moves the books, so retry it sooner). */
+    private static final Duration STEP_RETRY_MAX = Duration.ofSeconds(30);
 
     private final TwinScenario scenario;
     private final KeyfleetProperties.Twin settings;
@@ -61,8 +65,17 @@ public final class TwinRuntime implements SmartLifecycle {
     private volatile boolean started;
     /** A re-plan of the next window is under way (continuous operation). */
     private volatile boolean extending;
-    /** Whether the speed is still the automatic one (no --speed, no setSpeed), to slow down after the first key. */
-    private volatile boolean autoSpeed;
+    /** Failed attempts to plan the next window: retried with back-off, logged when the failure changes. */
+    private volatile Backoff nextWindow = Backoff.NONE;
+    /** Failed steps of the background loop, likewise. */
+    private volatile Backoff steps = Backoff.NONE;
+    /** Whether simulated time has passed the plan's end with nothing more to plan (logged once). */
+    private volatile boolean pastPlanLogged;
+    /**
+     * How the speed was chosen; AUTO (no --speed, no setSpeed, no first pair key yet) slows down after the first key.
+     * Null with a manual clock.
+     */
+    private volatile TwinStateStore.SpeedMode speedMode;
 
     TwinRuntime(TwinScenario scenario, KeyfleetProperties.Twin settings, SimulationClock clock, Pace pace,
                 KeyLedger ledger, QkdLinkPort link, KmeServer kmeServer, KmeDirectory kmes, PlanSource plans,
@@ -162,8 +175,10 @@ public final class TwinRuntime implements SmartLifecycle {
      */
     public void setSpeed(double simulatedSecondsPerSecond) {
         requireRunningClock("set the speed of");
-        autoSpeed = false;
-        pace.setRate(simulatedSecondsPerSecond);
+        synchronized (lock) {   // not between a step's automatic slow-down and its record
+            pace.setRate(simulatedSecondsPerSecond);
+            keepSpeed(TwinStateStore.SpeedMode.SET);
+        }
         LOG.info("twin speed set to {}x real time", simulatedSecondsPerSecond);
     }
 
@@ -194,7 +209,7 @@ public final class TwinRuntime implements SmartLifecycle {
             contactsFlown += p.contactsFlown();
             boolean firstKeys = pairKeysCreated == 0 && p.pairKeysCreated() > 0;
             pairKeysCreated += p.pairKeysCreated();
-            if (firstKeys && autoSpeed && pace != null && plan != null) {
+            if (firstKeys && speedMode == TwinStateStore.SpeedMode.AUTO && pace != null && plan != null) {
                 // the first keys came fast; now let the rest of the window go by at a pace one can watch
                 double watch = AutoSpeed.watching(p.simulatedTime(), plan.end(), pace.rate());
                 if (watch < pace.rate()) {
@@ -203,12 +218,17 @@ public final class TwinRuntime implements SmartLifecycle {
                             + "window lasts {} min", p.simulatedTime(), Math.round(watch),
                             AutoSpeed.WATCH.toMinutes());
                 }
+                keepSpeed(TwinStateStore.SpeedMode.WATCH);
             }
             // deliveries the ledger refused or missed (e.g. it was busy) are reported again
             kmeServer.reportPendingDeliveries();
             if (settings.continuous() && pace != null && plan != null && !extending
-                    && !p.simulatedTime().isBefore(midpoint(plan))) {
+                    && !p.simulatedTime().isBefore(midpoint(plan)) && nextWindow.allows(System.nanoTime())) {
                 extend(plan, p.simulatedTime());
+            } else if (!settings.continuous() && plan != null && !pastPlanLogged && !p.simulatedTime().isBefore(plan.end())) {
+                pastPlanLogged = true;
+                LOG.info("twin at {}: past the end {} of plan {} and continuous operation is off; nothing more to fly",
+                        p.simulatedTime(), plan.end(), plan.planId());
             }
             state.setSimulatedTime(p.simulatedTime());
             if (p.contactsFlown() > 0) {
@@ -224,18 +244,26 @@ public final class TwinRuntime implements SmartLifecycle {
     }
 
     /**
-     * Continuous operation: plans the next window, as long as the current one, from {@code from} as a re-plan of the
-     * running plan (its contacts flown or about to be are kept), and hands it to the ledger when ready. The twin keeps
-     * flying the current plan meanwhile; a failure is logged and tried again at the next step.
+     * Continuous operation: plans the next window, as long as the current one, from {@code from} — a re-plan of the
+     * running plan (its contacts flown or about to be are kept) while {@code from} is inside its window, a fresh plan
+     * once simulated time has left it (see {@link PlanSource#launchNext}) — and hands it to the ledger when ready.
+     * The twin keeps flying the current plan meanwhile. A failure is logged when it is new and tried again from the
+     * then simulated time after a back-off.
      */
     private void extend(TwinPlan current, Instant from) {
         extending = true;
         double days = Duration.between(current.start(), current.end()).toMillis() / 86_400_000.0;
         Thread t = new Thread(() -> {
             try {
-                long id = plans.launchNext(scenario, from, days, settings.planningTimeLimit(), current.runId());
-                LOG.info("planning the next {} day(s) from {} (re-plan of run {}, planning job execution {})", days,
-                        from, current.runId(), id);
+                long id = plans.launchNext(scenario, from, days, settings.planningTimeLimit(), current);
+                if (PlanSource.replans(current, from)) {
+                    LOG.info("planning the next {} day(s) from {} (re-plan of run {}, planning job execution {})", days,
+                            from, current.runId(), id);
+                } else {
+                    LOG.info("planning the next {} day(s) from {}: simulated time is past the end {} of plan {}, so "
+                            + "this is a new plan, not a re-plan of run {} (planning job execution {})", days, from,
+                            current.end(), current.planId(), current.runId(), id);
+                }
                 TwinPlan next = plans.await(id, PROGRESS_EVERY, p -> { });
                 synchronized (lock) {
                     if (!started) {
@@ -247,12 +275,31 @@ public final class TwinRuntime implements SmartLifecycle {
                     plan = next;
                     LOG.info("twin continues with plan {} ({} contacts, {} to {})", next.planId(),
                             next.plan().contacts().size(), next.start(), next.end());
+                    if (nextWindow.failures() > 0) {
+                        LOG.info("planning the twin's next window works again after {} failed attempt(s)",
+                                nextWindow.failures());
+                    }
+                    nextWindow = Backoff.NONE;
                 }
                 extending = false;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (RuntimeException e) {
-                LOG.warn("planning the twin's next window failed, trying again at the next step: {}", e.getMessage(), e);
+                if (!started) {
+                    return;   // the application is closing under the planning job
+                }
+                String message = String.valueOf(e.getMessage());
+                Backoff before = nextWindow;
+                nextWindow = before.failed(message, System.nanoTime(), settings.tick(), PLAN_RETRY_MAX);
+                Duration wait = nextWindow.lastWait(settings.tick(), PLAN_RETRY_MAX);
+                if (before.isNew(message)) {
+                    LOG.warn("planning the twin's next window failed; retrying with back-off, from {} s up to {} min, "
+                            + "logged again only if the failure changes: {}", wait.toMillis() / 1000.0,
+                            PLAN_RETRY_MAX.toMinutes(), message, e);
+                } else {
+                    LOG.debug("planning the twin's next window failed again (attempt {}), next attempt in {} s: {}",
+                            nextWindow.failures(), wait.toMillis() / 1000.0, message);
+                }
                 extending = false;
             }
         }, "keyfleet-twin-next-plan");
@@ -285,6 +332,11 @@ public final class TwinRuntime implements SmartLifecycle {
                 p = plans.stored(s.runId(), s.planId());
                 scheduled = true;
                 LOG.info("twin continues plan {} of {} from {}", p.planId(), scenario.name(), clock.now());
+                if (!clock.now().isBefore(p.end())) {
+                    LOG.info("simulated time {} is past the end {} of plan {}: {}", clock.now(), p.end(), p.planId(),
+                            settings.continuous() && pace != null ? "the next window is planned from it"
+                                    : "continuous operation is off, nothing more to fly");
+                }
             } else {
                 Instant start = scenario.scenario().start();
                 double days = settings.days() != null ? settings.days()
@@ -303,7 +355,7 @@ public final class TwinRuntime implements SmartLifecycle {
                     p = plans.await(id, PROGRESS_EVERY, TwinRuntime::logProgress);
                 }
             }
-            install(p, scheduled, s.simulatedAt() == null);
+            install(p, scheduled, s.simulatedAt() == null, s.lastSpeed());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             fail("stopped while starting");
@@ -325,7 +377,7 @@ public final class TwinRuntime implements SmartLifecycle {
         }
     }
 
-    private void install(TwinPlan p, boolean scheduled, boolean firstRun) {
+    private void install(TwinPlan p, boolean scheduled, boolean firstRun, Optional<TwinStateStore.Speed> lastSpeed) {
         synchronized (lock) {
             if (!started) {
                 return;
@@ -347,13 +399,7 @@ public final class TwinRuntime implements SmartLifecycle {
             plan = p;
             phase = TwinStatus.Phase.RUNNING;
             if (pace != null) {
-                if (settings.speed() == null) {
-                    autoSpeed = true;
-                    pace.setRate(AutoSpeed.of(p.plan(), clock.now(), AutoSpeed.MIN));
-                    LOG.info("twin speed auto: {}x real time, so that by the plan's forecast a pair key exists within "
-                            + "{} s with {} % probability", Math.round(pace.rate()), AutoSpeed.WITHIN.toSeconds(),
-                            Math.round(100 * AutoSpeed.CONFIDENCE));
-                }
+                chooseSpeed(p, lastSpeed);
                 pace.release();
                 loop = Executors.newSingleThreadScheduledExecutor(r -> {
                     Thread t = new Thread(r, "keyfleet-twin");
@@ -369,17 +415,54 @@ public final class TwinRuntime implements SmartLifecycle {
         }
     }
 
+    /**
+     * The speed of a running clock: an explicit --speed wins (the pace already runs at it); else the speed of the last
+     * run on this database, so a restart carries on as it was (choosing afresh ran thousands of times real time past
+     * the plan after every restart); else the automatic choice from the plan.
+     */
+    private void chooseSpeed(TwinPlan p, Optional<TwinStateStore.Speed> lastSpeed) {
+        if (settings.speed() != null) {
+            keepSpeed(TwinStateStore.SpeedMode.SET);
+        } else if (lastSpeed.isPresent()) {
+            pace.setRate(lastSpeed.get().rate());
+            speedMode = lastSpeed.get().mode();
+            LOG.info("twin speed as before the restart: {}x real time ({})", Math.round(pace.rate()),
+                    speedMode.name().toLowerCase(java.util.Locale.ROOT));
+        } else {
+            pace.setRate(AutoSpeed.of(p.plan(), clock.now(), AutoSpeed.MIN));
+            keepSpeed(TwinStateStore.SpeedMode.AUTO);
+            LOG.info("twin speed auto: {}x real time, so that by the plan's forecast a pair key exists within "
+                    + "{} s with {} % probability", Math.round(pace.rate()), AutoSpeed.WITHIN.toSeconds(),
+                    Math.round(100 * AutoSpeed.CONFIDENCE));
+        }
+    }
+
+    /** Records the pace's speed and how it was chosen, for this run and the next. */
+    private void keepSpeed(TwinStateStore.SpeedMode mode) {
+        speedMode = mode;
+        state.setSpeed(new TwinStateStore.Speed(pace.rate(), mode));
+    }
+
     private void tickInBackground() {
-        if (phase != TwinStatus.Phase.RUNNING) {
+        if (phase != TwinStatus.Phase.RUNNING || !steps.allows(System.nanoTime())) {
             return;
         }
         try {
             tick();
+            if (steps.failures() > 0) {
+                LOG.info("twin step works again after {} failed attempt(s)", steps.failures());
+            }
+            steps = Backoff.NONE;
             failure = null;
         } catch (RuntimeException e) {
             String message = String.valueOf(e.getMessage());
-            if (!message.equals(failure)) {
-                LOG.warn("twin step failed, retrying at the next tick: {}", message, e);
+            Backoff before = steps;
+            steps = before.failed(message, System.nanoTime(), settings.tick(), STEP_RETRY_MAX);
+            if (before.isNew(message)) {
+                LOG.warn("twin step failed; retrying with back-off up to every {} s, logged again only if the failure "
+                        + "changes: {}", STEP_RETRY_MAX.toSeconds(), message, e);
+            } else {
+                LOG.debug("twin step failed again (attempt {}): {}", steps.failures(), message);
             }
             failure = message;
         }

@@ -22,9 +22,28 @@ final class TwinStateStore {
     static final String HISTORY_TABLE = "flyway_history_app";
     private static final String ID = "twin";
 
-    /** The stored state; run, plan and time are null until known. */
+    /** The stored state; run, plan, time and speed are null until known. */
     record State(String scenarioName, String scenarioSource, String scenarioSha256, Long runId, Long planId,
-                 Instant simulatedAt) {
+                 Instant simulatedAt, Double speed, SpeedMode speedMode) {
+
+        /** The speed of the last run with how it was chosen, if one was recorded. */
+        Optional<Speed> lastSpeed() {
+            return speed == null || speedMode == null ? Optional.empty() : Optional.of(new Speed(speed, speedMode));
+        }
+    }
+
+    /** How the twin's speed was chosen. */
+    enum SpeedMode {
+        /** By {@link AutoSpeed} from the plan; slows down once the first pair key exists. */
+        AUTO,
+        /** Automatic, already slowed down after the first pair key. */
+        WATCH,
+        /** By the operator (--speed, or the UI). */
+        SET
+    }
+
+    /** A speed (simulated seconds per real second) and how it was chosen. */
+    record Speed(double rate, SpeedMode mode) {
     }
 
     private final JdbcTemplate jdbc;
@@ -47,10 +66,12 @@ final class TwinStateStore {
 
     Optional<State> load() {
         List<State> rows = jdbc.query("select scenario_name, scenario_source, scenario_sha256, run_id, plan_id, "
-                + "simulated_at from app_twin where twin_id = ?", (rs, i) -> {
+                + "simulated_at, speed, speed_mode from app_twin where twin_id = ?", (rs, i) -> {
                     OffsetDateTime t = rs.getObject(6, OffsetDateTime.class);
+                    String mode = rs.getString(8);
                     return new State(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
-                            (Long) rs.getObject(5, Long.class), t == null ? null : t.toInstant());
+                            (Long) rs.getObject(5, Long.class), t == null ? null : t.toInstant(),
+                            rs.getObject(7, Double.class), mode == null ? null : SpeedMode.valueOf(mode));
                 }, ID);
         return rows.stream().findFirst();
     }
@@ -86,6 +107,11 @@ final class TwinStateStore {
     void setSimulatedTime(Instant t) {
         jdbc.update("update app_twin set simulated_at = ?, updated_at = ? where twin_id = ?",
                 OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), now(), ID);
+    }
+
+    void setSpeed(Speed speed) {
+        jdbc.update("update app_twin set speed = ?, speed_mode = ?, updated_at = ? where twin_id = ?", speed.rate(),
+                speed.mode().name(), now(), ID);
     }
 
     private static OffsetDateTime now() {
