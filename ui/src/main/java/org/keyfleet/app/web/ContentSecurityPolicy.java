@@ -5,15 +5,17 @@ import java.util.regex.Pattern;
 
 /**
  * The Content-Security-Policy of the operations UI. Everything comes from the application itself; the exceptions
- * are what Vaadin Flow needs, checked in Chromium by the browser tests (which fail on any CSP report in the console):
+ * are what Vaadin Flow needs, found by running the browser tests under a report-only policy of {@code 'self'} alone
+ * and kept honest by them (they fail on any CSP report in Chromium's console):
  * <ul>
- * <li>{@code script-src 'unsafe-inline'}: the bootstrap page carries the initial UI state and the CSRF form-data
- * hook as inline scripts that differ per request, so neither hashes nor (unsupported by Flow) nonces can name them;
- * <li>{@code script-src 'unsafe-eval'}: Flow's client runs server-side {@code executeJs} calls (the map, the charts,
- * the timeline use them) through {@code new Function};
- * <li>{@code style-src 'unsafe-inline'}: Lumo, component styles and Leaflet set inline styles;
- * <li>{@code img-src data:} and {@code font-src data:}: Lumo's icon font and Leaflet's and Vaadin's small images are
- * data URLs.
+ * <li>inline scripts: Vaadin's bootstrap page has a few (browser check, feature flags, the CSRF form-data hook, the
+ * initial UI state when it is inlined). They are allowed by a nonce made for each page ({@link ScriptNonces}), not
+ * by {@code 'unsafe-inline'}: an injected {@code <script>} or event-handler attribute does not run;
+ * <li>{@code script-src 'unsafe-eval'}: Flow's client runs the server's {@code executeJs} calls (the map, charts and
+ * timeline use them) through {@code new Function};
+ * <li>{@code style-src 'unsafe-inline'}: Lumo, the components and Leaflet write {@code <style>} elements and
+ * {@code style} attributes, dozens of them, many generated;
+ * <li>{@code font-src data:}: Lumo's icon font is a data URL.
  * </ul>
  * A configured map tile server ({@code keyfleet.ui.tile-url}) is added to {@code img-src}. No frames, plugins, or
  * foreign form targets; {@code connect-src 'self'} covers Vaadin's XHR and push.
@@ -25,13 +27,19 @@ final class ContentSecurityPolicy {
     private ContentSecurityPolicy() {
     }
 
+    /** The policy of every response but Vaadin's bootstrap pages: no inline script at all. */
     static String of(String tileUrl) {
+        return of(tileUrl, null);
+    }
+
+    /** The policy of a bootstrap page whose inline scripts carry {@code nonce} (base64), if not null. */
+    static String of(String tileUrl, String nonce) {
         String tiles = tileSource(tileUrl);
         return String.join("; ",
                 "default-src 'self'",
-                "script-src 'self' 'unsafe-inline' 'unsafe-eval'",
+                "script-src 'self'" + (nonce == null ? "" : " 'nonce-" + nonce + "'") + " 'unsafe-eval'",
                 "style-src 'self' 'unsafe-inline'",
-                "img-src 'self' data:" + (tiles.isEmpty() ? "" : " " + tiles),
+                "img-src 'self'" + (tiles.isEmpty() ? "" : " " + tiles),
                 "font-src 'self' data:",
                 "connect-src 'self'",
                 "object-src 'none'",

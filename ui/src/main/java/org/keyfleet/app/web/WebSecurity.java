@@ -6,7 +6,9 @@ import jakarta.servlet.DispatcherType;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.boot.autoconfigure.web.ServerProperties;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.server.Ssl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -20,6 +22,7 @@ import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.authentication.AuthenticationFailureHandler;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
 
+import com.vaadin.flow.server.VaadinServiceInitListener;
 import com.vaadin.flow.spring.security.RequestUtil;
 import com.vaadin.flow.spring.security.VaadinAwareSecurityContextHolderStrategyConfiguration;
 import com.vaadin.flow.spring.security.VaadinSecurityConfigurer;
@@ -51,9 +54,15 @@ class WebSecurity {
         return new LoginThrottle(limits, Clock.systemUTC());
     }
 
+    /** Vaadin's bootstrap pages: their inline scripts allowed by a nonce, see {@link ContentSecurityPolicy}. */
+    @Bean
+    VaadinServiceInitListener scriptNonces(@Value("${keyfleet.ui.tile-url:}") String tileUrl) {
+        return new ScriptNonces(tileUrl);
+    }
+
     @Bean
     SecurityFilterChain uiSecurity(HttpSecurity http, UserDetailsService users, LoginThrottle throttle,
-                                   RequestUtil vaadinRequests,
+                                   RequestUtil vaadinRequests, ServerProperties server,
                                    @Value("${keyfleet.ui.tile-url:}") String tileUrl) throws Exception {
         // the container's error dispatch (e.g. the 403 of a refused CSRF token) shows its status rather than a
         // redirect to the login page; before Vaadin's rules, which end with "any request: authenticated"
@@ -71,9 +80,15 @@ class WebSecurity {
         http.headers(headers -> headers
                 .contentSecurityPolicy(csp -> csp.policyDirectives(ContentSecurityPolicy.of(tileUrl)))
                 .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.SAME_ORIGIN))
-                .frameOptions(frames -> frames.deny())
-                // sent over HTTPS only; not for other hosts under the same name (e.g. other ports of localhost)
-                .httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(false)));
+                .frameOptions(frames -> frames.deny()));
+        if (Ssl.isEnabled(server.getSsl())) {
+            // the operator's certificate (server.ssl.*): browsers keep to HTTPS for a year, this host name only
+            http.headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.includeSubDomains(false)));
+        } else {
+            // plain HTTP, or the development certificate, which names localhost: HSTS there would hold every
+            // port of localhost to HTTPS in the operator's browser for a year
+            http.headers(headers -> headers.httpStrictTransportSecurity(hsts -> hsts.disable()));
+        }
         return http.build();
     }
 
