@@ -83,15 +83,16 @@ final class ServeCommand implements Callable<Integer> {
     private boolean https;
 
     @Option(names = "--https-cert", paramLabel = "FILE",
-            description = {"The web application's certificate: PEM (chain first the",
-                "server's, with --https-key) or PKCS#12 (.p12/.pfx); implies",
-                "--https. Password of a PKCS#12 file or encrypted key:",
-                "$" + HTTPS_PASSWORD_ENV + "."})
+            description = {"The web application's certificate: PEM (the server's",
+                "certificate first, with --https-key) or PKCS#12 (.p12, .pfx);",
+                "implies --https. Password of a PKCS#12 file or encrypted",
+                "key: $" + HTTPS_PASSWORD_ENV + "."})
     private Path httpsCert;
 
     @Option(names = "--https-key", paramLabel = "FILE",
             description = "PEM private key of a PEM --https-cert.")
     private Path httpsKey;
+
     private InetAddress bindAddress;
 
     @Option(names = "--kme-port", paramLabel = "P", defaultValue = "8443",
