@@ -72,21 +72,24 @@ final class ServeCommand implements Callable<Integer> {
     private int port;
 
     @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
-            description = {"Address the web application listens on (default ${DEFAULT-VALUE}:",
-                "this machine only; 0.0.0.0 for every interface)."})
+            description = {"Address of the web application (default",
+                "${DEFAULT-VALUE}: this machine only; 0.0.0.0 for",
+                "every interface)."})
     private String bind;
 
     @Option(names = "--https",
-            description = {"Serve the web application over HTTPS, with a certificate",
-                "from the development PKI (DATA/pki/web, signed by",
-                "DATA/pki/ca/ca.crt.pem) unless --https-cert names one."})
+            description = {"Serve the web application over HTTPS with",
+                "a certificate from the development PKI",
+                "(DATA/pki/web, signed by DATA/pki/ca/ca.crt.pem)",
+                "unless --https-cert names one."})
     private boolean https;
 
     @Option(names = "--https-cert", paramLabel = "FILE",
-            description = {"The web application's certificate: PEM (the server's",
-                "certificate first, with --https-key) or PKCS#12 (.p12, .pfx);",
-                "implies --https. Password of a PKCS#12 file or encrypted",
-                "key: $" + HTTPS_PASSWORD_ENV + "."})
+            description = {"The web application's certificate: PEM",
+                "(the server's first, with --https-key) or",
+                "PKCS#12 (.p12, .pfx); implies --https. The",
+                "password of a PKCS#12 file or encrypted key:",
+                "$" + HTTPS_PASSWORD_ENV + "."})
     private Path httpsCert;
 
     @Option(names = "--https-key", paramLabel = "FILE",
