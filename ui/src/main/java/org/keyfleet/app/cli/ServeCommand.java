@@ -1,6 +1,10 @@
 package org.keyfleet.app.cli;
 
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -44,6 +48,7 @@ import picocli.CommandLine.Parameters;
 final class ServeCommand implements Callable<Integer> {
 
     static final String DEFAULT_SCENARIO = "eagle1-europe";
+    static final String HTTPS_PASSWORD_ENV = "KEYFLEET_UI_HTTPS_PASSWORD";
 
     /** The application the last successful call started: it runs on after the call returns (tests close it). */
     static volatile ConfigurableApplicationContext started;
@@ -65,6 +70,33 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--port", paramLabel = "P", defaultValue = "8080",
             description = "HTTP port of the web application (default ${DEFAULT-VALUE}).")
     private int port;
+
+    @Option(names = "--bind", paramLabel = "ADDRESS", defaultValue = "127.0.0.1",
+            description = {"Address of the web application (default",
+                "${DEFAULT-VALUE}: this machine only; 0.0.0.0 for",
+                "every interface)."})
+    private String bind;
+
+    @Option(names = "--https",
+            description = {"Serve the web application over HTTPS with",
+                "a certificate from the development PKI",
+                "(DATA/pki/web, signed by DATA/pki/ca/ca.crt.pem)",
+                "unless --https-cert names one."})
+    private boolean https;
+
+    @Option(names = "--https-cert", paramLabel = "FILE",
+            description = {"The web application's certificate: PEM",
+                "(the server's first, with --https-key) or",
+                "PKCS#12 (.p12, .pfx); implies --https. The",
+                "password of a PKCS#12 file or encrypted key:",
+                "$" + HTTPS_PASSWORD_ENV + "."})
+    private Path httpsCert;
+
+    @Option(names = "--https-key", paramLabel = "FILE",
+            description = "PEM private key of a PEM --https-cert.")
+    private Path httpsKey;
+
+    private InetAddress bindAddress;
 
     @Option(names = "--kme-port", paramLabel = "P", defaultValue = "8443",
             description = {"HTTPS port of the first terminal's KME; the others follow",
@@ -161,6 +193,8 @@ final class ServeCommand implements Callable<Integer> {
             throw new InputException("--embedded-kafka-port: " + embeddedKafkaPort + " is the web port or one of the KME "
                     + "ports " + kmePort + "-" + (kmePort + kmes - 1) + "; choose another");
         }
+        bindAddress = bindAddress();
+        final List<String> webArgs = webArgs(bindAddress);
         final Path dataDir = Contexts.dataDirectory(data);
         final List<String> args = new ArrayList<>(List.of(
                 "--keyfleet.data=" + dataDir,
@@ -169,6 +203,7 @@ final class ServeCommand implements Callable<Integer> {
                 "--keyfleet.twin.planning-time-limit=" + Math.round(timeLimitSeconds * 1000) + "ms",
                 "--keyfleet.kme.port=" + kmePort,
                 "--server.port=" + port));
+        args.addAll(webArgs);
         if (days != null) {
             args.add("--keyfleet.twin.days=" + days);
         }
@@ -220,6 +255,87 @@ final class ServeCommand implements Callable<Integer> {
         return KeyfleetCli.KEEP_RUNNING;
     }
 
+    private InetAddress bindAddress() {
+        if (bind.isBlank()) {
+            throw new InputException("--bind: expected an address such as 127.0.0.1, ::1 or 0.0.0.0");
+        }
+        final InetAddress address;
+        try {
+            address = InetAddress.getByName(bind.trim());
+        } catch (UnknownHostException e) {
+            throw new InputException("--bind: '" + bind + "' is neither an IP address nor a known host name");
+        }
+        if (!address.isAnyLocalAddress()) {
+            try (java.net.ServerSocket probe = new java.net.ServerSocket(0, 1, address)) {
+                // the address is one of this machine's
+            } catch (IOException e) {
+                throw new InputException("--bind: " + bind + " is not an address of this machine (" + e.getMessage()
+                        + ")");
+            }
+        }
+        return address;
+    }
+
+    /** The web server's settings for --bind and --https*; Boot's server.ssl.* reads PEM and PKCS#12 files. */
+    private List<String> webArgs(InetAddress bindAddress) {
+        final List<String> out = new ArrayList<>();
+        out.add("--server.address=" + bindAddress.getHostAddress());
+        if (httpsKey != null && httpsCert == null) {
+            throw new InputException("--https-key " + httpsKey + ": only applies with --https-cert FILE");
+        }
+        if (httpsCert == null) {
+            if (https) {
+                out.add("--keyfleet.ui.https=true");
+            }
+            return out;
+        }
+        readable("--https-cert", httpsCert);
+        final String password = System.getenv(HTTPS_PASSWORD_ENV);
+        final String name = httpsCert.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".p12") || name.endsWith(".pfx")) {
+            if (httpsKey != null) {
+                throw new InputException("--https-key " + httpsKey + ": a PKCS#12 --https-cert holds its key itself");
+            }
+            out.add("--server.ssl.key-store=" + fileUrl(httpsCert));
+            out.add("--server.ssl.key-store-type=PKCS12");
+            if (password != null) {
+                out.add("--server.ssl.key-store-password=" + password);
+            }
+        } else {
+            if (httpsKey == null) {
+                throw new InputException("--https-cert " + httpsCert + ": a PEM certificate needs --https-key FILE "
+                        + "(or give a PKCS#12 file, .p12 or .pfx)");
+            }
+            readable("--https-key", httpsKey);
+            out.add("--server.ssl.certificate=" + fileUrl(httpsCert));
+            out.add("--server.ssl.certificate-private-key=" + fileUrl(httpsKey));
+            if (password != null) {
+                out.add("--server.ssl.key-password=" + password);
+            }
+        }
+        out.add("--keyfleet.ui.https=true");
+        return out;
+    }
+
+    private static void readable(String option, Path file) {
+        if (!Files.isRegularFile(file) || !Files.isReadable(file)) {
+            throw new InputException(option + " " + file + ": not a readable file");
+        }
+    }
+
+    private static String fileUrl(Path file) {
+        return "file:" + file.toAbsolutePath().normalize();
+    }
+
+    /** The web application's URL as printed: localhost unless bound to one other address. */
+    private String webUrl(int webPort) {
+        final boolean secure = https || httpsCert != null;
+        final InetAddress a = bindAddress;
+        final String host = a.isAnyLocalAddress() || a.isLoopbackAddress() ? "localhost"
+                : a instanceof java.net.Inet6Address ? "[" + a.getHostAddress() + "]" : a.getHostAddress();
+        return (secure ? "https" : "http") + "://" + host + ":" + webPort + "/";
+    }
+
     private void printWhere(ConfigurableApplicationContext context, Path dataDir) {
         final PrintWriter out = spec.commandLine().getOut();
         final TwinRuntime twin = context.getBean(TwinRuntime.class);
@@ -228,7 +344,8 @@ final class ServeCommand implements Callable<Integer> {
         final int webPort = context instanceof WebServerApplicationContext web ? web.getWebServer().getPort() : port;
         out.println();
         out.println("Keyfleet is running scenario " + twin.scenario().name() + ".");
-        out.println("  web application  http://localhost:" + webPort + "/");
+        out.println("  web application  " + webUrl(webPort)
+                + (bindAddress.isAnyLocalAddress() ? "  (listening on every interface)" : ""));
         out.println("  data directory   " + dataDir);
         out.println("  database         " + env.getProperty("spring.datasource.url"));
         out.println("  development PKI  " + kmes.pki().directory() + "  (CA certificate "

@@ -3,11 +3,13 @@ package org.keyfleet.app.web;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
+import com.vaadin.flow.component.login.LoginI18n;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.QueryParameters;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
@@ -34,6 +36,20 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        QueryParameters query = event.getLocation().getQueryParameters();
+        LoginI18n i18n = LoginI18n.createDefault();
+        long wait = query.getSingleParameter(WebSecurity.LOCKED_PARAMETER).map(LoginView::seconds).orElse(-1L);
+        if (wait >= 0) {
+            i18n.getErrorMessage().setTitle("Too many sign-in attempts");
+            i18n.getErrorMessage().setMessage("Sign-in is paused for this user or this address: try again in "
+                    + wait + " s.");
+        }
+        form.setI18n(i18n);
+        form.setError(wait >= 0 || query.getParameters().containsKey("error"));
+    }
+
+    /** The wait the server put in the redirect; only digits are shown, whatever else is in the address bar. */
+    private static long seconds(String value) {
+        return value.matches("[0-9]{1,9}") ? Long.parseLong(value) : 0;
     }
 }

@@ -84,6 +84,7 @@ class OperationsUiBrowserTest {
     @AfterEach
     void screenshot() throws Exception {
         browser.screenshot(testName);
+        assertThat(browser.cspViolations()).as("Content-Security-Policy violations in " + testName).isEmpty();
     }
 
     @AfterAll
@@ -112,6 +113,20 @@ class OperationsUiBrowserTest {
         // the basemap: Natural Earth country outlines drawn, no tiles fetched
         assertThat(browser.all("#fleet-map path.kf-country")).isNotEmpty();
         assertThat(browser.all("#fleet-map img.leaflet-tile")).isEmpty();
+    }
+
+    @Test
+    void loginPageSaysHowLongALockedOutSignInMustWait() {
+        browser.open("/login?" + WebSecurity.LOCKED_PARAMETER + "=42");
+        // the form's texts, through its shadow roots, once the server has set them and raised the error
+        String shown = browser.waitFor(d -> {
+            Object text = browser.js("const f = document.querySelector('vaadin-login-form');"
+                    + " const all = n => (n.shadowRoot ? all(n.shadowRoot) : '') + Array.from(n.childNodes).map(c =>"
+                    + " c.nodeType === 3 ? c.textContent : (c.nodeType === 1 ? all(c) : '')).join(' ');"
+                    + " return f && f.error && f.i18n && f.i18n.errorMessage.title.startsWith('Too many') ? all(f) : null;");
+            return text instanceof String s && !s.isBlank() ? s : null;
+        });
+        assertThat(shown).contains("Too many sign-in attempts", "try again in 42 s");
     }
 
     @Test

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -60,6 +61,11 @@ class TwinUiBrowserTest {
         assertThat(twin.status().contactsFlown()).isEqualTo(plan.plan().contacts().size());
         browser = new Browser("http://localhost:" + port);
         browser.login("operator", OperationsUiBrowserTest.OPERATOR_PASSWORD);
+    }
+
+    @AfterEach
+    void noContentSecurityPolicyViolations() {
+        assertThat(browser.cspViolations()).as("Content-Security-Policy violations").isEmpty();
     }
 
     @AfterAll
