@@ -20,6 +20,8 @@ import java.util.Set;
 import java.util.stream.Stream;
 
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationStartedEvent;
+import org.springframework.context.ApplicationListener;
 import org.springframework.boot.env.EnvironmentPostProcessor;
 import org.springframework.core.Ordered;
 import org.springframework.core.env.ConfigurableEnvironment;
@@ -71,9 +73,23 @@ public class LocalDatabase implements EnvironmentPostProcessor, Ordered {
         Path file = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]).toAbsolutePath().normalize();
         Path dir = file.getParent();
         Credentials credentials = prepare(dir, file);
+        // H2 makes its lock file (which holds the server's key) when it opens: owner-only it too, once started
+        application.addListeners(new AfterStart(dir));
         environment.getPropertySources().addFirst(new MapPropertySource("keyfleetLocalDatabase", Map.of(
                 "spring.datasource.username", credentials.user(),
                 "spring.datasource.password", credentials.password())));
+    }
+
+    /** Makes the files the start made (H2's lock and trace files) owner-only as well. */
+    private record AfterStart(Path dir) implements ApplicationListener<ApplicationStartedEvent> {
+        @Override
+        public void onApplicationEvent(ApplicationStartedEvent event) {
+            try {
+                ownerOnly(dir);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot make " + dir + " owner-only: " + e.getMessage(), e);
+            }
+        }
     }
 
     /** The database's credentials, made (and set on a database older than them) on first use. */
