@@ -54,6 +54,7 @@ final class KmesCommand implements Callable<Integer> {
         if (format == OutputFormat.csv) {
             throw new InputException("--format: csv is not offered for kmes; expected table or json");
         }
+        Output.checkWritableFile(out, "--out");
         if (kmePort < 1 || kmePort > 65535) {
             throw new InputException("--kme-port: " + kmePort + " is outside [1, 65535]");
         }
