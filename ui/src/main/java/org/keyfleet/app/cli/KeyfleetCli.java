@@ -53,6 +53,7 @@ public final class KeyfleetCli implements Runnable {
 
     /** As {@link #run(String...)} with the given output and error writers (null: the console). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Logs.toStandardError(); // standard output carries the commands' results only
         final CommandLine cli = new CommandLine(new KeyfleetCli());
         if (out != null) {
             cli.setOut(out);
