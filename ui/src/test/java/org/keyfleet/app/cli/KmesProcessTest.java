@@ -31,10 +31,26 @@ class KmesProcessTest {
     private record Result(int status, String out, String err) {
     }
 
+    /**
+     * Logback as the installed application has it: the jar holds no logback.xml, so logback's default console
+     * writes everything to standard output (the tests' logback-test.xml would hide that).
+     */
+    private static final String DEFAULT_LOGBACK = """
+            <configuration>
+              <appender name="CONSOLE" class="ch.qos.logback.core.ConsoleAppender">
+                <encoder><pattern>%d %level %logger - %msg%n</pattern></encoder>
+              </appender>
+              <root level="DEBUG"><appender-ref ref="CONSOLE"/></root>
+            </configuration>
+            """;
+
     private static Process start(Path data) throws IOException {
+        final Path logback = data.resolve("logback.xml");
+        Files.writeString(logback, DEFAULT_LOGBACK);
         return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-cp",
-                System.getProperty("java.class.path"), "org.keyfleet.app.KeyfleetMain", "kmes", SCENARIO,
-                "--data", data.toString(), "--format", "json").start();
+                System.getProperty("java.class.path"), "-Dlogback.configurationFile=" + logback,
+                "org.keyfleet.app.KeyfleetMain", "kmes", SCENARIO, "--data", data.toString(), "--format", "json")
+                .start();
     }
 
     private static Result await(Process p) throws Exception {
