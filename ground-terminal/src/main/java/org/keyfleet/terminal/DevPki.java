@@ -6,9 +6,11 @@ import java.io.StringWriter;
 import java.math.BigInteger;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
@@ -27,6 +29,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.regex.Pattern;
 import javax.security.auth.x500.X500Principal;
 import org.bouncycastle.asn1.x509.BasicConstraints;
@@ -128,8 +131,7 @@ public final class DevPki {
             }
             terminals.put(terminal, List.copyOf(saes));
         }
-        try {
-            Files.createDirectories(pkiDir);
+        try (PkiLock held = PkiLock.acquire(pkiDir)) {
             Path caCert = pkiDir.resolve("ca/ca.crt.pem");
             Path caKey = pkiDir.resolve("ca/ca.key.pem");
             boolean newCa = !Files.exists(caCert) || !Files.exists(caKey);
@@ -178,6 +180,50 @@ public final class DevPki {
             return new PkiDescription(pkiDir, caCert, kmes, saes);
         } catch (IOException | GeneralSecurityException | OperatorCreationException e) {
             throw new IllegalStateException("cannot create the development PKI in " + pkiDir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * One maker of a PKI directory at a time, across processes ('serve' and 'kmes' on the same data directory)
+     * and threads: otherwise both see no CA, both make one, and the KMEs trust another CA than the listed one.
+     * The file lock is per process, so threads of this one queue on {@link #IN_PROCESS} first.
+     */
+    private static final class PkiLock implements AutoCloseable {
+
+        private static final ReentrantLock IN_PROCESS = new ReentrantLock();
+
+        private final FileChannel channel;
+
+        private PkiLock(FileChannel channel) {
+            this.channel = channel;
+        }
+
+        static PkiLock acquire(Path pkiDir) throws IOException {
+            Files.createDirectories(pkiDir);
+            IN_PROCESS.lock();
+            try {
+                FileChannel channel = FileChannel.open(pkiDir.resolve(".lock"), StandardOpenOption.CREATE,
+                        StandardOpenOption.WRITE);
+                try {
+                    channel.lock(); // released when the channel closes
+                    return new PkiLock(channel);
+                } catch (IOException | RuntimeException e) {
+                    channel.close();
+                    throw e;
+                }
+            } catch (IOException | RuntimeException e) {
+                IN_PROCESS.unlock();
+                throw e;
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                channel.close();
+            } finally {
+                IN_PROCESS.unlock();
+            }
         }
     }
 

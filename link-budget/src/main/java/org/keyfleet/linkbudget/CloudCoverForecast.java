@@ -337,7 +337,9 @@ public final class CloudCoverForecast implements WeatherSource {
                 response = client.send(HttpRequest.newBuilder(uri).timeout(timeout).GET().build(),
                         HttpResponse.BodyHandlers.ofString());
             } catch (IOException e) {
-                throw new UncheckedIOException("weather fetch " + uri + ": " + e.getMessage(), e);
+                // HttpClient's ConnectException has no message: say what it means rather than print "null"
+                throw new UncheckedIOException("weather fetch " + uri + ": " + (e.getMessage() == null
+                        ? "no answer (connection refused, host unreachable or timed out)" : e.getMessage()), e);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new UncheckedIOException("weather fetch " + uri + ": interrupted", new IOException(e));

@@ -59,12 +59,15 @@ final class Node {
         while (names.hasNext()) {
             final String name = names.next();
             if (!allowed.contains(name)) {
-                problems.add(pathOf(name), "unknown key" + suggestion(name, allowed));
+                problems.add(pathOf(YamlGuard.shown(name)), "unknown key" + suggestion(name, allowed));
             }
         }
     }
 
     static String suggestion(String name, Set<String> allowed) {
+        if (name.length() > 64) { // no key is that long, and the distance would cost time in its length
+            return ", expected one of " + new java.util.TreeSet<>(allowed);
+        }
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String candidate : allowed) {
@@ -138,7 +141,7 @@ final class Node {
             try {
                 d = Double.parseDouble(v.asText().trim());
             } catch (NumberFormatException e) {
-                problems.add(path, "'" + v.asText() + "' is not a number");
+                problems.add(path, "'" + YamlGuard.shown(v.asText()) + "' is not a number");
                 return Double.NaN;
             }
         } else {
@@ -227,6 +230,6 @@ final class Node {
         if (v.isNull()) {
             return "nothing";
         }
-        return "'" + v.asText() + "'";
+        return "'" + YamlGuard.shown(v.asText()) + "'";
     }
 }

@@ -33,6 +33,23 @@ public record Scenario(
         List<GroundTerminal> groundTerminals,
         List<KeyDemand> demands) {
 
+    /**
+     * Earliest instant a scenario may use: from 1972 UTC is TAI minus a whole number of leap seconds, which the
+     * shipped leap-second table and Orekit's time scales cover; earlier dates fail deep inside propagation.
+     */
+    public static final Instant EARLIEST = Instant.parse("1972-01-01T00:00:00Z");
+
+    /** Latest instant a scenario may use (end of its window included): far enough, and Orekit's dates hold. */
+    public static final Instant LATEST = Instant.parse("2100-01-01T00:00:00Z");
+
+    /** The supported range as written in messages and docs/scenario-format.md. */
+    public static final String SUPPORTED_RANGE = "[" + EARLIEST + ", " + LATEST + "]";
+
+    /** Whether {@code t} lies in [{@link #EARLIEST}, {@link #LATEST}]. */
+    public static boolean supports(Instant t) {
+        return !t.isBefore(EARLIEST) && !t.isAfter(LATEST);
+    }
+
     public Scenario {
         satellites = List.copyOf(satellites);
         constellations = List.copyOf(constellations);
@@ -53,8 +70,19 @@ public record Scenario(
         return satellites.stream().filter(s -> s.id().equals(id)).findFirst();
     }
 
-    /** A copy with another planning window, e.g. from command-line overrides. */
+    /**
+     * A copy with another planning window, e.g. from command-line overrides.
+     *
+     * @throws IllegalArgumentException when the window is empty or leaves the supported range
+     */
     public Scenario withWindow(Instant newStart, Duration newHorizon) {
+        if (newHorizon.isNegative() || newHorizon.isZero()) {
+            throw new IllegalArgumentException("planning window: horizon " + newHorizon + " is not positive");
+        }
+        if (!supports(newStart) || Duration.between(newStart, LATEST).compareTo(newHorizon) < 0) {
+            throw new IllegalArgumentException("planning window: " + newStart + " plus " + newHorizon
+                    + " is outside the supported range " + SUPPORTED_RANGE);
+        }
         return new Scenario(name, description, newStart, newHorizon, payload, satellites, constellations,
                 groundTerminals, demands);
     }

@@ -1,6 +1,10 @@
 package org.keyfleet.scenarios;
 
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
@@ -24,6 +28,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 
 import org.yaml.snakeyaml.error.Mark;
@@ -69,20 +74,65 @@ public final class ScenarioLoader {
     private static final Range ANY_ANGLE = Range.closed(-360, 360);
 
     /** Duplicate keys are an error: otherwise the last of two {@code latitudeDeg:} lines would silently win. */
-    private static final YAMLMapper YAML = YAMLMapper.builder()
+    private static final YAMLMapper YAML = YAMLMapper.builder(YAMLFactory.builder()
+                    .loaderOptions(YamlGuard.loaderOptions()).build())
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION).build();
+
+    /** Largest scenario file, in bytes: checked before reading, so a huge file is refused at once. */
+    static final long MAX_FILE_BYTES = YamlGuard.MAX_CHARS;
 
     /** Loads and validates a scenario file; relative file references (OMM) are resolved next to it. */
     public Scenario load(Path file) {
         final String text;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new ScenarioValidationException(file.toString(),
-                    List.of(new ValidationProblem("", "cannot read the file: " + e.getMessage())));
+            text = readText(file, MAX_FILE_BYTES, "a scenario");
+        } catch (Unreadable e) {
+            throw new ScenarioValidationException(file.toString(), List.of(new ValidationProblem("", e.getMessage())));
         }
         final Path dir = file.toAbsolutePath().getParent();
         return parse(text, file.toString(), dir);
+    }
+
+    /**
+     * The UTF-8 text of a regular file of at most {@code maxBytes}; the size is checked before reading, so a
+     * huge file costs nothing.
+     *
+     * @throws Unreadable whose message is the problem, for a problem line
+     */
+    static String readText(Path file, long maxBytes, String what) throws Unreadable {
+        try {
+            if (!Files.isRegularFile(file)) {
+                throw new Unreadable("cannot read the file: not a regular file");
+            }
+            final long size = Files.size(file);
+            if (size > maxBytes) {
+                throw new Unreadable("the file has " + size + " bytes, more than the limit of " + maxBytes
+                        + " for " + what);
+            }
+            final byte[] bytes;
+            try (InputStream in = Files.newInputStream(file)) {
+                bytes = in.readNBytes((int) maxBytes + 1); // the file may have grown since
+            }
+            if (bytes.length > maxBytes) {
+                throw new Unreadable("the file has more than " + maxBytes + " bytes, the limit for " + what);
+            }
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new Unreadable("the file is not UTF-8 text");
+        } catch (IOException e) {
+            throw new Unreadable("cannot read the file: " + e);
+        }
+    }
+
+    /** A file that cannot be used as text; the message is the problem. */
+    static final class Unreadable extends Exception {
+
+        private static final long serialVersionUID = 1L;
+
+        Unreadable(String message) {
+            super(message);
+        }
     }
 
     /**
@@ -94,6 +144,10 @@ public final class ScenarioLoader {
      * @throws ScenarioValidationException with every problem found
      */
     public Scenario parse(String yaml, String sourceName, Path baseDir) {
+        final Optional<String> malformed = YamlGuard.check(yaml);
+        if (malformed.isPresent()) {
+            throw new ScenarioValidationException(sourceName, List.of(new ValidationProblem("", malformed.get())));
+        }
         final JsonNode root;
         try {
             root = YAML.readTree(yaml);
@@ -109,7 +163,7 @@ public final class ScenarioLoader {
         final Problems problems = new Problems();
         final Scenario scenario = new Walk(new Node(root, "", problems), baseDir).scenario();
         if (!problems.isEmpty()) {
-            throw new ScenarioValidationException(sourceName, problems.list());
+            throw new ScenarioValidationException(sourceName, problems.list(), problems.omitted());
         }
         return scenario;
     }
@@ -121,6 +175,19 @@ public final class ScenarioLoader {
      */
     static String syntaxMessage(JsonProcessingException e) {
         if (e.getCause() instanceof MarkedYAMLException m && m.getProblemMark() != null) {
+            return syntaxMessage(m);
+        }
+        final JsonLocation at = e.getLocation();
+        final String where = at == null || at.getLineNr() < 1 ? ""
+                : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
+        final String why = oneLine(e.getOriginalMessage()).replaceFirst("^Duplicate field '(.*)'$",
+                "duplicate key '$1' (a key may appear only once in a mapping)");
+        return where + "not valid YAML: " + why;
+    }
+
+    /** As {@link #syntaxMessage(JsonProcessingException)} from SnakeYAML's own exception. */
+    static String syntaxMessage(MarkedYAMLException m) {
+        if (m.getProblemMark() != null) {
             final Mark at = m.getProblemMark();
             final StringBuilder b = new StringBuilder().append("line ").append(at.getLine() + 1).append(", column ")
                     .append(at.getColumn() + 1).append(": not valid YAML: ").append(oneLine(m.getProblem()));
@@ -135,12 +202,7 @@ public final class ScenarioLoader {
             }
             return b.toString();
         }
-        final JsonLocation at = e.getLocation();
-        final String where = at == null || at.getLineNr() < 1 ? ""
-                : "line " + at.getLineNr() + ", column " + at.getColumnNr() + ": ";
-        final String why = oneLine(e.getOriginalMessage()).replaceFirst("^Duplicate field '(.*)'$",
-                "duplicate key '$1' (a key may appear only once in a mapping)");
-        return where + "not valid YAML: " + why;
+        return "not valid YAML: " + oneLine(m.getMessage());
     }
 
     private static String oneLine(String s) {
@@ -169,6 +231,11 @@ public final class ScenarioLoader {
             final String description = root.optString("description").orElse("");
             final Instant start = instant(root, "start");
             final double days = root.number("horizonDays", Range.openClosed(0, 366));
+            if (start != null && !Double.isNaN(days)
+                    && start.plusMillis(Math.round(days * 86_400_000.0)).isAfter(Scenario.LATEST)) {
+                problems.add("horizonDays", Range.number(days) + " days from start " + start + " end after "
+                        + Scenario.LATEST + ", the end of the supported range " + Scenario.SUPPORTED_RANGE);
+            }
             final Node payloadNode = root.object("payload");
             final Payload payload = payloadNode == null ? null : payload(payloadNode);
 
@@ -404,12 +471,20 @@ public final class ScenarioLoader {
                 n.problem("omm", "file '" + file + "' not found (looked for " + p + ")");
                 return null;
             }
+            final String content;
             try {
-                return new OmmOrbit(file, Files.readString(p, StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                n.problem("omm", "cannot read '" + file + "': " + e.getMessage());
+                content = readText(p, OmmFormat.MAX_BYTES, "an OMM");
+            } catch (Unreadable e) {
+                n.problem("omm", "'" + file + "': " + e.getMessage());
                 return null;
             }
+            // parsed now, so that a file that is no OMM is reported with the scenario, not at propagation
+            final List<String> wrong = OmmFormat.check(content);
+            if (!wrong.isEmpty()) {
+                n.problem("omm", "'" + file + "' is not a usable CCSDS OMM: " + String.join("; ", wrong));
+                return null;
+            }
+            return new OmmOrbit(file, content);
         }
 
         KeplerianOrbitSpec keplerian(Node n) {
@@ -462,6 +537,7 @@ public final class ScenarioLoader {
             if (w == null) {
                 return;
             }
+            final int before = problems.size();
             w.allowOnly(WALKER_KEYS);
             final double t = integer(w, "totalSatellites", 1, 10_000);
             final double p = integer(w, "planes", 1, 1_000);
@@ -478,10 +554,11 @@ public final class ScenarioLoader {
             final OptionalDouble inclination = inclination(w, "inclinationDeg");
             final double raan0 = w.number("raanOfFirstPlaneDeg", ANY_ANGLE, 0.0);
             final Instant epoch = instant(w, "epoch");
+            final int walkerProblems = problems.size(); // counted, not searched: the list may be cut short
             final Payload payload = n.optObject("payload").map(o -> payloadWithOverride(o, defaultPayload))
                     .orElseGet(() -> defaultPayload == null ? null : payload(new Node(defaultPayload.json(),
                             defaultPayload.path(), new Problems())));
-            if (prefix == null || problemsSince(w)) {
+            if (prefix == null || walkerProblems > before) {
                 return;
             }
             final WalkerConstellation c = new WalkerConstellation(prefix, (int) t, (int) p, (int) f,
@@ -513,10 +590,6 @@ public final class ScenarioLoader {
                 }
             }
             return String.join(", ", out);
-        }
-
-        private boolean problemsSince(Node w) {
-            return problems.list().stream().anyMatch(pr -> pr.path().startsWith(w.path()));
         }
 
         double integer(Node n, String key, int min, int max) {
@@ -768,12 +841,19 @@ public final class ScenarioLoader {
             if (s == null) {
                 return null;
             }
+            final Instant t;
             try {
-                return Instant.parse(s);
+                t = Instant.parse(s);
             } catch (DateTimeParseException e) {
-                n.problem(key, "'" + s + "' is not an ISO-8601 UTC instant (expected e.g. 2026-12-01T00:00:00Z)");
+                n.problem(key, "'" + YamlGuard.shown(s)
+                        + "' is not an ISO-8601 UTC instant (expected e.g. 2026-12-01T00:00:00Z)");
                 return null;
             }
+            if (!Scenario.supports(t)) {
+                n.problem(key, "'" + s + "' is outside the supported range " + Scenario.SUPPORTED_RANGE);
+                return null;
+            }
+            return t;
         }
 
         private static String stripEnd(String s) {

@@ -11,7 +11,12 @@ public final class ScenarioValidationException extends RuntimeException {
     private final transient List<ValidationProblem> problems;
 
     public ScenarioValidationException(String source, List<ValidationProblem> problems) {
-        super(render(source, problems));
+        this(source, problems, 0);
+    }
+
+    /** With {@code omitted} further problems that were counted but not listed (a file with very many). */
+    public ScenarioValidationException(String source, List<ValidationProblem> problems, int omitted) {
+        super(render(source, problems, omitted));
         this.source = source;
         this.problems = List.copyOf(problems);
     }
@@ -25,12 +30,17 @@ public final class ScenarioValidationException extends RuntimeException {
         return problems;
     }
 
-    private static String render(String source, List<ValidationProblem> problems) {
+    private static String render(String source, List<ValidationProblem> problems, int omitted) {
+        final int total = problems.size() + omitted;
         final StringBuilder b = new StringBuilder()
-                .append(source).append(": ").append(problems.size())
-                .append(problems.size() == 1 ? " problem" : " problems");
+                .append(source).append(": ").append(total)
+                .append(total == 1 ? " problem" : " problems");
         for (ValidationProblem p : problems) {
             b.append(System.lineSeparator()).append("  ").append(p);
+        }
+        if (omitted > 0) {
+            b.append(System.lineSeparator()).append("  ... and ").append(omitted).append(" more (the first ")
+                    .append(problems.size()).append(" are listed)");
         }
         return b.toString();
     }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 /** Scenarios on disk: addressing by path or shipped name, and OMM files resolved next to the scenario. */
 class ScenarioFilesTest {
 
-    /** A small CCSDS OMM in KVN form (content is passed through; the orbit module parses it). */
+    /** A small CCSDS OMM in KVN form (checked for the SGP4 keys at loading; the orbit module propagates it). */
     private static final String OMM = """
             CCSDS_OMM_VERS = 3.0
             CREATION_DATE = 2026-11-30T00:00:00
@@ -35,6 +35,12 @@ class ScenarioFilesTest {
             RA_OF_ASC_NODE = 330.0
             ARG_OF_PERICENTER = 90.0
             MEAN_ANOMALY = 270.0
+            NORAD_CAT_ID = 99102
+            ELEMENT_SET_NO = 999
+            REV_AT_EPOCH = 1
+            BSTAR = 0.0
+            MEAN_MOTION_DOT = 0.0
+            MEAN_MOTION_DDOT = 0.0
             """;
 
     @TempDir

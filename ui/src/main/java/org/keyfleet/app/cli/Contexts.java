@@ -19,6 +19,11 @@ final class Contexts {
     /** {@code --data}, else {@code $KEYFLEET_DATA}, else {@code ./data}; absolute. */
     static Path dataDirectory(Path option) {
         Path dir = option;
+        if (dir != null && dir.toString().isBlank()) {
+            // Path.of("") is the current directory: an empty --data (an unset shell variable) must not mean that
+            throw new InputException("--data: '' is empty; expected a directory path (default ./data, or "
+                    + "$KEYFLEET_DATA)");
+        }
         if (dir == null) {
             final String env = System.getenv("KEYFLEET_DATA");
             dir = Path.of(env == null || env.isBlank() ? "data" : env);

@@ -1,5 +1,6 @@
 package org.keyfleet.app.cli;
 
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
@@ -68,6 +69,7 @@ final class ForecastCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        Output.checkWritableFile(out, "--out");
         final Scenario scenario = window.load();
         final WeatherSource weather = weather(scenario);
         final List<Pass> passes = new PassFinder().find(scenario);
@@ -99,7 +101,11 @@ final class ForecastCommand implements Callable<Integer> {
             if (!Files.isRegularFile(weatherFile)) {
                 throw new InputException("--weather: " + weatherFile + " does not exist or is not a file");
             }
-            return CloudCoverForecast.read(weatherFile, scenario.groundTerminals());
+            try {
+                return CloudCoverForecast.read(weatherFile, scenario.groundTerminals());
+            } catch (UncheckedIOException e) {
+                throw new InputException("--weather: cannot read " + weatherFile + ": " + InputException.reason(e), e);
+            }
         }
         if (weatherUrl != null) {
             final URI uri;
@@ -108,9 +114,20 @@ final class ForecastCommand implements Callable<Integer> {
             } catch (URISyntaxException e) {
                 throw new InputException("--weather-url: '" + weatherUrl + "' is not a URL: " + e.getMessage());
             }
+            if (uri.getScheme() == null || !uri.getScheme().matches("(?i)https?") || uri.getHost() == null) {
+                throw new InputException("--weather-url: '" + weatherUrl + "' is not an http(s) URL; expected e.g. "
+                        + "https://api.open-meteo.com/v1/forecast");
+            }
             final int days = (int) Math.max(1, Math.ceil(scenario.horizon().toMinutes() / 1440.0));
-            return CloudCoverForecast.fetch(uri, scenario.groundTerminals(), scenario.start(), days,
-                    Duration.ofSeconds(20));
+            try {
+                return CloudCoverForecast.fetch(uri, scenario.groundTerminals(), scenario.start(), days,
+                        Duration.ofSeconds(20));
+            } catch (UncheckedIOException e) {
+                // the message names the URL asked, with the terminal's query, and what failed
+                throw new InputException("--weather-url " + weatherUrl + ": " + e.getMessage()
+                        + (e.getCause() instanceof java.net.ConnectException
+                                ? " (no answer: check the host, the port and the network)" : ""), e);
+            }
         }
         return WeatherSource.climatology();
     }

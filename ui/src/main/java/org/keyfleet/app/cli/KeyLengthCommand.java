@@ -1,5 +1,6 @@
 package org.keyfleet.app.cli;
 
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -40,11 +41,22 @@ final class KeyLengthCommand implements Callable<Integer> {
         if (!Files.isRegularFile(file)) {
             throw new InputException("CASE.json: " + file + " does not exist or is not a file");
         }
-        final KeyLengthCase c = KeyLengthCase.load(file);
+        final KeyLengthCase c;
+        try {
+            c = KeyLengthCase.load(file);
+        } catch (UncheckedIOException e) {
+            // a file the case names (its loss profile) or the case itself cannot be read: the user's to fix
+            throw new InputException("CASE.json " + file + ": " + e.getMessage() + reasonIfNew(e), e);
+        }
         final KeyLengthCaseResult r = fixed ? c.evaluateFixed() : c.optimise(!fixedWindow);
         final var out = spec.commandLine().getOut();
         out.println(r.toJson());
         out.flush();
         return 0;
+    }
+
+    private static String reasonIfNew(UncheckedIOException e) {
+        final String reason = InputException.reason(e.getCause() == null ? e : e.getCause());
+        return e.getMessage() != null && e.getMessage().contains(reason) ? "" : " (" + reason + ")";
     }
 }

@@ -53,6 +53,12 @@ public final class KeyfleetCli implements Runnable {
 
     /** As {@link #run(String...)} with the given output and error writers (null: the console). */
     public static int run(PrintWriter out, PrintWriter err, String... args) {
+        Logs.toStandardError(); // standard output carries the commands' results only
+        return commandLine(out, err).execute(args);
+    }
+
+    /** The command line {@link #run} executes; reusable for many executions (the fuzz test runs thousands). */
+    static CommandLine commandLine(PrintWriter out, PrintWriter err) {
         final CommandLine cli = new CommandLine(new KeyfleetCli());
         if (out != null) {
             cli.setOut(out);
@@ -61,7 +67,7 @@ public final class KeyfleetCli implements Runnable {
             cli.setErr(err);
         }
         cli.setExecutionExceptionHandler(KeyfleetCli::handleExecutionException);
-        return cli.execute(args);
+        return cli;
     }
 
     private static int handleExecutionException(Exception e, CommandLine cli, CommandLine.ParseResult parsed) {

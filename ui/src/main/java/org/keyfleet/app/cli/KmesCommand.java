@@ -54,6 +54,7 @@ final class KmesCommand implements Callable<Integer> {
         if (format == OutputFormat.csv) {
             throw new InputException("--format: csv is not offered for kmes; expected table or json");
         }
+        Output.checkWritableFile(out, "--out");
         if (kmePort < 1 || kmePort > 65535) {
             throw new InputException("--kme-port: " + kmePort + " is outside [1, 65535]");
         }
@@ -63,6 +64,7 @@ final class KmesCommand implements Callable<Integer> {
             throw new InputException("--kme-port: " + kmePort + " leaves no room for " + n + " KME ports below 65536");
         }
         final Path dataDir = Contexts.dataDirectory(data);
+        Output.checkWritableDirectory(dataDir, "--data"); // the PKI is made there when missing
         final KmeDirectory kmes = KmeDirectory.planned(loaded.scenario(), dataDir,
                 new KeyfleetProperties.Kme(kmePort, "127.0.0.1", "localhost", 64));
         if (format == OutputFormat.json) {

@@ -12,6 +12,28 @@ final class Logs {
     private Logs() {
     }
 
+    /**
+     * Moves logback's console output to standard error. Without a Spring context nothing reads
+     * logback-spring.xml, and logback's default console is standard output, where a command's CSV or JSON goes
+     * (e.g. 'kmes --format json' logging the PKI it creates). Spring, once started, applies logback-spring.xml,
+     * which also writes to standard error.
+     */
+    static void toStandardError() {
+        if (!(LoggerFactory.getILoggerFactory() instanceof ch.qos.logback.classic.LoggerContext context)) {
+            return;
+        }
+        for (ch.qos.logback.classic.Logger logger : context.getLoggerList()) {
+            logger.iteratorForAppenders().forEachRemaining(a -> {
+                if (a instanceof ch.qos.logback.core.ConsoleAppender<?> console
+                        && "System.out".equals(console.getTarget())) {
+                    console.stop();
+                    console.setTarget("System.err");
+                    console.start();
+                }
+            });
+        }
+    }
+
     static void quietLibraries() {
         for (String name : new String[] {"org.apache", "com.zaxxer", "org.flywaydb", "org.springframework",
                 "org.hibernate"}) {

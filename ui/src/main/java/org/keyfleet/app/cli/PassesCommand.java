@@ -50,6 +50,7 @@ final class PassesCommand implements Callable<Integer> {
         if (!(stepSeconds >= 0.1) || stepSeconds > 600) {
             throw new InputException("--step: " + stepSeconds + " is outside [0.1, 600] seconds");
         }
+        Output.checkWritableFile(out, "--out");
         final Scenario scenario = window.load();
         final PassFinder finder = new PassFinder()
                 .withSampleStep(Duration.ofMillis(Math.round(stepSeconds * 1000)));

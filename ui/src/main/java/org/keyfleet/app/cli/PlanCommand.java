@@ -1,6 +1,7 @@
 package org.keyfleet.app.cli;
 
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 import org.keyfleet.app.PlanJson;
+import org.keyfleet.linkbudget.CloudCoverForecast;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.IcsExport;
@@ -105,12 +107,12 @@ final class PlanCommand implements Callable<Integer> {
         if (!(timeLimitSeconds > 0) || timeLimitSeconds > 86_400) {
             throw new InputException("--time-limit: " + timeLimitSeconds + " is outside (0, 86400] seconds");
         }
+        Output.checkWritableFile(out, "--out");
         final Scenario scenario = window.load();
         final Path dataDir = Contexts.dataDirectory(data);
-        if (ics != null && Files.exists(ics) && !Files.isDirectory(ics)) {
-            throw new InputException("--ics: " + ics + " exists and is not a directory");
-        }
-        final PlanningRequest request = replanOptions(weatherOption(new PlanningRequest(window.scenario,
+        // before the plan runs, which takes minutes: a calendar that cannot be written must not waste them
+        Output.checkWritableDirectory(ics, "--ics");
+        final PlanningRequest request = replanOptions(weatherOption(scenario, new PlanningRequest(window.scenario,
                 scenario.start(), scenario.horizon().toMillis() / 86_400_000.0,
                 Duration.ofMillis(Math.round(timeLimitSeconds * 1000)))));
         final PrintWriter err = spec.commandLine().getErr();
@@ -144,13 +146,20 @@ final class PlanCommand implements Callable<Integer> {
         return 0;
     }
 
-    private PlanningRequest weatherOption(PlanningRequest request) {
+    private PlanningRequest weatherOption(Scenario scenario, PlanningRequest request) {
         if (weather == null) {
             return request;
         }
         if (!Files.isRegularFile(weather)) {
             throw new InputException("--weather: " + weather + " is not a readable file; expected a cloud-cover "
                     + "forecast (Open-Meteo JSON or CSV)");
+        }
+        try { // read now, so that a bad file is a message here rather than a failed planning job later
+            CloudCoverForecast.read(weather, scenario.groundTerminals());
+        } catch (UncheckedIOException e) {
+            throw new InputException("--weather: cannot read " + weather + ": " + InputException.reason(e), e);
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--weather: " + e.getMessage(), e);
         }
         return request.withWeather(weather.toAbsolutePath());
     }
@@ -180,12 +189,18 @@ final class PlanCommand implements Callable<Integer> {
             options = options.withFreezeWindow(Duration.ofMillis(Math.round(freezeHours * 3_600_000)));
         }
         if (now != null) {
+            final Instant at;
             try {
-                options = options.withNow(Instant.parse(now));
+                at = Instant.parse(now);
             } catch (DateTimeParseException e) {
                 throw new InputException("--now: '" + now + "' is not an ISO-8601 UTC instant; expected e.g. "
                         + "2026-06-21T12:00:00Z");
             }
+            if (!Scenario.supports(at)) {
+                throw new InputException("--now: " + now + " is outside the supported range "
+                        + Scenario.SUPPORTED_RANGE);
+            }
+            options = options.withNow(at);
         }
         return request.withReplan(options);
     }

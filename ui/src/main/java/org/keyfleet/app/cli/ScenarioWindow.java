@@ -37,12 +37,21 @@ final class ScenarioWindow {
                         + "' is not an ISO-8601 UTC instant (expected e.g. 2026-12-01T00:00:00Z)");
             }
         }
+        // the one place a command-line window is checked: Orekit fails deep inside on dates it cannot handle
+        if (!Scenario.supports(from)) {
+            throw new InputException("--start: " + start + " is outside the supported range " + Scenario.SUPPORTED_RANGE);
+        }
         Duration horizon = loaded.horizon();
         if (days != null) {
             if (!(days > 0) || days > 366) {
                 throw new InputException("--days: " + days + " is outside (0, 366]");
             }
             horizon = Duration.ofMillis(Math.round(days * 86_400_000.0));
+        }
+        if (from.plus(horizon).isAfter(Scenario.LATEST)) {
+            throw new InputException((days != null ? "--days " + days + " from " : "the scenario's horizon from ")
+                    + (start != null ? "--start " : "start ") + from + " ends after " + Scenario.LATEST
+                    + ", the end of the supported range " + Scenario.SUPPORTED_RANGE);
         }
         return loaded.withWindow(from, horizon);
     }

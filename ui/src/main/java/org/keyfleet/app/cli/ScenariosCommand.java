@@ -3,9 +3,13 @@ package org.keyfleet.app.cli;
 import java.util.List;
 import java.util.concurrent.Callable;
 
+import org.keyfleet.orbit.Propagators;
+import org.keyfleet.scenarios.SatelliteSpec;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
 import org.keyfleet.scenarios.ScenarioValidationException;
+
+import org.orekit.errors.OrekitException;
 
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -44,9 +48,10 @@ final class ScenariosCommand implements Callable<Integer> {
         for (String name : toValidate) {
             try {
                 final Scenario s = ScenarioCatalogue.load(name);
+                propagators(name, s);
                 out.printf("%s: valid (%d satellites, %d ground terminals, %d demands)%n", name,
                         s.satellites().size(), s.groundTerminals().size(), s.demands().size());
-            } catch (ScenarioValidationException | IllegalArgumentException e) {
+            } catch (ScenarioValidationException | IllegalArgumentException | InputException e) {
                 err.println("error: " + e.getMessage());
                 status = KeyfleetCli.BAD_INPUT;
             }
@@ -54,6 +59,22 @@ final class ScenariosCommand implements Callable<Integer> {
         out.flush();
         err.flush();
         return status;
+    }
+
+    /**
+     * Builds every satellite's propagator (no propagation: milliseconds), so that what Orekit refuses in a TLE,
+     * an OMM or Keplerian elements is reported now, under the file's name, not later by 'passes'.
+     */
+    private static void propagators(String name, Scenario s) {
+        for (SatelliteSpec satellite : s.satellites()) {
+            try {
+                Propagators.forSatellite(satellite);
+            } catch (IllegalArgumentException e) { // names the satellite already
+                throw new InputException(name + ": " + e.getMessage(), e);
+            } catch (OrekitException e) {
+                throw new InputException(name + ": satellite '" + satellite.id() + "': " + e.getMessage(), e);
+            }
+        }
     }
 }
 

@@ -63,7 +63,7 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--speed", paramLabel = "N|auto", defaultValue = "auto",
             description = {"Simulated seconds per real second. Default auto: chosen",
                 "from the plan so that, by its forecast, a pair key exists",
-                "within about 45 s of the twin's start (90 % likely)."})
+                "within about 45 s of the twin's start (90 %% likely)."})
     private String speed;
     private Double speedFactor;
 
