@@ -13,6 +13,7 @@ import org.keyfleet.ledger.AuditVerification;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LedgerSettings;
 import org.keyfleet.ledger.TransparencyReport;
+import org.keyfleet.terminal.GroundSegment;
 import org.keyfleet.terminal.KmeAuditLog;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -134,6 +135,9 @@ final class AuditCommand implements Runnable {
                 throw new InputException("--data: the database in " + dataDir
                         + " holds no key ledger yet ('keyfleet serve' makes it)");
             }
+            // a data directory of an earlier version gets the KMEs' hand-out log (and its earlier hand-outs logged)
+            // here as it would at the next 'serve', so that verification covers them
+            GroundSegment.migrate(dataSource);
             final KeyLedger ledger = KeyLedger.open(dataSource, LedgerSettings.defaults(),
                     instruction -> {
                         throw new IllegalStateException("the audit commands never combine key");
