@@ -371,7 +371,12 @@ class TwinEndToEndTest {
 
         // alter one entry behind the ledger's back: verify fails and names that entry
         String url = "jdbc:h2:file:" + data.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
-        try (Connection c = DriverManager.getConnection(url, "", ""); Statement st = c.createStatement()) {
+        java.util.Properties secret = new java.util.Properties();
+        try (var in = java.nio.file.Files.newBufferedReader(data.resolve("database.secret"))) {
+            secret.load(in);    // the database's generated credentials (LocalDatabase)
+        }
+        try (Connection c = DriverManager.getConnection(url, secret.getProperty("user"), secret.getProperty("password"));
+             Statement st = c.createStatement()) {
             assertThat(st.executeUpdate("update ledger_audit set subject = subject || '-x' where seq = 5")).isOne();
         }
         CliRun broken = cli("audit", "verify", "--data", data.toString());
