@@ -186,6 +186,8 @@ public final class KmeAuditLog {
                         problem[0] = where + "content does not match its hash (entry altered)";
                     } else if (ALLOCATED.equals(type) && allocated.putIfAbsent(keyId, payload) != null) {
                         problem[0] = where + "key_ID " + keyId + " allocated twice";
+                    } else if (DELIVERED.equals(type) && payload.indexOf('|') < 0) {
+                        problem[0] = where + "delivery entry without an SAE and instant";
                     } else if (DELIVERED.equals(type)
                             && delivered.putIfAbsent(keyId + "|" + payload.substring(0, payload.indexOf('|')),
                             payload) != null) {

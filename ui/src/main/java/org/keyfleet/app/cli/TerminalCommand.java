@@ -98,6 +98,7 @@ final class TerminalCommand implements Callable<Integer> {
         db.setJdbcUrl("jdbc:h2:file:" + home.resolve("terminal").toAbsolutePath()
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;QUERY_CACHE_SIZE=64;LOCK_TIMEOUT=10000");
         db.setPoolName("terminal-" + terminalId);
+        db.setExceptionOverrideClassName(org.keyfleet.app.H2Failures.class.getName()); // recover after disk errors
         db.setMaximumPoolSize(16);
         CountDownLatch stop = new CountDownLatch(1);
         CountDownLatch closed = new CountDownLatch(1);
