@@ -27,9 +27,15 @@ record Backoff(String failure, int failures, long notBefore) {
         return failures == 0 || !condition(message).equals(condition(failure));
     }
 
-    /** The condition a failure message describes: the message with each run of digits as '#'. */
+    /**
+     * The condition a failure message describes: the message with each run of digits as '#', and without the
+     * wrappers one cause gets on the way (the planning job's "execution N ended FAILED: " and exception class
+     * names), so a cause reported by the job and the same cause met before the job started are one condition.
+     */
     static String condition(String message) {
-        return String.valueOf(message).replaceAll("[0-9]+", "#");
+        return String.valueOf(message).replaceAll("[0-9]+", "#")
+                .replaceFirst("^planning job execution # ended [A-Z]+: ", "")
+                .replaceAll("\\b(?:[a-z_$][\\w$]*\\.)+[A-Z][\\w$]*(?:Exception|Error): ", "");
     }
 
     /** The state after another failure at {@code nanoTime}: waits {@code first} × 2^(failures), at most {@code max}. */

@@ -41,4 +41,13 @@ class BackoffTest {
                 + "which does not overlap [2026-12-02T11:35:43.821742Z, 2026-12-03T11:35:43.821742Z)")).isFalse();
         assertThat(b.isNew("planning job execution 7 ended FAILED: solver crashed")).isTrue();
     }
+
+    /** One cause, met inside the planning job or before it started, is one condition; another cause is news. */
+    @Test
+    void aCauseReportedThroughThePlanningJobIsTheSameConditionAsTheCauseItself() {
+        Backoff b = Backoff.NONE.failed("planning job execution 2 ended FAILED: java.lang.IllegalArgumentException: "
+                + "scenario '/tmp/x/twin-test' is neither a readable file nor a shipped scenario", 0, FIRST, MAX);
+        assertThat(b.isNew("scenario '/tmp/x/twin-test' is neither a readable file nor a shipped scenario")).isFalse();
+        assertThat(b.isNew("planning job execution 3 ended FAILED: java.io.UncheckedIOException: disk full")).isTrue();
+    }
 }
