@@ -205,14 +205,9 @@ public final class RobustPlanner {
         int terms = data.terminals.size();
         double[] score = new double[n];
         boolean[] useful = new boolean[n];
-        for (int r = 0; r < data.routes.size(); r++) {
-            PlanningData.Route route = data.routes.get(r);
-            for (int c = 0; c < n; c++) {
-                if (data.satelliteOf[c] == route.satellite()
-                        && (data.terminalOf[c] == data.pairA[route.pair()] || data.terminalOf[c] == data.pairB[route.pair()])
-                        && data.request[route.pair()] > 0) {
-                    useful[c] = true;
-                }
+        for (int c = 0; c < n; c++) {
+            for (int r : data.routesOfContact[c]) {
+                useful[c] |= data.request[data.routes.get(r).pair()] > 0;
             }
         }
         for (int c = 0; c < n; c++) {
