@@ -75,6 +75,14 @@ final class Durability {
                 throw new IllegalStateException("ground segment: the H2 database keeps a write delay of " + delay
                         + " ms after SET WRITE_DELAY 0; committed key hand-outs could be lost in a crash");
             }
+            Integer compact = jdbc.queryForObject("select cast(setting_value as int) from information_schema.settings "
+                    + "where setting_name = 'MAX_COMPACT_TIME'", Integer.class);
+            if (compact != null && compact != 0) {
+                // a URL-only setting: it cannot be changed once the database is open
+                LOG.warn("the H2 database compacts its file for up to {} ms when it closes; with write-through commits "
+                        + "H2 2.3 could leave a file that does not open again (\"Double mark\"). Add MAX_COMPACT_TIME=0 "
+                        + "to the database URL", compact);
+            }
             return new Durability(Kind.H2_FILE, jdbc);
         }
         if (product.contains("postgres")) {

@@ -146,7 +146,7 @@ class KmeAuditLogTest {
     void anH2FileDatabaseWithoutWriteDelayInItsUrlIsMadeWriteThrough(@TempDir Path dir) {
         HikariConfig config = new HikariConfig();
         // H2's own default write delay is 500 ms (a URL naming WRITE_DELAY would re-apply it on each connection)
-        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("kme") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        config.setJdbcUrl("jdbc:h2:file:" + dir.resolve("kme") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;MAX_COMPACT_TIME=0");
         config.setUsername("sa");
         config.setMinimumIdle(4);
         try (Sites sites = new Sites(new HikariDataSource(config), KeyEncryptionKey.of(new byte[32]))) {

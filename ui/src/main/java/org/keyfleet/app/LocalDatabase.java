@@ -207,7 +207,7 @@ public class LocalDatabase implements EnvironmentPostProcessor, Ordered {
      * URL) or {@code sa}. Returns that user.
      */
     private static String setPasswordOnce(Path databaseFile, String password) {
-        String url = "jdbc:h2:file:" + databaseFile + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String url = "jdbc:h2:file:" + databaseFile + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;MAX_COMPACT_TIME=0";
         SQLException last = null;
         for (String legacyUser : new String[] {"", "sa"}) {
             try (Connection c = DriverManager.getConnection(url, legacyUser, "");

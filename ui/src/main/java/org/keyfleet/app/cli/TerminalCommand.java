@@ -96,7 +96,7 @@ final class TerminalCommand implements Callable<Integer> {
                 new KeyfleetProperties.Kme(kmePort, "127.0.0.1", "localhost", 64)).only(terminalId);
         HikariConfig db = new HikariConfig();
         db.setJdbcUrl("jdbc:h2:file:" + home.resolve("terminal").toAbsolutePath()
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;QUERY_CACHE_SIZE=64;LOCK_TIMEOUT=10000");
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;QUERY_CACHE_SIZE=64;LOCK_TIMEOUT=10000;MAX_COMPACT_TIME=0");
         db.setPoolName("terminal-" + terminalId);
         db.setExceptionOverrideClassName(org.keyfleet.app.H2Failures.class.getName()); // recover after disk errors
         db.setMaximumPoolSize(16);

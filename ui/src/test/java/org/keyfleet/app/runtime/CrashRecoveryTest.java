@@ -182,7 +182,7 @@ class CrashRecoveryTest {
         long seed = Long.getLong("keyfleet.crash.seed", System.nanoTime());
         Random random = new Random(seed);
         String context = "seed " + seed + " (-Dkeyfleet.crash.seed=" + seed + " replays it)";
-        String url = "jdbc:h2:file:" + dir.resolve("crash") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String url = "jdbc:h2:file:" + dir.resolve("crash") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;MAX_COMPACT_TIME=0";
         PkiDescription pki = KmeDirectory.ensurePki(scenario.scenario(), dir);
         byte[] kekBytes = new byte[32];
         random.nextBytes(kekBytes);

@@ -64,7 +64,7 @@ class DiskFullTest {
 
     private static void run(Path tmp, Path disk) throws Exception {
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl("jdbc:h2:file:" + disk.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE");
+        config.setJdbcUrl("jdbc:h2:file:" + disk.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;MAX_COMPACT_TIME=0");
         config.setUsername("sa");
         config.setMaximumPoolSize(6);
         config.setConnectionTimeout(5_000);

@@ -370,7 +370,7 @@ class TwinEndToEndTest {
         assertThat(same.err()).contains("--pair");
 
         // alter one entry behind the ledger's back: verify fails and names that entry
-        String url = "jdbc:h2:file:" + data.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE";
+        String url = "jdbc:h2:file:" + data.resolve("keyfleet") + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;MAX_COMPACT_TIME=0";
         java.util.Properties secret = new java.util.Properties();
         try (var in = java.nio.file.Files.newBufferedReader(data.resolve("database.secret"))) {
             secret.load(in);    // the database's generated credentials (LocalDatabase)
