@@ -22,7 +22,8 @@ import java.util.UUID;
  *       satellite and end — only while a planned contact of the pair's other end on the same satellite, meant for the
  *       pair, ends before the key expires. Otherwise the earmark can no longer be met and the key is stranded.</li>
  *   <li>Pass 2 (re-match) serves the remaining needs, by priority, from any key not held for another pair:
- *       unearmarked key, the pair's own earmarked key, and stranded key.</li>
+ *       unearmarked key, the pair's own earmarked key, and stranded key. Holds and pass 2 repeat until nothing more
+ *       matches (a hold shrinks with its pair's need), so what one call leaves is stable.</li>
  *   <li>Both segments come from blocks of the same satellite, the key that expires first taken first (least waste);
  *       every length is a whole number of bytes.</li>
  * </ol>
@@ -114,19 +115,26 @@ final class Allocator {
             }
         }
         Map<String, Instant> firstPartnerLos = firstPlannedLos(planned);
-        for (int d = 0; d < ordered.size(); d++) {
-            Need need = ordered.get(d);
-            for (String sat : satellites) {
-                hold(need, sat, need.terminalA(), need.terminalB(), left[d], byLink, firstPartnerLos);
-                hold(need, sat, need.terminalB(), need.terminalA(), left[d], byLink, firstPartnerLos);
+        // A pair served in pass 2 needs less, so it holds less: repeat until a pass finds nothing more, so one call
+        // leaves nothing combinable (each repeat that matches lowers a need by at least a byte, so this ends).
+        int before;
+        do {
+            before = out.size();
+            byLink.values().forEach(cursors -> cursors.forEach(c -> c.held = 0));
+            for (int d = 0; d < ordered.size(); d++) {
+                Need need = ordered.get(d);
+                for (String sat : satellites) {
+                    hold(need, sat, need.terminalA(), need.terminalB(), left[d], byLink, firstPartnerLos);
+                    hold(need, sat, need.terminalB(), need.terminalA(), left[d], byLink, firstPartnerLos);
+                }
             }
-        }
-        for (int d = 0; d < ordered.size(); d++) {
-            Need need = ordered.get(d);
-            for (String sat : satellites) {
-                left[d] = match(need, sat, left[d], byLink, false, out);
+            for (int d = 0; d < ordered.size(); d++) {
+                Need need = ordered.get(d);
+                for (String sat : satellites) {
+                    left[d] = match(need, sat, left[d], byLink, false, out);
+                }
             }
-        }
+        } while (out.size() > before);
         Map<String, Long> held = new LinkedHashMap<>();
         byLink.forEach((link, cursors) -> {
             long bits = cursors.stream().mapToLong(c -> c.held).sum();

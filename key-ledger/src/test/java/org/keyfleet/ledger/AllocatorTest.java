@@ -154,4 +154,27 @@ class AllocatorTest {
                 new Allocator.Match("LON-MAD", "s", "LON", "MAD", lon, 0, mad, 0, 2000, false),
                 new Allocator.Match("LON-PAR", "s", "LON", "PAR", lon, 2000, par, 0, 1000, true));
     }
+
+    @Test
+    void aHoldShrinksWithTheNeedItWasKeptForWithinOneRound() {
+        // LON-MAD (priority 9) needs 1600 and keeps LON's 1600 earmarked bits for MAD's planned pass; it is served
+        // 800 at once from unearmarked key (expiring first), so only 800 stay held and LON-PAR gets the other 800
+        UUID lonFree = UUID.randomUUID();
+        UUID lonEarmarked = UUID.randomUUID();
+        UUID mad = UUID.randomUUID();
+        UUID par = UUID.randomUUID();
+        Allocator.Allocation a = Allocator.allocation(List.of(need("LON", "MAD", 1600, 9), need("LON", "PAR", 8000, 1)),
+                List.of(range("s", "LON", lonFree, 0, 0, 800, null), range("s", "LON", lonEarmarked, 1, 0, 1600, "LON-MAD"),
+                        range("s", "MAD", mad, 2, 0, 800, null), range("s", "PAR", par, 3, 0, 8000, null)),
+                List.of(pass("s", "MAD", 600, "LON-MAD")));
+
+        assertThat(a.matches()).containsExactly(
+                new Allocator.Match("LON-MAD", "s", "LON", "MAD", lonFree, 0, mad, 0, 800, true),
+                new Allocator.Match("LON-PAR", "s", "LON", "PAR", lonEarmarked, 0, par, 0, 800, true));
+        assertThat(a.heldBitsByLink()).isEqualTo(Map.of("s/LON", 800L));
+        // what one call leaves is stable: nothing more to match
+        assertThat(Allocator.allocate(List.of(need("LON", "MAD", 800, 9), need("LON", "PAR", 7200, 1)),
+                List.of(range("s", "LON", lonEarmarked, 1, 800, 800, "LON-MAD"), range("s", "PAR", par, 3, 800, 7200, null)),
+                List.of(pass("s", "MAD", 600, "LON-MAD")))).isEmpty();
+    }
 }
