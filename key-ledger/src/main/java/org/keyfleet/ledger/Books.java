@@ -21,6 +21,8 @@ final class Books {
     static final String DISCARDED = "DISCARDED";
     static final String ISSUED = "ISSUED";
     static final String DONE = "DONE";
+    static final String EARMARK = "EARMARK";
+    static final String REMATCH = "REMATCH";
 
     /** A contact as stored: the order, the plan's expected bits, its state and (once flown) the result. */
     record ContactRow(ContactOrder order, long expectedBits, String state, PassResult result) {
@@ -259,12 +261,21 @@ final class Books {
 
     /** Available ranges with their block's link and age: the stock the allocator draws from. */
     List<Allocator.StockRange> stock() {
-        return db.jdbc.query("select b.satellite_id, b.terminal_id, b.block_id, b.created_at, r.offset_bits, r.length_bits, "
-                        + "r.earmark from ledger_block_range r join ledger_block b on b.block_id = r.block_id "
-                        + "where r.state = ? order by b.created_at, b.block_id, r.offset_bits",
+        return db.jdbc.query("select b.satellite_id, b.terminal_id, b.block_id, b.created_at, b.expires_at, r.offset_bits, "
+                        + "r.length_bits, r.earmark from ledger_block_range r join ledger_block b on b.block_id = r.block_id "
+                        + "where r.state = ? order by b.expires_at, b.created_at, b.block_id, r.offset_bits",
                 (rs, i) -> new Allocator.StockRange(rs.getString("satellite_id"), rs.getString("terminal_id"),
-                        Db.uuid(rs, "block_id"), Db.instant(rs, "created_at"), rs.getLong("offset_bits"),
-                        rs.getLong("length_bits"), rs.getString("earmark")), AVAILABLE);
+                        Db.uuid(rs, "block_id"), Db.instant(rs, "created_at"), Db.instant(rs, "expires_at"),
+                        rs.getLong("offset_bits"), rs.getLong("length_bits"), rs.getString("earmark")), AVAILABLE);
+    }
+
+    /** Contacts not yet flown with the pairs the plan meant their key for (allocation &gt; 0). */
+    List<Allocator.PlannedPass> plannedPasses() {
+        return db.jdbc.query("select c.satellite_id, c.terminal_id, c.los, a.pair_id from ledger_contact c "
+                        + "join ledger_contact_allocation a on a.contact_id = c.contact_id "
+                        + "where c.state = ? and a.bits > 0 order by c.los, c.contact_id, a.pair_id",
+                (rs, i) -> new Allocator.PlannedPass(rs.getString("satellite_id"), rs.getString("terminal_id"),
+                        Db.instant(rs, "los"), rs.getString("pair_id")), PLANNED);
     }
 
     /** Available ranges of blocks whose lifetime ended at {@code now}. */
@@ -314,12 +325,24 @@ final class Books {
 
     // ---- instructions, pair keys, deliveries
 
-    void insertInstruction(CombinationInstruction c) {
+    /** Stores an ISSUED instruction; {@code matching} is {@link #EARMARK} or {@link #REMATCH}. */
+    void insertInstruction(CombinationInstruction c, String matching) {
         db.jdbc.update("insert into ledger_instruction (instruction_id, pair_key_id, satellite_id, terminal_a, terminal_b, "
-                        + "block_a, offset_a, block_b, offset_b, length_bits, issued_at, state) "
-                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", c.instructionId(), c.pairKeyId(), c.satelliteId(),
+                        + "block_a, offset_a, block_b, offset_b, length_bits, issued_at, state, matching) "
+                        + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", c.instructionId(), c.pairKeyId(), c.satelliteId(),
                 c.terminalA(), c.terminalB(), c.blockA(), c.offsetA(), c.blockB(), c.offsetB(), c.lengthBits(),
-                Db.ts(c.issuedAt()), ISSUED);
+                Db.ts(c.issuedAt()), ISSUED, matching);
+    }
+
+    /** Per pair with any combination: bits combined from earmarked and from re-matched key (done or issued). */
+    List<PairKeySources> pairKeySources() {
+        return db.jdbc.query("select terminal_a, terminal_b, "
+                        + "coalesce(sum(case when matching = ? then length_bits end), 0) as earmarked, "
+                        + "coalesce(sum(case when matching = ? then length_bits end), 0) as rematched, "
+                        + "coalesce(sum(case when matching is null then length_bits end), 0) as unrecorded "
+                        + "from ledger_instruction group by terminal_a, terminal_b order by terminal_a, terminal_b",
+                (rs, i) -> new PairKeySources(rs.getString("terminal_a"), rs.getString("terminal_b"),
+                        rs.getLong("earmarked"), rs.getLong("rematched"), rs.getLong("unrecorded")), EARMARK, REMATCH);
     }
 
     List<CombinationInstruction> instructions(String state) {

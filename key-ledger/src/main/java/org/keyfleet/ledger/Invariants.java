@@ -12,6 +12,10 @@ final class Invariants {
     private Invariants() {
     }
 
+    private static String linkOf(Books.Block b) {
+        return b == null ? "an unknown block" : b.satelliteId() + "/" + b.terminalId();
+    }
+
     static List<String> check(Books books, LedgerSettings settings, AuditLog audit) {
         List<String> out = new ArrayList<>();
         Map<UUID, Books.Block> blocks = new HashMap<>();
@@ -90,6 +94,16 @@ final class Invariants {
                 if (!ok) {
                     out.add("instruction " + c.instructionId() + " (" + state + "): expected two " + rangeState
                             + " ranges of " + c.lengthBits() + " bits at its offsets but found " + rs);
+                }
+                // the trusted-node relay works only on one satellite: both segments are its key, one per terminal
+                Books.Block ba = blocks.get(c.blockA());
+                Books.Block bb = blocks.get(c.blockB());
+                if (ba == null || bb == null || !ba.satelliteId().equals(c.satelliteId())
+                        || !bb.satelliteId().equals(c.satelliteId()) || !ba.terminalId().equals(c.terminalA())
+                        || !bb.terminalId().equals(c.terminalB())) {
+                    out.add("instruction " + c.instructionId() + " combines " + linkOf(ba) + " with " + linkOf(bb)
+                            + ", not " + c.satelliteId() + "/" + c.terminalA() + " with " + c.satelliteId() + "/"
+                            + c.terminalB());
                 }
                 PairKeyInfo k = keys.get(c.pairKeyId());
                 if (Books.DONE.equals(state)) {

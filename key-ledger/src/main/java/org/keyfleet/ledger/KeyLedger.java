@@ -357,7 +357,7 @@ public final class KeyLedger implements PairKeyDeliveries {
      */
     public synchronized int combine(Instant now) {
         Objects.requireNonNull(now, "now");
-        List<Allocator.Match> matches = db.inTx(() -> Allocator.allocate(books.needs(), books.stock()));
+        List<Allocator.Match> matches = db.inTx(() -> Allocator.allocate(books.needs(), books.stock(), books.plannedPasses()));
         int created = 0;
         for (Allocator.Match m : matches) {
             List<StockAlert> alerts = new ArrayList<>();
@@ -394,12 +394,15 @@ public final class KeyLedger implements PairKeyDeliveries {
     private CombinationInstruction issue(Allocator.Match m, Instant now, List<StockAlert> alerts) {
         CombinationInstruction c = new CombinationInstruction(UUID.randomUUID(), UUID.randomUUID(), m.satelliteId(),
                 m.terminalA(), m.terminalB(), m.blockA(), m.offsetA(), m.blockB(), m.offsetB(), m.length(), Db.micros(now));
-        books.insertInstruction(c);
+        String matching = m.rematched() ? Books.REMATCH : Books.EARMARK;
+        books.insertInstruction(c, matching);
         books.reserve(c.blockA(), c.offsetA(), c.lengthBits(), c.instructionId());
         books.reserve(c.blockB(), c.offsetB(), c.lengthBits(), c.instructionId());
         books.adjustLink(c.satelliteId(), c.terminalA(), 0, -c.lengthBits(), c.lengthBits(), 0, 0);
         books.adjustLink(c.satelliteId(), c.terminalB(), 0, -c.lengthBits(), c.lengthBits(), 0, 0);
-        journal.append(now, "combination.issued", m.pairId(), instructionPayload(c));
+        Map<String, Object> p = instructionPayload(c);
+        p.put("matching", matching);
+        journal.append(now, "combination.issued", m.pairId(), p);
         stockCheck(c.satelliteId(), c.terminalA(), now, alerts);
         stockCheck(c.satelliteId(), c.terminalB(), now, alerts);
         return c;
@@ -614,6 +617,35 @@ public final class KeyLedger implements PairKeyDeliveries {
     /** The books of every link that has key, by satellite then terminal. */
     public List<LinkAccount> links() {
         return books.links();
+    }
+
+    /**
+     * Per link with key on board, what its available key can be used for now: combinable at the next
+     * {@link #combine}, held for a planned partner pass, or stranded (no demand pair can use it now). Decided by the
+     * same rules as {@link #combine}, without issuing anything.
+     */
+    public List<StockSummary> stockSummary() {
+        return db.inTx(() -> {
+            Allocator.Allocation a = Allocator.allocation(books.needs(), books.stock(), books.plannedPasses());
+            Map<String, Long> combinable = new java.util.HashMap<>();
+            for (Allocator.Match m : a.matches()) {
+                combinable.merge(m.satelliteId() + "/" + m.terminalA(), m.length(), Long::sum);
+                combinable.merge(m.satelliteId() + "/" + m.terminalB(), m.length(), Long::sum);
+            }
+            List<StockSummary> out = new ArrayList<>();
+            for (LinkAccount l : books.links()) {
+                String link = l.satelliteId() + "/" + l.terminalId();
+                long c = combinable.getOrDefault(link, 0L);
+                long h = a.heldBitsByLink().getOrDefault(link, 0L);
+                out.add(new StockSummary(l.satelliteId(), l.terminalId(), l.availableBits(), c, h, l.availableBits() - c - h));
+            }
+            return out;
+        });
+    }
+
+    /** Per pair that has combinations: how much of its key came from earmarked and from re-matched key, bits. */
+    public List<PairKeySources> pairKeySources() {
+        return books.pairKeySources();
     }
 
     /** The audit log of this ledger's database. */

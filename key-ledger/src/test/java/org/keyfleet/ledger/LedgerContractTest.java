@@ -525,4 +525,157 @@ abstract class LedgerContractTest {
         return jdbc.queryForList("select event_type from ledger_outbox where event_type like '%.demand.%' order by audit_seq",
                 String.class);
     }
+
+    // ------------------------------------------------------------------ earmarks guide, they do not strand
+
+    /** Clear sky as forecast except for MAD's first pass (minute 20), which is cloudy. */
+    static PassResult madFirstPassCloudy(ContactOrder o) {
+        if (o.terminalId().equals("MAD") && o.aos().equals(Plans.T0.plusSeconds(20 * 60))) {
+            return new PassResult(o.contactId(), o.satelliteId(), o.terminalId(), false, null, 0, Double.NaN, o.los());
+        }
+        return clearSkyAsForecast(o);
+    }
+
+    static long bits(List<PairKeyInfo> keys) {
+        return keys.stream().mapToLong(PairKeyInfo::lengthBits).sum();
+    }
+
+    StockSummary stock(KeyLedger ledger, String sat, String gt) {
+        return ledger.stockSummary().stream().filter(s -> s.satelliteId().equals(sat) && s.terminalId().equals(gt))
+                .findFirst().orElseThrow();
+    }
+
+    static final List<PairDemand> LON_DEMANDS = List.of(new PairDemand("LON", "MAD", 8000, 5.0),
+            new PairDemand("LON", "PAR", 4000, 1.0));
+
+    @Test
+    void keyEarmarkedForAPartnerWhosePassWasCloudyIsCombinedForAnotherPairUpToItsDemand() {
+        sites.outcome = LedgerContractTest::madFirstPassCloudy;
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "LON", 0, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "MAD", 20, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "PAR", 40, 8000, Map.of("LON-PAR", 8000L))),
+                LON_DEMANDS), c -> 0.03);
+        flyAll(ledger, orders);
+        assertThat(stock(ledger, "sat1", "LON")).isEqualTo(new StockSummary("sat1", "LON", 8000, 4000, 0, 4000));
+
+        ledger.combine(Plans.T0.plusSeconds(3600));
+
+        assertThat(bits(ledger.pairKeys("LON", "PAR"))).isEqualTo(4000);
+        assertThat(ledger.pairKeys("LON", "MAD")).isEmpty();
+        assertThat(ledger.pairKeySources()).containsExactly(new PairKeySources("LON", "PAR", 0, 4000, 0));
+        // what is left has no use now: LON-MAD has no key at MAD, LON-PAR needs nothing more
+        assertThat(stock(ledger, "sat1", "LON")).isEqualTo(new StockSummary("sat1", "LON", 4000, 0, 0, 4000));
+        assertThat(stock(ledger, "sat1", "PAR")).isEqualTo(new StockSummary("sat1", "PAR", 4000, 0, 0, 4000));
+        assertThat(sites.violations).isEmpty();
+        assertThat(ledger.checkInvariants()).isEmpty();
+        assertThat(ledger.combine(Plans.T0.plusSeconds(3700))).isZero();
+    }
+
+    @Test
+    void earmarkedKeyWaitsForThePartnersPlannedPassAndIsReleasedWhenARePlanDropsIt() {
+        sites.outcome = LedgerContractTest::madFirstPassCloudy;
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<org.keyfleet.planner.Contact> contacts = List.of(
+                Plans.contact("sat1", "LON", 0, 8000, Map.of("LON-MAD", 8000L)),
+                Plans.contact("sat1", "MAD", 20, 8000, Map.of("LON-MAD", 8000L)),
+                Plans.contact("sat1", "PAR", 40, 8000, Map.of("LON-PAR", 8000L)),
+                Plans.contact("sat1", "MAD", 600, 8000, Map.of("LON-MAD", 8000L)));
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(contacts, LON_DEMANDS), c -> 0.03);
+        flyAll(ledger, orders.subList(0, 3));
+
+        // MAD's second pass is still ahead: LON's key stays with LON-MAD, as the plan meant
+        assertThat(ledger.combine(Plans.T0.plusSeconds(3600))).isZero();
+        assertThat(stock(ledger, "sat1", "LON")).isEqualTo(new StockSummary("sat1", "LON", 8000, 0, 8000, 0));
+
+        // a re-plan drops that pass (say, forecast cloudy): nothing can use the earmark any more
+        ledger.schedule(Plans.plan(contacts.subList(0, 3), LON_DEMANDS), c -> 0.03);
+        ledger.combine(Plans.T0.plusSeconds(3700));
+
+        assertThat(bits(ledger.pairKeys("LON", "PAR"))).isEqualTo(4000);
+        assertThat(ledger.pairKeySources()).containsExactly(new PairKeySources("LON", "PAR", 0, 4000, 0));
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void thePlansEarmarkIsHonouredWhenThePartnersLaterPassBringsKey() {
+        sites.outcome = LedgerContractTest::madFirstPassCloudy;
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "LON", 0, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "MAD", 20, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "PAR", 40, 8000, Map.of("LON-PAR", 8000L)),
+                        Plans.contact("sat1", "MAD", 600, 8000, Map.of("LON-MAD", 8000L))),
+                LON_DEMANDS), c -> 0.03);
+        flyAll(ledger, orders.subList(0, 3));
+        ledger.combine(Plans.T0.plusSeconds(3600));
+        flyAll(ledger, orders.subList(3, 4));
+
+        ledger.combine(Plans.T0.plusSeconds(40_000));
+
+        assertThat(bits(ledger.pairKeys("LON", "MAD"))).isEqualTo(8000);
+        assertThat(ledger.pairKeySources()).containsExactly(new PairKeySources("LON", "MAD", 8000, 0, 0));
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void strandedKeyIsNeverCombinedAcrossSatellites() {
+        sites.outcome = LedgerContractTest::madFirstPassCloudy;
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "LON", 0, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "MAD", 20, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat2", "PAR", 40, 8000, Map.of("LON-PAR", 8000L))),
+                LON_DEMANDS), c -> 0.03);
+        flyAll(ledger, orders);
+
+        assertThat(ledger.combine(Plans.T0.plusSeconds(3600))).isZero();
+        assertThat(stock(ledger, "sat1", "LON").strandedBits()).isEqualTo(8000);
+        assertThat(stock(ledger, "sat2", "PAR").strandedBits()).isEqualTo(8000);
+    }
+
+    @Test
+    void aCrashWhileCombiningStrandedKeyIsRecoveredOnceAndStaysWithinTheDemand() {
+        sites.outcome = LedgerContractTest::madFirstPassCloudy;
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "LON", 0, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "MAD", 20, 8000, Map.of("LON-MAD", 8000L)),
+                        Plans.contact("sat1", "PAR", 40, 8000, Map.of("LON-PAR", 8000L))),
+                LON_DEMANDS), c -> 0.03);
+        flyAll(ledger, orders);
+        sites.failBeforeCombine = 1;
+
+        assertThatThrownBy(() -> ledger.combine(Plans.T0.plusSeconds(3600))).hasMessageContaining("injected crash");
+        assertThat(jdbc.queryForObject("select matching from ledger_instruction where state = 'ISSUED'", String.class))
+                .isEqualTo("REMATCH");
+        KeyLedger restarted = open(LedgerSettings.defaults());
+        assertThat(restarted.recover()).isEqualTo(1);
+        restarted.combine(Plans.T0.plusSeconds(3700));
+
+        assertThat(bits(restarted.pairKeys("LON", "PAR"))).isEqualTo(4000);
+        assertThat(sites.combined).hasSize(1);
+        assertThat(sites.violations).isEmpty();
+        assertThat(restarted.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void anInstructionCombiningKeyOfTwoSatellitesBreaksAnInvariant() {
+        KeyLedger ledger = open(LedgerSettings.defaults());
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "LON", 0, 8000, Map.of()),
+                        Plans.contact("sat1", "PAR", 20, 8000, Map.of()),
+                        Plans.contact("sat2", "PAR", 40, 8000, Map.of())),
+                List.of(new PairDemand("LON", "PAR", 800, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+        ledger.combine(Plans.T0.plusSeconds(3600));
+        assertThat(ledger.checkInvariants()).isEmpty();
+
+        // tamper: point the instruction's PAR segment at sat2's block (same offset, so the ranges still tile)
+        UUID sat2Block = jdbc.queryForObject("select block_id from ledger_block where satellite_id = 'sat2'", UUID.class);
+        jdbc.update("update ledger_instruction set block_b = ?", sat2Block);
+
+        assertThat(ledger.checkInvariants()).anySatisfy(v -> assertThat(v).contains("combines sat1/LON with sat2/PAR"));
+    }
 }

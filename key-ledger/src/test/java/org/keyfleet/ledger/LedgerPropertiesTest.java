@@ -35,6 +35,7 @@ class LedgerPropertiesTest {
     static final String[] TERMINALS = {"MAD", "PAR", "WAW"};
     static final String[] PAIRS = {"MAD-PAR", "MAD-WAW", "PAR-WAW"};
     static final long SAT1_MEMORY_BITS = 12_000;
+    static final Map<String, Long> DEMAND_BITS = Map.of("MAD-WAW", 20_000L, "MAD-PAR", 20_000L, "PAR-WAW", 2_000L);
 
     /** A contact of the plan: satellite, terminal, expected key (units of 400 bits), pair it is earmarked for or -1. */
     record Pass(int sat, int terminal, int units, int earmark) {
@@ -142,9 +143,9 @@ class LedgerPropertiesTest {
                 contacts.add(Plans.contact(SATS[p.sat()], gt, 30 * i, expected, allocation));
             }
             ledger.schedule(Plans.plan(contacts, List.of(
-                    new PairDemand("MAD", "WAW", 20_000, 2.0),
-                    new PairDemand("MAD", "PAR", 20_000, 1.0),
-                    new PairDemand("PAR", "WAW", 2_000, 1.0))), c -> 0.03);
+                    new PairDemand("MAD", "WAW", DEMAND_BITS.get("MAD-WAW"), 2.0),
+                    new PairDemand("MAD", "PAR", DEMAND_BITS.get("MAD-PAR"), 1.0),
+                    new PairDemand("PAR", "WAW", DEMAND_BITS.get("PAR-WAW"), 1.0))), c -> 0.03);
         }
 
         PassResult outcome(ContactOrder o) {
@@ -185,6 +186,9 @@ class LedgerPropertiesTest {
                 }
             } else if (op instanceof Combine) {
                 ledger.combine(now);
+                // a round leaves nothing it could still combine: re-matching is complete and idempotent
+                assertThat(ledger.stockSummary()).as("combinable after a round of " + trail)
+                        .allSatisfy(st -> assertThat(st.combinableBits()).isZero());
             } else if (op instanceof Deliver d) {
                 deliver(d);
             } else if (op instanceof Wait w) {
@@ -270,6 +274,15 @@ class LedgerPropertiesTest {
                 String[] ab = pair.split("-");
                 ledger.pairKeys(ab[0], ab[1]).forEach(k -> keyIds.add(k.pairKeyId()));
             }
+            // never beyond a demand (one plan, no horizon: every instruction counts against it)
+            for (PairKeySources src : ledger.pairKeySources()) {
+                assertThat(src.totalBits()).as(src + where)
+                        .isLessThanOrEqualTo(DEMAND_BITS.get(src.terminalA() + "-" + src.terminalB()));
+            }
+            Map<String, Long> available = new java.util.HashMap<>();
+            ledger.links().forEach(l -> available.put(l.satelliteId() + "/" + l.terminalId(), l.availableBits()));
+            assertThat(ledger.stockSummary()).as("stock summary" + where).allSatisfy(st ->
+                    assertThat(st.availableBits()).isEqualTo(available.get(st.satelliteId() + "/" + st.terminalId())));
             assertThat(new HashSet<>(keyIds)).as("pair keys are distinct" + where).hasSize(keyIds.size());
             assertThat(keyIds).as("one pair key per executed combination" + where).hasSize(sites.combined.size());
         }
