@@ -29,6 +29,10 @@ final class JobValues {
     static final String PREVIOUS_RUN_ID = "previousRunId";
     static final String NOW = "now";
     static final String FREEZE_MILLIS = "freezeMillis";
+    /** The planner ({@link PlanningStrategy#id()}); absent in jobs launched before strategies: expected. */
+    static final String STRATEGY = "strategy";
+    /** Present (1) when key held at launch was stored under the launch id ({@code HeldKeyRepository}). */
+    static final String HELD = "held";
 
     /** Job execution context: the planning run, the number of satellites, the stored plan. */
     static final String RUN_ID = "runId";
@@ -53,6 +57,11 @@ final class JobValues {
 
     static double days(JobParameters p) {
         return p.getDouble(DAYS);
+    }
+
+    static PlanningStrategy strategy(JobParameters p) {
+        String s = p.getString(STRATEGY);
+        return s == null ? PlanningStrategy.EXPECTED : PlanningStrategy.parse(s);
     }
 
     static ExecutionContext jobContext(StepExecution step) {

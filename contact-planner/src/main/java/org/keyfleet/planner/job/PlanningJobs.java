@@ -73,12 +73,17 @@ public final class PlanningJobs {
             throw new IllegalArgumentException("days: the scenario's horizon of " + days + " days is outside (0, "
                     + (int) PlanningRequest.MAX_DAYS + "]");
         }
+        if (request.strategy() == PlanningStrategy.GREEDY && request.replan() != null) {
+            throw new IllegalArgumentException("strategy: greedy plans from scratch only; re-plan with expected or robust");
+        }
+        String launch = UUID.randomUUID().toString();
         JobParametersBuilder params = new JobParametersBuilder()
                 .addString(JobValues.SCENARIO, request.scenario())
                 .addString(JobValues.START, start.toString())
                 .addDouble(JobValues.DAYS, days)
                 .addDouble(JobValues.TIME_LIMIT_SECONDS, request.timeLimit().toMillis() / 1000.0)
-                .addString(JobValues.LAUNCH, UUID.randomUUID().toString());
+                .addString(JobValues.LAUNCH, launch)
+                .addString(JobValues.STRATEGY, request.strategy().id());
         if (request.weather() != null) {
             Path file = request.weather().toAbsolutePath().normalize();
             weather.load(file, scenario.groundTerminals());
@@ -92,6 +97,10 @@ public final class PlanningJobs {
                 params.addString(JobValues.NOW, r.now().toString());
             }
             params.addLong(JobValues.FREEZE_MILLIS, r.freezeWindow().toMillis());
+        }
+        if (!request.held().isEmpty()) {
+            store.held().save(launch, request.held().stockBits(), request.held().deliveredBits());
+            params.addLong(JobValues.HELD, 1L);
         }
         return run(params.toJobParameters());
     }

@@ -17,9 +17,11 @@ import java.util.Objects;
  *                  terminals' monthly climatology answers outside it; null: climatology only
  * @param replan    re-plan a previous run's plan (rolling horizon) instead of planning from scratch; null: from
  *                  scratch
+ * @param strategy  the planner; null: {@link PlanningStrategy#DEFAULT} (robust)
+ * @param held      key already held (stock per link, pair key delivered), counted by the robust planner; null: none
  */
 public record PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
-                              ReplanOptions replan) {
+                              ReplanOptions replan, PlanningStrategy strategy, HeldKey held) {
 
     /** Longest window a request may ask for, days. */
     public static final double MAX_DAYS = 366;
@@ -36,6 +38,14 @@ public record PlanningRequest(String scenario, Instant start, Double days, Durat
             throw new IllegalArgumentException("timeLimit: " + timeLimit.toMillis() / 1000.0
                     + " s is outside (0, 86400] seconds");
         }
+        strategy = strategy == null ? PlanningStrategy.DEFAULT : strategy;
+        held = held == null ? HeldKey.none() : held;
+    }
+
+    /** Without strategy and held key: the default strategy, nothing held. */
+    public PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
+                           ReplanOptions replan) {
+        this(scenario, start, days, timeLimit, weather, replan, null, null);
     }
 
     /** A request on the climatology, planned from scratch. */
@@ -45,12 +55,22 @@ public record PlanningRequest(String scenario, Instant start, Double days, Durat
 
     /** The same with a cloud-cover forecast file (null: climatology only). */
     public PlanningRequest withWeather(Path file) {
-        return new PlanningRequest(scenario, start, days, timeLimit, file, replan);
+        return new PlanningRequest(scenario, start, days, timeLimit, file, replan, strategy, held);
     }
 
     /** The same, re-planning as {@code options} say (null: from scratch). */
     public PlanningRequest withReplan(ReplanOptions options) {
-        return new PlanningRequest(scenario, start, days, timeLimit, weather, options);
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, options, strategy, held);
+    }
+
+    /** The same with another planner (null: the default). */
+    public PlanningRequest withStrategy(PlanningStrategy s) {
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, s, held);
+    }
+
+    /** The same with key already held (null: none). */
+    public PlanningRequest withHeld(HeldKey key) {
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, strategy, key);
     }
 
     /** The scenario's own window, with a time limit. */

@@ -15,11 +15,7 @@ import org.keyfleet.orbit.Pass;
 import org.keyfleet.orbit.PassFinder;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.ContactPlan;
-import org.keyfleet.planner.ContactPlanner;
-import org.keyfleet.planner.PlanValidator;
 import org.keyfleet.planner.PlanningProblem;
-import org.keyfleet.planner.Replan;
-import org.keyfleet.planner.RollingHorizon;
 import org.keyfleet.planner.ScenarioPlanning;
 import org.keyfleet.planner.store.ForecastRepository;
 import org.keyfleet.planner.store.PlannerStore;
@@ -143,9 +139,9 @@ final class Tasklets {
     }
 
     /**
-     * Plans from the stored forecasts — from scratch, or, for a re-plan, with {@link RollingHorizon} from the
-     * previous run's stored plan (its part inside this run's window) —, validates the plan independently, stores
-     * it, and for a re-plan the difference.
+     * Plans from the stored forecasts with the run's strategy ({@link StrategyPlanning}) — from scratch, or, for a
+     * re-plan, from the previous run's stored plan (its part inside this run's window) —, validates the plan
+     * independently, stores it with the prediction it is judged by, and for a re-plan the difference.
      */
     static Tasklet plan(ScenarioInput input, PlannerStore store, StepHook hook) {
         return (contribution, chunk) -> {
@@ -164,35 +160,31 @@ final class Tasklets {
             PlanningProblem problem = ScenarioPlanning.problem(scenario, candidates, scenario.start(), scenario.end());
             Duration limit = Duration.ofMillis(Math.round(params.getDouble(JobValues.TIME_LIMIT_SECONDS) * 1000));
             Long previousRunId = params.getLong(JobValues.PREVIOUS_RUN_ID);
-            ContactPlan plan;
-            Replan replan = null;
+            StrategyPlanning.Previous previous = null;
             long previousPlanId = 0;
-            if (previousRunId == null) {
-                plan = ContactPlanner.plan(problem, limit);
-            } else {
+            if (previousRunId != null) {
                 previousPlanId = store.plans().latestPlanId(previousRunId).orElseThrow(() -> new IllegalStateException(
                         "planning run " + runId + " re-plans run " + previousRunId + ", which has no plan any more"));
                 long id = previousPlanId;
-                ContactPlan previous = store.plans().find(id).orElseThrow(() -> new IllegalStateException(
+                ContactPlan before = store.plans().find(id).orElseThrow(() -> new IllegalStateException(
                         "plan " + id + " of run " + previousRunId + " is missing from the database"));
                 String now = params.getString(JobValues.NOW);
-                RollingHorizon rolling = new RollingHorizon().withTimeLimit(limit)
-                        .withFreezeWindow(Duration.ofMillis(params.getLong(JobValues.FREEZE_MILLIS)));
-                replan = rolling.replan(problem, previous.within(scenario.start(), scenario.end()),
-                        now == null ? Instant.now() : Instant.parse(now));
-                problem = replan.problem();
-                plan = replan.plan();
+                previous = new StrategyPlanning.Previous(before.within(scenario.start(), scenario.end()),
+                        now == null ? Instant.now() : Instant.parse(now),
+                        Duration.ofMillis(params.getLong(JobValues.FREEZE_MILLIS)));
             }
-            List<String> violations = PlanValidator.violations(problem, plan);
-            if (!violations.isEmpty()) {
-                throw new IllegalStateException("the plan of run " + runId + " fails validation ("
-                        + violations.size() + " problems): " + String.join("; ", violations.subList(0,
-                        Math.min(5, violations.size()))));
-            }
+            String launch = params.getString(JobValues.LAUNCH);
+            HeldKey held = params.getLong(JobValues.HELD) == null ? HeldKey.none()
+                    : new HeldKey(store.held().stock(launch), store.held().delivered(launch));
+            PlanningStrategy strategy = JobValues.strategy(params);
+            StrategyPlanning.Planned planned = StrategyPlanning.plan(strategy, scenario, problem, limit, previous, held);
+            ContactPlan plan = planned.plan();
             long planId = store.plans().save(runId, plan);
-            if (replan != null) {
-                store.diffs().save(new StoredPlanDiff(planId, previousRunId, previousPlanId, replan.now(),
-                        replan.frozenUntil(), replan.executed().size(), replan.frozen().size(), replan.diff()));
+            store.predictions().save(planId, planned.prediction());
+            StrategyPlanning.Revision r = planned.revision();
+            if (r != null) {
+                store.diffs().save(new StoredPlanDiff(planId, previousRunId, previousPlanId, r.now(), r.frozenUntil(),
+                        r.executed(), r.frozen(), r.diff()));
             }
             JobValues.jobContext(step).putLong(JobValues.PLAN_ID, planId);
             contribution.incrementWriteCount(plan.contacts().size());

@@ -7,7 +7,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The contact planner's tables: runs, passes, forecasts, plans and re-plan differences (see docs/planning-jobs.md).
+ * The contact planner's tables: runs, passes, forecasts, plans, re-plan differences, predictions and held key (see docs/planning-jobs.md).
  * Plain JDBC through Spring's {@link JdbcClient}; the repositories take part in the caller's Spring-managed
  * transaction when there is one. The same SQL runs on H2 ({@code MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE}) and PostgreSQL.
  */
@@ -24,6 +24,8 @@ public final class PlannerStore {
     private final ForecastRepository forecasts;
     private final PlanRepository plans;
     private final DiffRepository diffs;
+    private final PredictionRepository predictions;
+    private final HeldKeyRepository held;
 
     private PlannerStore(DataSource dataSource) {
         JdbcTemplate template = new JdbcTemplate(dataSource);
@@ -33,6 +35,8 @@ public final class PlannerStore {
         this.forecasts = new ForecastRepository(jdbc, template);
         this.plans = new PlanRepository(jdbc, template);
         this.diffs = new DiffRepository(jdbc, template);
+        this.predictions = new PredictionRepository(jdbc, template);
+        this.held = new HeldKeyRepository(jdbc, template);
     }
 
     /**
@@ -70,5 +74,15 @@ public final class PlannerStore {
     /** What re-plans changed (rolling horizon). */
     public DiffRepository diffs() {
         return diffs;
+    }
+
+    /** The prediction each plan is judged by. */
+    public PredictionRepository predictions() {
+        return predictions;
+    }
+
+    /** Key already held when a planning job was launched. */
+    public HeldKeyRepository held() {
+        return held;
     }
 }

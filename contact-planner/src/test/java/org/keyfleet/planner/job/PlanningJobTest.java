@@ -35,12 +35,14 @@ import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.PlanDiff;
 import org.keyfleet.planner.PlanValidator;
 import org.keyfleet.planner.PlanningProblem;
+import org.keyfleet.planner.RobustSettings;
 import org.keyfleet.planner.ScenarioPlanning;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.RunStatus;
 import org.keyfleet.planner.store.StoredPass;
 import org.keyfleet.planner.store.StoredPlanDiff;
+import org.keyfleet.planner.store.StoredPrediction;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
 import org.springframework.batch.core.JobExecution;
@@ -262,8 +264,9 @@ class PlanningJobTest {
     @Test
     void replansWithACloudCoverForecastKeepingExecutedAndFrozenContacts(@TempDir Path dir) throws Exception {
         // day 1 on the climatology
+        // the expected-value planner's rolling horizon
         PlanningProgress p1 = jobs.await(jobs.launch(new PlanningRequest(scenarioFile(), null, null,
-                Duration.ofSeconds(20))), WAIT);
+                Duration.ofSeconds(20)).withStrategy(PlanningStrategy.EXPECTED)), WAIT);
         assertThat(p1.status()).as(p1.failure()).isEqualTo("COMPLETED");
         PlanningRun run1 = store.runs().find(p1.runId()).orElseThrow();
         assertThat(run1.weatherFile()).isNull();
@@ -286,7 +289,7 @@ class PlanningJobTest {
         Path weather = dir.resolve("clouds.csv");
         Files.writeString(weather, csv);
         PlanningRequest request = new PlanningRequest(scenarioFile(), null, null, Duration.ofSeconds(20))
-                .withWeather(weather).withReplan(ReplanOptions.latest().withNow(now).withFreezeWindow(freeze));
+                .withStrategy(PlanningStrategy.EXPECTED).withWeather(weather).withReplan(ReplanOptions.latest().withNow(now).withFreezeWindow(freeze));
         long second = jobs.launch(request);
         PlanningProgress p2 = jobs.await(second, WAIT);
         assertThat(p2.status()).as(p2.failure()).isEqualTo("COMPLETED");
@@ -347,6 +350,17 @@ class PlanningJobTest {
         });
         assertThat(events.received).filteredOn(e -> e.runId() == run1.id()).singleElement()
                 .satisfies(e -> assertThat(e.replan()).isEmpty());
+        // an expected-value plan's prediction is its own promise, without band or SAA figures
+        StoredPrediction promised = store.predictions().find(p2.planId()).orElseThrow();
+        assertThat(promised.strategy()).isEqualTo("expected");
+        assertThat(promised.model()).isEqualTo(StoredPrediction.EXPECTED_VALUE);
+        assertThat(promised.meanBits()).isEqualTo(after.deliveredBits());
+        assertThat(promised.weightedBits()).isEqualTo(after.objective());
+        assertThat(promised.pairs()).extracting(StoredPrediction.Pair::meanBits)
+                .containsExactlyElementsOf(after.pairs().stream().map(q -> (double) q.plannedBits()).toList());
+        assertThat(List.of(promised.p10Bits(), promised.p90Bits(), promised.saaBoundBits(), promised.saaObjectiveBits()))
+                .allMatch(v -> Double.isNaN(v));
+        assertThat(promised.scenarios()).isZero();
 
         // re-planning a named run works the same way; a later re-plan may revise the re-plan
         long third = jobs.launch(request.withWeather(null).withReplan(ReplanOptions.ofRun(run2.id()).withNow(now)));
@@ -354,6 +368,62 @@ class PlanningJobTest {
         assertThat(p3.status()).as(p3.failure()).isEqualTo("COMPLETED");
         assertThat(store.runs().find(p3.runId()).orElseThrow().previousRunId()).isEqualTo(run2.id());
         assertThat(jobs.diff(p3.runId()).orElseThrow().previousPlanId()).isEqualTo(p2.planId());
+    }
+
+    @Test
+    void robustRunsByDefaultAndStoreThePredictionTheirPlanIsJudgedBy() throws Exception {
+        PlanningRequest request = new PlanningRequest(scenarioFile(), null, null, Duration.ofSeconds(5));
+        assertThat(request.strategy()).isEqualTo(PlanningStrategy.ROBUST);
+        PlanningProgress done = jobs.await(jobs.launch(request), WAIT);
+        assertThat(done.status()).as(done.failure()).isEqualTo("COMPLETED");
+        ContactPlan plan = store.plans().find(done.planId()).orElseThrow();
+        StoredPrediction p = store.predictions().find(done.planId()).orElseThrow();
+
+        assertThat(p.strategy()).isEqualTo("robust");
+        assertThat(p.model()).isEqualTo(StoredPrediction.SAMPLE_AVERAGE);
+        assertThat(p.scenarios()).isEqualTo(RobustSettings.DEFAULT_SCENARIOS);
+        assertThat(p.evaluationScenarios()).isEqualTo(RobustSettings.DEFAULT_EVALUATION_SCENARIOS);
+        // the bound is CP-SAT's on the sample problem, never below the in-sample objective; the plan carries it
+        assertThat(p.saaBoundBits()).isGreaterThanOrEqualTo(p.saaObjectiveBits());
+        assertThat(plan.bound()).isEqualTo(p.saaBoundBits());
+        assertThat(p.meanBits()).isPositive();
+        assertThat(p.p10Bits()).isLessThanOrEqualTo(p.meanBits());
+        assertThat(p.meanBits()).isLessThanOrEqualTo(p.p90Bits());
+        // one prediction per demand, in the plan's order, adding up to the run's
+        assertThat(p.pairs()).extracting(StoredPrediction.Pair::pairId)
+                .containsExactlyElementsOf(plan.pairs().stream().map(q -> q.demand().pairId()).toList());
+        double sum = p.pairs().stream().mapToDouble(StoredPrediction.Pair::meanBits).sum();
+        assertThat(sum).isCloseTo(p.meanBits(), org.assertj.core.data.Offset.offset(1e-6 * p.meanBits() + 1));
+        double weighted = 0;
+        for (int i = 0; i < p.pairs().size(); i++) {
+            StoredPrediction.Pair q = p.pairs().get(i);
+            weighted += plan.pairs().get(i).demand().priority() * q.meanBits();
+            assertThat(q.p10Bits()).as(q.pairId()).isLessThanOrEqualTo(q.meanBits());
+            assertThat(q.meanBits()).as(q.pairId()).isLessThanOrEqualTo(q.p90Bits())
+                    .isLessThanOrEqualTo(plan.pairs().get(i).demand().requestedBits());
+            assertThat(q.pNone()).as(q.pairId()).isBetween(0.0, 1.0);
+        }
+        assertThat(weighted).isCloseTo(p.weightedBits(), org.assertj.core.data.Offset.offset(1e-6 * weighted + 1));
+    }
+
+    @Test
+    void robustPlansCountTheKeyAlreadyHeld() throws Exception {
+        // HEL-MAD (priority 1, served first): stock at both ends on KF-1 far beyond every request, and part of the
+        // request already delivered, so in every weather the rest of its request is met from stock
+        Scenario scenario = ScenarioCatalogue.load(scenarioFile());
+        long huge = 1_000_000_000L;
+        HeldKey held = new HeldKey(Map.of("KF-1", Map.of("MAD", huge, "HEL", huge)), Map.of("HEL-MAD", 500_000L));
+        PlanningProgress done = jobs.await(jobs.launch(new PlanningRequest(scenarioFile(), null, null,
+                Duration.ofSeconds(5)).withHeld(held)), WAIT);
+        assertThat(done.status()).as(done.failure()).isEqualTo("COMPLETED");
+        ContactPlan plan = store.plans().find(done.planId()).orElseThrow();
+        long requested = plan.pairs().stream().filter(q -> q.demand().pairId().equals("HEL-MAD")).findFirst()
+                .orElseThrow().demand().requestedBits();
+        assertThat(requested).isEqualTo((long) scenario.demands().get(0).bitsPerDay());
+        StoredPrediction.Pair madHel = store.predictions().find(done.planId()).orElseThrow().pair("HEL-MAD").orElseThrow();
+        assertThat(madHel.meanBits()).isCloseTo(requested - 500_000, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(madHel.p10Bits()).isCloseTo(requested - 500_000, org.assertj.core.data.Offset.offset(1.0));
+        assertThat(madHel.pNone()).isZero();
     }
 
     @Test
@@ -379,6 +449,11 @@ class PlanningJobTest {
         assertThatThrownBy(() -> ReplanOptions.latest().withFreezeWindow(Duration.ofMinutes(-1)))
                 .hasMessageContaining("freeze window");
         assertThatThrownBy(() -> jobs.diff(987_654_321L)).hasMessageContaining("987654321");
+        assertThatThrownBy(() -> jobs.launch(plain.withStrategy(PlanningStrategy.GREEDY).withReplan(ReplanOptions.latest())))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("greedy");
+        assertThatThrownBy(() -> PlanningStrategy.parse("clairvoyant")).hasMessageContaining("expected, robust, greedy");
+        assertThatThrownBy(() -> new HeldKey(Map.of("KF-1", Map.of("MAD", -1L)), Map.of()))
+                .hasMessageContaining("KF-1/MAD");
         assertThat(hook.calls).isEmpty();
     }
 

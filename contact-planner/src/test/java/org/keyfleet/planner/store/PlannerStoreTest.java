@@ -24,6 +24,10 @@ import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.ContactPlanner;
 import org.keyfleet.planner.PairDemand;
 import org.keyfleet.planner.PlanningProblem;
+import org.keyfleet.planner.RobustPlan;
+import org.keyfleet.planner.RobustPlanner;
+import org.keyfleet.planner.RobustSettings;
+import org.keyfleet.planner.WeatherDependence;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The planner's repositories on H2 (PostgreSQL mode) and on a real PostgreSQL 17: the same SQL, the same answers. */
@@ -40,14 +44,15 @@ class PlannerStoreTest {
         PlannerStore.migrate(ds);
         PlannerStore.migrate(ds);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        for (String version : List.of("1", "2")) {
+        for (String version : List.of("1", "2", "3")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_history_planner WHERE version = ? AND success",
                     Integer.class, version)).as("version %s", version).isEqualTo(1);
         }
         for (String table : List.of("planner_runs", "planner_passes", "planner_pass_samples", "planner_forecasts",
                 "planner_forecast_samples", "planner_plans", "planner_contacts", "planner_contact_allocations",
                 "planner_pair_plans", "planner_pair_satellites", "planner_plan_diffs", "planner_diff_contacts",
-                "planner_diff_allocations", "planner_diff_pairs")) {
+                "planner_diff_allocations", "planner_diff_pairs", "planner_predictions", "planner_pair_predictions",
+                "planner_launch_stock", "planner_launch_delivered")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0", Integer.class))
                     .as(table).isZero();
         }
@@ -111,6 +116,59 @@ class PlannerStoreTest {
         assertThat(runs.find(revised.id()).orElseThrow().previousRunId()).isNull();
         assertThatThrownBy(() -> withWeather(run(name, null), "x.json", null, null))
                 .hasMessageContaining("weatherFile x.json").hasMessageContaining("both");
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void aRobustPlansPredictionReadsBackAsComputed(DataSource ds) {
+        PlannerStore store = PlannerStore.migrate(ds);
+        long run = store.runs().create(run("prediction", null)).id();
+        List<CandidateContact> passes = List.of(
+                CandidateContact.of("S", "A", T0, T0.plusSeconds(300), 1_000_000, 0.3),
+                CandidateContact.of("S", "B", T0.plusSeconds(1000), T0.plusSeconds(1300), 1_000_000, 0.5),
+                CandidateContact.of("S", "A", T0.plusSeconds(9000), T0.plusSeconds(9300), 1_000_000, 0.3),
+                CandidateContact.of("S", "C", T0.plusSeconds(12_000), T0.plusSeconds(12_300), 1_000_000, 0.6));
+        List<PairDemand> demands = List.of(new PairDemand("A", "B", 600_000, 1.0), new PairDemand("A", "C", 300_000, 2.0));
+        RobustPlan robust = RobustPlanner.plan(PlanningProblem.of(passes, demands), WeatherDependence.perTerminal(3600),
+                RobustSettings.defaults().withTimeLimit(Duration.ofSeconds(2)));
+        long planId = store.plans().save(run, robust.plan());
+        StoredPrediction computed = StoredPrediction.of("robust", robust);
+        store.predictions().save(planId, computed);
+
+        StoredPrediction back = store.predictions().find(planId).orElseThrow();
+        assertThat(back).isEqualTo(computed);
+        assertThat(back.pairs()).extracting(StoredPrediction.Pair::pairId).containsExactly("A-B", "A-C");
+        assertThat(back.saaBoundBits()).isGreaterThanOrEqualTo(back.saaObjectiveBits());
+
+        // an expected-value plan's promise: NaN where that model has no number, read back as NaN
+        long other = store.plans().save(run, ContactPlanner.greedy(PlanningProblem.of(passes, demands)));
+        StoredPrediction promised = StoredPrediction.promised("greedy", store.plans().find(other).orElseThrow());
+        store.predictions().save(other, promised);
+        StoredPrediction promisedBack = store.predictions().find(other).orElseThrow();
+        assertThat(promisedBack).isEqualTo(promised);
+        assertThat(promisedBack.p10Bits()).isNaN();
+        assertThat(promisedBack.pairs().get(0).pNone()).isNaN();
+        assertThat(promisedBack.outOfSample()).isFalse();
+
+        // predictions go with their plan's run
+        store.runs().delete(run);
+        assertThat(store.predictions().find(planId)).isEmpty();
+        assertThat(new JdbcTemplate(ds).queryForObject("SELECT COUNT(*) FROM planner_pair_predictions WHERE plan_id = ?",
+                Integer.class, planId)).isZero();
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void heldKeyReadsBackByLaunch(DataSource ds) {
+        HeldKeyRepository held = PlannerStore.migrate(ds).held();
+        String launch = "launch-" + System.nanoTime();
+        held.save(launch, java.util.Map.of("S1", java.util.Map.of("A", 5L, "B", 0L), "S2", java.util.Map.of("A", 7L)),
+                java.util.Map.of("A-B", 3L));
+        assertThat(held.stock(launch)).isEqualTo(java.util.Map.of("S1", java.util.Map.of("A", 5L, "B", 0L),
+                "S2", java.util.Map.of("A", 7L)));
+        assertThat(held.delivered(launch)).isEqualTo(java.util.Map.of("A-B", 3L));
+        assertThat(held.stock(launch + "-other")).isEmpty();
+        assertThat(held.delivered(launch + "-other")).isEmpty();
     }
 
     @ParameterizedTest

@@ -9,6 +9,7 @@ import org.keyfleet.ledger.PairKeyInfo;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.StoredPrediction;
 
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.html.H2;
@@ -20,20 +21,43 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * Key demands per terminal pair: requested, planned (the plan's expected pair key), combined and delivered (the
- * ledger's pair keys and their hand-outs to SAEs); pairs at risk highlighted.
+ * Key demands per terminal pair: requested, planned (the plan's earmarked pair key), predicted (the band the plan is
+ * judged by), combined and delivered (the ledger's pair keys and their hand-outs to SAEs); pairs at risk
+ * highlighted.
  */
 @Route(value = "demands", layout = MainLayout.class)
 @PageTitle("Demands · Keyfleet")
 @PermitAll
 public class DemandsView extends VerticalLayout {
 
-    /** One pair. {@code combinedBits} and {@code deliveredBits} are null without a ledger. */
+    /**
+     * One pair. {@code combinedBits} and {@code deliveredBits} are null without a ledger; {@code predicted} is null
+     * for a plan stored without a prediction.
+     */
     record DemandRow(String pair, double priority, long requestedBits, long plannedBits, Long combinedBits,
-                     Long deliveredBits, String risk) {
+                     Long deliveredBits, String risk, Predicted predicted) {
 
         boolean atRisk() {
             return !risk.isEmpty();
+        }
+    }
+
+    /**
+     * A pair's predicted key. Out of sample (robust plans): mean with the 10th–90th percentile band and the share of
+     * weather scenarios without key. Otherwise the expected-value plan's own promise, which has no band (NaN).
+     */
+    record Predicted(boolean outOfSample, double meanBits, double p10Bits, double p90Bits, double pNone) {
+
+        String band() {
+            if (!outOfSample) {
+                return Format.bits(Math.round(meanBits)) + " promised (expected-value model)";
+            }
+            return Format.bits(Math.round(p10Bits)) + " – " + Format.bits(Math.round(p90Bits)) + ", mean "
+                    + Format.bits(Math.round(meanBits));
+        }
+
+        String noKey() {
+            return outOfSample ? Format.percent(pNone) : "–";
         }
     }
 
@@ -55,6 +79,10 @@ public class DemandsView extends VerticalLayout {
         grid.addColumn(r -> Format.bits(r.plannedBits()) + " (" + Format.percent(
                 r.requestedBits() == 0 ? 1 : (double) r.plannedBits() / r.requestedBits()) + ")")
                 .setHeader("Planned").setAutoWidth(true);
+        grid.addColumn(r -> r.predicted() == null ? "–" : r.predicted().band()).setHeader("Predicted (p10–p90)")
+                .setAutoWidth(true);
+        grid.addColumn(r -> r.predicted() == null ? "–" : r.predicted().noKey()).setHeader("P(no key)")
+                .setAutoWidth(true);
         grid.addColumn(r -> r.combinedBits() == null ? "–" : Format.bits(r.combinedBits())).setHeader("Combined")
                 .setAutoWidth(true);
         grid.addColumn(r -> r.deliveredBits() == null ? "–" : Format.bits(r.deliveredBits()))
@@ -83,16 +111,24 @@ public class DemandsView extends VerticalLayout {
         source.setText("Plan of run " + run.id() + " (" + run.scenarioName() + ", " + Format.minute(run.start())
                 + " to " + Format.minute(run.end()) + ")" + (ledger == null
                 ? "; no ledger runs, so nothing is combined or delivered yet" : "; combined and delivered from the ledger"));
-        List<DemandRow> rows = rows(plan, ledger, history.pairDelivered(), history.pairAtRisk());
+        StoredPrediction prediction = fleet.prediction(run).orElse(null);
+        if (prediction != null) {
+            source.setText(source.getText() + ". Predicted: " + (prediction.outOfSample()
+                    ? "out-of-sample under the weather model (" + prediction.strategy() + " plan, "
+                    + prediction.evaluationScenarios() + " scenarios)"
+                    : "promised (expected-value model, " + prediction.strategy() + " plan)"));
+        }
+        List<DemandRow> rows = rows(plan, ledger, history.pairDelivered(), history.pairAtRisk(), prediction);
         grid.setItems(rows);
         List<long[]> values = new ArrayList<>();
         for (DemandRow r : rows) {
-            values.add(new long[] {r.requestedBits(), r.plannedBits(), r.combinedBits() == null ? 0 : r.combinedBits(),
-                r.deliveredBits() == null ? 0 : r.deliveredBits()});
+            values.add(new long[] {r.requestedBits(), r.plannedBits(),
+                r.predicted() == null ? 0 : Math.round(r.predicted().meanBits()),
+                r.combinedBits() == null ? 0 : r.combinedBits(), r.deliveredBits() == null ? 0 : r.deliveredBits()});
         }
         chart.bars(rows.stream().map(DemandRow::pair).toList(),
-                List.of("requested", "planned", "combined", "delivered"),
-                List.of("#90a4ae", "#1565c0", "#ef6c00", "#2e7d32"), values, "bits");
+                List.of("requested", "planned", "predicted", "combined", "delivered"),
+                List.of("#90a4ae", "#1565c0", "#7b1fa2", "#ef6c00", "#2e7d32"), values, "bits");
     }
 
     /**
@@ -100,7 +136,7 @@ public class DemandsView extends VerticalLayout {
      * behind its pro-rata demand (the ledger's own rule, {@code demand.at-risk}).
      */
     static List<DemandRow> rows(ContactPlan plan, KeyLedger ledger, Map<String, Long> delivered,
-                                Map<String, Boolean> ledgerAtRisk) {
+                                Map<String, Boolean> ledgerAtRisk, StoredPrediction prediction) {
         List<DemandRow> rows = new ArrayList<>();
         for (PairDelivery p : plan.pairs()) {
             String pair = p.demand().pairId();
@@ -116,8 +152,11 @@ public class DemandsView extends VerticalLayout {
             if (Boolean.TRUE.equals(ledgerAtRisk.get(pair))) {
                 risk.add("behind its pro-rata demand");
             }
+            Predicted predicted = prediction == null ? null : prediction.pair(pair)
+                    .map(q -> new Predicted(prediction.outOfSample(), q.meanBits(), q.p10Bits(), q.p90Bits(), q.pNone()))
+                    .orElse(null);
             rows.add(new DemandRow(pair, p.demand().priority(), p.demand().requestedBits(), p.plannedBits(), combined,
-                    ledger == null ? null : delivered.getOrDefault(pair, 0L), String.join("; ", risk)));
+                    ledger == null ? null : delivered.getOrDefault(pair, 0L), String.join("; ", risk), predicted));
         }
         return rows;
     }

@@ -16,6 +16,7 @@ import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.RunStatus;
 import org.keyfleet.planner.store.StoredPass;
+import org.keyfleet.planner.store.StoredPrediction;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
 import org.springframework.beans.factory.ObjectProvider;
@@ -130,6 +131,11 @@ class Fleet {
     /** The newest plan of a run. */
     Optional<ContactPlan> plan(PlanningRun run) {
         return store().flatMap(s -> s.plans().latestPlanId(run.id()).flatMap(id -> s.plans().find(id)));
+    }
+
+    /** The prediction the newest plan of a run is judged by (none for plans stored before predictions were). */
+    Optional<StoredPrediction> prediction(PlanningRun run) {
+        return store().flatMap(s -> s.plans().latestPlanId(run.id()).flatMap(id -> s.predictions().find(id)));
     }
 
     List<PassForecast> forecasts(PlanningRun run) {

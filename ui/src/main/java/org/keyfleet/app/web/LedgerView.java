@@ -10,6 +10,7 @@ import org.keyfleet.ledger.AuditVerification;
 import org.keyfleet.terminal.KmeAuditLog;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LinkAccount;
+import org.keyfleet.ledger.StockSummary;
 import org.keyfleet.scenarios.KeyDemand;
 import org.springframework.security.access.AccessDeniedException;
 
@@ -30,7 +31,10 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-/** The ledger's books: key stock per link and per pair over time, waste, alerts, the audit chain and reports. */
+/**
+ * The ledger's books: key stock per link and per pair over time, what the stock can be used for (stranded key), waste,
+ * alerts, the audit chain and reports.
+ */
 @Route(value = "ledger", layout = MainLayout.class)
 @PageTitle("Ledger · Keyfleet")
 @PermitAll
@@ -43,6 +47,7 @@ public class LedgerView extends VerticalLayout {
     private final ChartView linkChart = new ChartView();
     private final ChartView pairChart = new ChartView();
     private final Grid<LinkAccount> links = new Grid<>();
+    private final Grid<StockSummary> stock = new Grid<>();
     private final Div waste = new Div();
     private final Grid<LedgerHistory.Alert> alerts = new Grid<>();
     private final Span auditStatus = new Span();
@@ -72,6 +77,16 @@ public class LedgerView extends VerticalLayout {
         links.addColumn(a -> a.lowStock() ? "LOW" : "").setHeader("Stock alert").setAutoWidth(true);
         links.addColumn(a -> a.balanced() ? "yes" : "NO").setHeader("Balanced").setAutoWidth(true);
         links.setAllRowsVisible(true);
+        stock.setId("ledger-stock");
+        stock.addColumn(StockSummary::satelliteId).setHeader("Satellite").setAutoWidth(true);
+        stock.addColumn(StockSummary::terminalId).setHeader("Terminal").setAutoWidth(true);
+        stock.addColumn(a -> Format.bits(a.availableBits())).setHeader("Available").setAutoWidth(true);
+        stock.addColumn(a -> Format.bits(a.combinableBits())).setHeader("Combinable now").setAutoWidth(true);
+        stock.addColumn(a -> Format.bits(a.heldBits())).setHeader("Held for a planned partner pass")
+                .setAutoWidth(true);
+        stock.addColumn(a -> Format.bits(a.strandedBits())).setHeader("Stranded").setAutoWidth(true);
+        stock.setPartNameGenerator(a -> a.strandedBits() > 0 ? "stranded" : null);
+        stock.setAllRowsVisible(true);
         waste.setId("ledger-waste");
         alerts.setId("ledger-alerts");
         alerts.addColumn(a -> Format.second(a.at())).setHeader("Simulated time").setAutoWidth(true);
@@ -91,6 +106,7 @@ public class LedgerView extends VerticalLayout {
 
         add(figures, new H3("Key stock per satellite–terminal link (available bits)"), linkChart,
                 new H3("Pair key combined per pair"), pairChart, new H3("Links"), links, waste,
+                new H3("What the stock can be used for (stranded: no demand pair can use it now)"), stock,
                 new H3("Alerts"), alerts, new H3("Audit log"), audit, reports(ledger));
         Polling.every(this, 5000, this::refresh);
     }
@@ -153,16 +169,20 @@ public class LedgerView extends VerticalLayout {
             consumed += a.consumedBits();
             discarded += a.discardedBits();
         }
+        List<StockSummary> summary = ledger.stockSummary();
+        long stranded = summary.stream().mapToLong(StockSummary::strandedBits).sum();
         figures.removeAll();
         figures.add(PlanView.figure("Generated", Format.bits(generated), "ledger-generated"),
                 PlanView.figure("Available", Format.bits(available), "ledger-available"),
                 PlanView.figure("Reserved", Format.bits(reserved), "ledger-reserved"),
                 PlanView.figure("Consumed (pair keys)", Format.bits(consumed), "ledger-consumed"),
                 PlanView.figure("Waste", Format.bits(discarded), "ledger-discarded"),
+                PlanView.figure("Stranded stock", Format.bits(stranded), "ledger-stranded"),
                 PlanView.figure("Audit entries", Long.toString(history.lastSeq()), "ledger-audit-entries"),
                 PlanView.figure("Simulated time", fleet.simulationNow().map(Format::minute).orElse("–"),
                         "ledger-time"));
         links.setItems(accounts);
+        stock.setItems(summary);
         waste.setText("Waste by reason: " + (history.wasteByReason().isEmpty() ? "none"
                 : String.join(", ", history.wasteByReason().entrySet().stream()
                         .map(e -> e.getKey() + " " + Format.bits(e.getValue())).toList())));

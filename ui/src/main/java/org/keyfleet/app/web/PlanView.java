@@ -18,6 +18,7 @@ import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.RunStatus;
+import org.keyfleet.planner.store.StoredPrediction;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -40,7 +41,10 @@ import com.vaadin.flow.server.streams.DownloadResponse;
 
 import jakarta.annotation.security.PermitAll;
 
-/** A contact plan: Gantt timeline, the contacts with their forecasts, the optimisation figures, exports. */
+/**
+ * A contact plan: Gantt timeline, the contacts with their forecasts, the optimisation figures, the prediction it is
+ * judged by, exports.
+ */
 @Route(value = "plan", layout = MainLayout.class)
 @PageTitle("Plan · Keyfleet")
 @PermitAll
@@ -104,7 +108,8 @@ public class PlanView extends VerticalLayout implements BeforeEnterObserver {
         }
         ContactPlan plan = maybePlan.get();
         List<PassForecast> forecasts = fleet.forecasts(run);
-        body.add(summary(plan), exports(run, planId.get(), plan, forecasts));
+        body.add(summary(plan), prediction(fleet.prediction(run).orElse(null)),
+                exports(run, planId.get(), plan, forecasts));
 
         Timeline timeline = new Timeline();
         timeline.setId("plan-timeline");
@@ -152,6 +157,36 @@ public class PlanView extends VerticalLayout implements BeforeEnterObserver {
                 figure("Waste", Format.bits(plan.wasteBits()), "plan-waste"),
                 figure("Contacts", Integer.toString(plan.contacts().size()), "plan-contact-count"),
                 figure("Solved in", String.format(Locale.ROOT, "%.1f s", plan.seconds()), "plan-seconds"));
+        figures.getStyle().set("flex-wrap", "wrap");
+        return figures;
+    }
+
+    /**
+     * The prediction the plan is judged by. A robust plan's is out of sample (fresh weather scenarios, the ledger's
+     * matching); its SAA objective and bound are about the sample problem only, so they are labelled as such. An
+     * expected-value plan's prediction is its own promise, which no weather model checked.
+     */
+    static Component prediction(StoredPrediction p) {
+        if (p == null) {
+            Paragraph none = new Paragraph("No prediction was stored with this plan.");
+            none.setId("plan-prediction");
+            return none;
+        }
+        HorizontalLayout figures = new HorizontalLayout(figure("Strategy", p.strategy(), "plan-strategy"));
+        if (p.outOfSample()) {
+            figures.add(figure("Predicted pair key (mean ± s.e.)", Format.bits(Math.round(p.meanBits())) + " ± "
+                            + Format.bits(Math.round(p.stdErrorBits())), "plan-predicted"),
+                    figure("p10 – p90", Format.bits(Math.round(p.p10Bits())) + " – "
+                            + Format.bits(Math.round(p.p90Bits())), "plan-predicted-band"),
+                    figure("Out of sample", p.evaluationScenarios() + " weather scenarios", "plan-predicted-scenarios"),
+                    figure("SAA objective (in sample, " + p.scenarios() + " scenarios)", number(p.saaObjectiveBits()),
+                            "plan-saa-objective"),
+                    figure("SAA bound (on the sample problem, proven)", number(p.saaBoundBits()), "plan-saa-bound"));
+        } else {
+            figures.add(figure("Predicted pair key", Format.bits(Math.round(p.meanBits()))
+                    + " promised (expected-value model)", "plan-predicted"));
+        }
+        figures.setId("plan-prediction");
         figures.getStyle().set("flex-wrap", "wrap");
         return figures;
     }

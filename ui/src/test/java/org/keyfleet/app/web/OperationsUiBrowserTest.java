@@ -23,6 +23,7 @@ import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.job.PlanningRequest;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
+import org.keyfleet.planner.store.StoredPrediction;
 import org.keyfleet.scenarios.GroundTerminal;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.scenarios.ScenarioCatalogue;
@@ -209,6 +210,18 @@ class OperationsUiBrowserTest {
         assertThat(browser.driver.findElement(By.id("plan-contact-count")).getText())
                 .isEqualTo(Integer.toString(plan.contacts().size()));
         assertThat(browser.driver.findElement(By.id("plan-status")).getText()).startsWith(plan.status());
+        // the prediction the plan is judged by: a job launched from the UI plans robustly by default
+        StoredPrediction prediction = store.predictions().find(store.plans().latestPlanId(run.id()).orElseThrow())
+                .orElseThrow();
+        assertThat(browser.driver.findElement(By.id("plan-strategy")).getText()).isEqualTo("robust");
+        assertThat(browser.driver.findElement(By.id("plan-predicted")).getText())
+                .isEqualTo(Format.bits(Math.round(prediction.meanBits())) + " ± "
+                        + Format.bits(Math.round(prediction.stdErrorBits())));
+        assertThat(browser.driver.findElement(By.id("plan-predicted-band")).getText())
+                .isEqualTo(Format.bits(Math.round(prediction.p10Bits())) + " – "
+                        + Format.bits(Math.round(prediction.p90Bits())));
+        assertThat(browser.driver.findElement(By.id("plan-saa-bound")).findElement(By.xpath("..")).getText())
+                .contains("SAA bound (on the sample problem, proven)");
         // one bar per contact in its satellite's row and one in its terminal's row
         for (var c : plan.contacts()) {
             String sat = c.candidate().satelliteId();

@@ -19,7 +19,10 @@ import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.ledger.PairKeyInfo;
+import org.keyfleet.ledger.StockSummary;
 import org.keyfleet.planner.PairDelivery;
+import org.keyfleet.planner.store.PlannerStore;
+import org.keyfleet.planner.store.StoredPrediction;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -47,6 +50,9 @@ class TwinUiBrowserTest {
 
     @Autowired
     JdbcTemplate jdbc;
+
+    @Autowired
+    PlannerStore store;
 
     private Browser browser;
     private TwinPlan plan;
@@ -101,6 +107,11 @@ class TwinUiBrowserTest {
         long generated = ledger.links().stream().mapToLong(LinkAccount::generatedBits).sum();
         browser.waitFor(d -> d.findElements(By.id("ledger-generated")).isEmpty() ? null : true);
         assertThat(browser.driver.findElement(By.id("ledger-generated")).getText()).isEqualTo(Format.bits(generated));
+        // stranded stock, by the ledger's own summary (the twin has stopped at the end of its plan: nothing moves)
+        long stranded = ledger.stockSummary().stream().mapToLong(StockSummary::strandedBits).sum();
+        assertThat(browser.driver.findElement(By.id("ledger-stranded")).getText()).isEqualTo(Format.bits(stranded));
+        assertThat(browser.all("#ledger-stock vaadin-grid-cell-content")).extracting(WebElement::getText)
+                .contains("Stranded", "Combinable now");
         long linksWithKey = ledger.links().stream().filter(a -> a.generatedBits() > 0).count();
         Object datasets = browser.waitFor(d -> {
             Object n = browser.js("const c = document.getElementById('ledger-link-chart');"
@@ -131,7 +142,19 @@ class TwinUiBrowserTest {
         @SuppressWarnings("unchecked")
         List<Map<String, Object>> series = (List<Map<String, Object>>) summary;
         assertThat(series).extracting(m -> m.get("label"))
-                .containsExactly("requested", "planned", "combined", "delivered");
+                .containsExactly("requested", "planned", "predicted", "combined", "delivered");
+        // the twin's plan is robust by default: each pair's predicted band (p10 – p90, mean) as stored
+        StoredPrediction prediction = store.predictions().find(plan.planId()).orElseThrow();
+        assertThat(prediction.strategy()).isEqualTo("robust");
+        List<String> bands = prediction.pairs().stream().map(q -> Format.bits(Math.round(q.p10Bits())) + " – "
+                + Format.bits(Math.round(q.p90Bits())) + ", mean " + Format.bits(Math.round(q.meanBits()))).toList();
+        assertThat(bands).hasSize(plan.plan().pairs().size());
+        List<String> cells = browser.waitFor(d -> {
+            List<String> t = browser.all("#demands-grid vaadin-grid-cell-content").stream().map(WebElement::getText)
+                    .toList();
+            return t.containsAll(bands) ? t : null;
+        });
+        assertThat(cells).contains("Predicted (p10–p90)", "P(no key)");
         assertThat(series).allSatisfy(m -> assertThat(((Number) m.get("points")).intValue())
                 .isEqualTo(plan.plan().pairs().size()));
         assertThat(browser.driver.findElement(By.id("demands-source")).getText()).contains("run " + plan.runId());

@@ -1,0 +1,159 @@
+package org.keyfleet.planner.job;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.keyfleet.planner.CandidateContact;
+import org.keyfleet.planner.Contact;
+import org.keyfleet.planner.ContactPlan;
+import org.keyfleet.planner.ContactPlanner;
+import org.keyfleet.planner.PlanDiff;
+import org.keyfleet.planner.PlanValidator;
+import org.keyfleet.planner.PlanningProblem;
+import org.keyfleet.planner.Replan;
+import org.keyfleet.planner.RobustPlan;
+import org.keyfleet.planner.RobustPlanner;
+import org.keyfleet.planner.RobustSettings;
+import org.keyfleet.planner.RollingHorizon;
+import org.keyfleet.planner.WeatherDependence;
+import org.keyfleet.planner.store.StoredPrediction;
+import org.keyfleet.scenarios.Scenario;
+
+/** The plan step's planning, per {@link PlanningStrategy}: the plan, the problem it answers, its prediction. */
+final class StrategyPlanning {
+
+    /** What a re-plan kept and changed (stored as the run's plan difference). */
+    record Revision(Instant now, Instant frozenUntil, int executed, int frozen, PlanDiff diff) {
+    }
+
+    /** A plan, the problem it was solved on (to validate against), its prediction, and for a re-plan the revision. */
+    record Planned(PlanningProblem problem, ContactPlan plan, StoredPrediction prediction, Revision revision) {
+    }
+
+    /**
+     * A re-plan's input.
+     *
+     * @param previous the previous plan, cut to this run's window
+     * @param now      the instant of re-planning
+     * @param freeze   contacts of the previous plan starting before now + this are kept
+     */
+    record Previous(ContactPlan previous, Instant now, Duration freeze) {
+    }
+
+    private StrategyPlanning() {
+    }
+
+    /**
+     * Plans {@code problem} with {@code strategy}; from scratch when {@code previous} is null.
+     *
+     * @throws IllegalStateException when the plan fails the validation that applies to its planner
+     */
+    static Planned plan(PlanningStrategy strategy, Scenario scenario, PlanningProblem problem, Duration limit,
+                        Previous previous, HeldKey held) {
+        Planned planned = switch (strategy) {
+            case EXPECTED -> expected(problem, limit, previous);
+            case GREEDY -> {
+                if (previous != null) {
+                    throw new IllegalStateException("greedy plans from scratch only");
+                }
+                ContactPlan plan = ContactPlanner.greedy(problem);
+                yield new Planned(problem, plan, StoredPrediction.promised(strategy.id(), plan), null);
+            }
+            case ROBUST -> robust(scenario, problem, limit, previous, held);
+        };
+        List<String> violations = violations(strategy, planned);
+        if (!violations.isEmpty()) {
+            throw new IllegalStateException("the " + strategy.id() + " plan fails validation (" + violations.size()
+                    + " problems): " + String.join("; ", violations.subList(0, Math.min(5, violations.size()))));
+        }
+        return planned;
+    }
+
+    private static Planned expected(PlanningProblem problem, Duration limit, Previous previous) {
+        if (previous == null) {
+            ContactPlan plan = ContactPlanner.plan(problem, limit);
+            return new Planned(problem, plan, StoredPrediction.promised(PlanningStrategy.EXPECTED.id(), plan), null);
+        }
+        RollingHorizon rolling = new RollingHorizon().withTimeLimit(limit).withFreezeWindow(previous.freeze());
+        Replan r = rolling.replan(problem, previous.previous(), previous.now());
+        return new Planned(r.problem(), r.plan(), StoredPrediction.promised(PlanningStrategy.EXPECTED.id(), r.plan()),
+                new Revision(r.now(), r.frozenUntil(), r.executed().size(), r.frozen().size(), r.diff()));
+    }
+
+    /**
+     * The robust planner; a re-plan keeps the previous plan's frozen contacts (in progress or starting within the
+     * freeze window, with the newest forecast of the same pass) and starts from the previous plan (warm start).
+     * Contacts already flown are kept as certain-to-be-flown candidates only when no stock is given: with stock,
+     * what they yielded is in it, and counting them again would count their key twice.
+     */
+    private static Planned robust(Scenario scenario, PlanningProblem problem, Duration limit, Previous previous,
+                                  HeldKey held) {
+        RobustSettings settings = RobustSettings.defaults().withTimeLimit(limit)
+                .withStock(held.stockBits()).withDelivered(held.deliveredBits());
+        PlanningProblem solved = problem;
+        Revision revision = null;
+        Set<CandidateContact> forced = new HashSet<>();
+        int executed = 0;
+        int frozen = 0;
+        Instant frozenUntil = null;
+        if (previous != null) {
+            frozenUntil = previous.now().plus(previous.freeze());
+            Map<List<Object>, CandidateContact> newest = new HashMap<>();
+            problem.candidates().forEach(c -> newest.put(key(c), c));
+            List<CandidateContact> candidates = new ArrayList<>();
+            for (Contact contact : previous.previous().contacts()) {
+                CandidateContact c = contact.candidate();
+                if (!c.los().isAfter(previous.now())) {
+                    executed++;
+                    if (held.stockBits().isEmpty()) {
+                        forced.add(c);
+                    }
+                } else if (c.aos().isBefore(frozenUntil)) {
+                    frozen++;
+                    forced.add(newest.getOrDefault(key(c), c));
+                }
+            }
+            candidates.addAll(forced);
+            for (CandidateContact c : problem.candidates()) {
+                if (!c.aos().isBefore(frozenUntil)) {
+                    candidates.add(c);
+                }
+            }
+            solved = new PlanningProblem(candidates, problem.demands(), problem.satellites(), problem.terminals());
+            settings = settings.withFrozen(forced).withHint(previous.previous());
+        }
+        RobustPlan robust = RobustPlanner.plan(solved, WeatherDependence.of(scenario.groundTerminals()), settings);
+        if (previous != null) {
+            revision = new Revision(previous.now(), frozenUntil, executed, frozen,
+                    PlanDiff.between(previous.previous(), robust.plan()));
+        }
+        return new Planned(solved, robust.plan(), StoredPrediction.of(PlanningStrategy.ROBUST.id(), robust), revision);
+    }
+
+    /**
+     * The validator's findings that apply to the plan. A robust plan is checked for its schedule and its earmarks'
+     * pairs only: it does not model satellite memory (docs/contact-planner.md, "Left out"), and its pair figures are
+     * scenario-average matchings that include stock, so the expected-value model's bookkeeping checks do not apply.
+     */
+    private static List<String> violations(PlanningStrategy strategy, Planned planned) {
+        List<String> all = PlanValidator.violations(planned.problem(), planned.plan());
+        if (strategy != PlanningStrategy.ROBUST) {
+            return all;
+        }
+        return all.stream().filter(v -> v.contains(" overlap") || v.contains(" is outside the operating windows")
+                || v.contains(" is not one of the candidates") || v.contains(" is planned twice")
+                || v.contains(" which has no demand") || v.contains(" which does not include")
+                || v.contains(" a negative amount")).toList();
+    }
+
+    /** A pass as re-planning matches it: satellite, terminal, AOS, LOS. */
+    private static List<Object> key(CandidateContact c) {
+        return List.of(c.satelliteId(), c.terminalId(), c.aos(), c.los());
+    }
+}
