@@ -46,7 +46,7 @@ public final class Evaluation {
 
     /** Runs the evaluation; one summary per skill and strategy, skills outermost, in the request's order. */
     public List<Summary> run(Progress progress) throws InterruptedException {
-        List<Strategy> strategies = Strategies.parse(request.strategies());
+        List<Strategy> strategies = Strategies.parse(request.strategies(), prepared.scenario());
         List<Skill> skills = request.skills().stream().map(Skill::parse).toList();
         int n = request.runs();
         Clairvoyant[] best = new Clairvoyant[n];

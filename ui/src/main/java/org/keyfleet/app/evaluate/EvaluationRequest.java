@@ -40,7 +40,7 @@ public record EvaluationRequest(int runs, long seed, List<String> strategies, Li
         if (workers < 1 || workers > 1024) {
             throw new IllegalArgumentException("workers: " + workers + " is outside [1, 1024]");
         }
-        Strategies.parse(strategies);
+        Strategies.parse(strategies, null);
         if (skills.isEmpty()) {
             throw new IllegalArgumentException("no forecast skill given; expected one or more of " + Skill.EXPECTED);
         }

@@ -8,16 +8,25 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
+import java.util.function.Function;
+
+import org.keyfleet.linkbudget.weather.CloudModelConfig;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.ContactPlanner;
 import org.keyfleet.planner.PlanningProblem;
+import org.keyfleet.planner.RobustPlan;
+import org.keyfleet.planner.RobustPlanner;
+import org.keyfleet.planner.RobustSettings;
+import org.keyfleet.planner.WeatherDependence;
+import org.keyfleet.scenarios.Scenario;
 
 /** The strategies {@code keyfleet evaluate} knows, by name. */
 public final class Strategies {
 
-    private static final Map<String, Strategy> KNOWN = new TreeMap<>(Map.of(
-            "expected", new Expected(),
-            "greedy", new Greedy()));
+    private static final Map<String, Function<Scenario, Strategy>> KNOWN = new TreeMap<>(Map.of(
+            "expected", s -> new Expected(),
+            "greedy", s -> new Greedy(),
+            "robust", Robust::new));
 
     private Strategies() {
     }
@@ -28,23 +37,24 @@ public final class Strategies {
     }
 
     /**
-     * Strategies from a comma-separated list of names, in the given order, each once.
+     * Strategies from a list of names, in the given order, each once, for {@code scenario} (null: only checks the
+     * names and returns an empty list).
      *
      * @throws IllegalArgumentException naming the unknown name and the known ones
      */
-    static List<Strategy> parse(List<String> names) {
+    static List<Strategy> parse(List<String> names, Scenario scenario) {
         Set<String> seen = new LinkedHashSet<>();
         List<Strategy> out = new ArrayList<>();
         for (String n : names) {
-            Strategy s = KNOWN.get(n.trim());
-            if (s == null) {
+            Function<Scenario, Strategy> make = KNOWN.get(n.trim());
+            if (make == null) {
                 throw new IllegalArgumentException("unknown strategy '" + n + "'; expected one of " + String.join(", ", names()));
             }
-            if (seen.add(s.name())) {
-                out.add(s);
+            if (seen.add(n.trim()) && scenario != null) {
+                out.add(make.apply(scenario));
             }
         }
-        if (out.isEmpty()) {
+        if (seen.isEmpty()) {
             throw new IllegalArgumentException("no strategy given; expected one or more of " + String.join(", ", names()));
         }
         return out;
@@ -75,6 +85,30 @@ public final class Strategies {
         public Planned plan(PlanningProblem problem, Duration timeLimit) {
             ContactPlan p = ContactPlanner.greedy(problem);
             return new Planned(p, p.deliveredBits(), false);
+        }
+    }
+
+    /**
+     * The robust planner (sample average over weather scenarios of the same model as the truth's, CP-SAT); predicts
+     * its out-of-sample mean pair key. Stock and near-term contacts reach it as the other strategies see them.
+     */
+    static final class Robust implements Strategy {
+        private final WeatherDependence dependence;
+
+        Robust(Scenario scenario) {
+            this.dependence = WeatherDependence.of(scenario.groundTerminals(), CloudModelConfig.defaults(0));
+        }
+
+        @Override
+        public String name() {
+            return "robust";
+        }
+
+        @Override
+        public Planned plan(PlanningProblem problem, Duration timeLimit) {
+            RobustPlan p = RobustPlanner.plan(problem, dependence,
+                    RobustSettings.defaults().withTimeLimit(timeLimit).withWorkers(1));
+            return new Planned(p.plan(), p.predictedBits(), !p.plan().provenOptimal());
         }
     }
 }

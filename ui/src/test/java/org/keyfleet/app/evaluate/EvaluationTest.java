@@ -29,7 +29,7 @@ class EvaluationTest {
                 .getResource("/org/keyfleet/app/runtime/twin-test.yaml").toURI()).toString());
         scenario = scenario.withWindow(scenario.start(), java.time.Duration.ofDays(2));
         EvaluationRequest request = EvaluationRequest.defaults().withRuns(4).withSeed(42).withWorkers(2)
-                .withStrategies(List.of("expected", "greedy")).withSkills(List.of("climatology", "perfect-24h"))
+                .withStrategies(List.of("expected", "greedy", "robust")).withSkills(List.of("climatology", "perfect-24h"))
                 .withNoise(new LinkNoiseModel(0, 0, 0.11));
         evaluation = Evaluation.prepare(scenario, request);
         results = evaluation.run((done, total) -> { });
@@ -38,7 +38,8 @@ class EvaluationTest {
     @Test
     void everyStrategyAndSkillIsReportedForEveryRun() {
         assertThat(results).extracting(s -> s.strategy() + "/" + s.skill()).containsExactly("expected/climatology",
-                "greedy/climatology", "expected/perfect-24h", "greedy/perfect-24h");
+                "greedy/climatology", "robust/climatology", "expected/perfect-24h", "greedy/perfect-24h",
+                "robust/perfect-24h");
         for (Summary s : results) {
             assertThat(s.outcomes()).hasSize(4).doesNotContainNull();
             assertThat(s.clairvoyant()).hasSize(4).doesNotContainNull();
