@@ -22,6 +22,7 @@ import picocli.CommandLine.Command;
             KeyLengthCommand.class,
             PlanInstanceCommand.class,
             PlanCommand.class,
+            EvaluateCommand.class,
             ServeCommand.class,
             KmesCommand.class,
             TerminalCommand.class,

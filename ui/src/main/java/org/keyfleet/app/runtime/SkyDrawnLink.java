@@ -11,12 +11,12 @@ import org.keyfleet.linkbudget.weather.CloudHistory;
  * QBER) stay as they are and a remote terminal that flies the order draws the same sky. The plan's forecast P(clear)
  * is untouched in the ledger's books; only the link sees the truth.
  */
-final class SkyDrawnLink implements QkdLinkPort {
+public final class SkyDrawnLink implements QkdLinkPort {
 
     private final QkdLinkPort link;
     private final CloudHistory sky;
 
-    SkyDrawnLink(QkdLinkPort link, CloudHistory sky) {
+    public SkyDrawnLink(QkdLinkPort link, CloudHistory sky) {
         this.link = link;
         this.sky = sky;
     }

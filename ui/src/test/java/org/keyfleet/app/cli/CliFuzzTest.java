@@ -67,7 +67,9 @@ class CliFuzzTest {
                     "--embedded-kafka-port", "--kafka", "--kafka-config", "--remote-terminals"),
             "terminal", List.of("--id", "--bootstrap", "--scenario", "--data", "--kafka-config", "--kme-port"),
             "kms-peer", List.of("--bootstrap", "--domain", "--data", "--kme-port", "--group", "--out"),
-            "audit", List.of("--data", "--format", "--out"));
+            "audit", List.of("--data", "--format", "--out"),
+            "evaluate", List.of("--start", "--days", "--runs", "--seed", "--strategy", "--skill", "--replan",
+                    "--time-limit", "--format", "--out", "--plot", "--workers"));
 
     /** Refusals checked before any long work, per guarded command. */
     private static final Map<String, List<List<String>>> POISONS = Map.of(
@@ -79,7 +81,9 @@ class CliFuzzTest {
                     List.of("--kme-port", "0"), List.of("--time-limit", "-1"), List.of("--days", "NaN")),
             "terminal", List.of(List.of("--no-such-option")),
             "kms-peer", List.of(List.of("--no-such-option")),
-            "audit", List.of(List.of("--no-such-option")));
+            "audit", List.of(List.of("--no-such-option")),
+            "evaluate", List.of(List.of("--runs", "0"), List.of("--skill", "sunny"), List.of("--time-limit", "0"),
+                    List.of("--workers", "-1"), List.of("--strategy", "bogus")));
 
     @TempDir
     Path dir;

@@ -1,0 +1,116 @@
+package org.keyfleet.app.evaluate;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.keyfleet.scenarios.Scenario;
+
+/**
+ * Monte-Carlo evaluation of the whole chain: for each of N sampled weather histories, each forecast skill and each
+ * strategy, one {@link ChainRun}; for each history, one {@link Clairvoyant} plan. Runs are spread over
+ * {@code workers} threads; every number depends only on the request's seed (and on every solve finishing within
+ * its time limit: a solve stopped by its limit depends on the machine's speed, which {@link Summary#solverTimeouts}
+ * counts).
+ */
+public final class Evaluation {
+
+    /** Progress: tasks done of all tasks. */
+    @FunctionalInterface
+    public interface Progress {
+        void done(int done, int total);
+    }
+
+    private final Prepared prepared;
+    private final EvaluationRequest request;
+
+    private Evaluation(Prepared prepared, EvaluationRequest request) {
+        this.prepared = prepared;
+        this.request = request;
+    }
+
+    /** Finds the passes and forecasts their key (the weather-independent part, once). */
+    public static Evaluation prepare(Scenario scenario, EvaluationRequest request) {
+        return new Evaluation(Prepared.of(scenario), request);
+    }
+
+    /** Candidate contacts (passes with key if clear) of the window. */
+    public int candidates() {
+        return prepared.problem().candidates().size();
+    }
+
+    /** Runs the evaluation; one summary per skill and strategy, skills outermost, in the request's order. */
+    public List<Summary> run(Progress progress) throws InterruptedException {
+        List<Strategy> strategies = Strategies.parse(request.strategies(), prepared.scenario());
+        List<Skill> skills = request.skills().stream().map(Skill::parse).toList();
+        int n = request.runs();
+        Clairvoyant[] best = new Clairvoyant[n];
+        RunOutcome[][][] outcomes = new RunOutcome[skills.size()][strategies.size()][n];
+        int total = n * (1 + skills.size() * strategies.size());
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(request.workers(), r -> {
+            Thread t = new Thread(r, "keyfleet-evaluate");
+            t.setDaemon(true);
+            return t;
+        });
+        List<Future<?>> futures = new ArrayList<>();
+        try {
+            for (int i = 0; i < n; i++) {
+                int sample = i;
+                long weatherSeed = mix(request.seed(), 2L * i);
+                long linkSeed = mix(request.seed(), 2L * i + 1);
+                futures.add(pool.submit(() -> {
+                    Sky sky = Sky.sample(prepared.scenario(), weatherSeed, skills.get(0).skill());
+                    best[sample] = Clairvoyant.of(prepared, sky, request.clairvoyantLimit());
+                    progress.done(done.incrementAndGet(), total);
+                }));
+                for (int k = 0; k < skills.size(); k++) {
+                    for (int s = 0; s < strategies.size(); s++) {
+                        int kk = k;
+                        int ss = s;
+                        futures.add(pool.submit(() -> {
+                            Sky sky = Sky.sample(prepared.scenario(), weatherSeed, skills.get(kk).skill());
+                            outcomes[kk][ss][sample] = new ChainRun(prepared, strategies.get(ss), request.replanning(),
+                                    request.noise()).run(sky, linkSeed);
+                            progress.done(done.incrementAndGet(), total);
+                        }));
+                    }
+                }
+            }
+            for (Future<?> f : futures) {
+                try {
+                    f.get();
+                } catch (ExecutionException e) {
+                    Throwable cause = e.getCause();
+                    if (cause instanceof RuntimeException r) {
+                        throw r;
+                    }
+                    throw new IllegalStateException("an evaluation run failed: " + cause, cause);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<Summary> out = new ArrayList<>();
+        for (int k = 0; k < skills.size(); k++) {
+            for (int s = 0; s < strategies.size(); s++) {
+                out.add(Summary.of(strategies.get(s).name(), skills.get(k).name(), Arrays.asList(outcomes[k][s]),
+                        Arrays.asList(best)));
+            }
+        }
+        return out;
+    }
+
+    /** SplitMix64 of seed and index: independent streams per sample. */
+    static long mix(long seed, long index) {
+        long z = seed + 0x9E3779B97F4A7C15L * (index + 1);
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        return z ^ (z >>> 31);
+    }
+}

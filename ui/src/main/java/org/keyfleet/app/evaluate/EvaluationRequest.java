@@ -1,0 +1,108 @@
+package org.keyfleet.app.evaluate;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+import org.keyfleet.terminal.LinkNoiseModel;
+
+/**
+ * What to evaluate. Construct with {@link #defaults}, then the {@code with…} methods; each checks its value and
+ * throws {@link IllegalArgumentException} naming it.
+ *
+ * @param runs             weather samples, ≥ 1
+ * @param seed             seed of the samples (weather, forecast noise and link draws)
+ * @param strategies       strategy names, see {@link Strategies#names()}
+ * @param skills           forecast skill names, see {@link Skill}
+ * @param workers          runs in parallel, ≥ 1
+ * @param replanOnOutcome  re-plan after every contact outcome (else only every {@code replanEvery})
+ * @param replanEvery      re-plan at least this often
+ * @param freeze           near-term window in which a re-plan only keeps or drops scheduled contacts
+ * @param planLimit        solver time limit of a run's first plan
+ * @param replanLimit      solver time limit of each re-plan
+ * @param clairvoyantLimit solver time limit of each clairvoyant plan
+ * @param noise            how the emulated link's outcomes scatter around the forecast
+ */
+public record EvaluationRequest(int runs, long seed, List<String> strategies, List<String> skills, int workers,
+                                boolean replanOnOutcome, Duration replanEvery, Duration freeze, Duration planLimit,
+                                Duration replanLimit, Duration clairvoyantLimit, LinkNoiseModel noise) {
+
+    /** Most runs one evaluation accepts. */
+    public static final int MAX_RUNS = 100_000;
+
+    public EvaluationRequest {
+        strategies = List.copyOf(strategies);
+        skills = List.copyOf(skills);
+        Objects.requireNonNull(noise, "noise");
+        if (runs < 1 || runs > MAX_RUNS) {
+            throw new IllegalArgumentException("runs: " + runs + " is outside [1, " + MAX_RUNS + "]");
+        }
+        if (workers < 1 || workers > 1024) {
+            throw new IllegalArgumentException("workers: " + workers + " is outside [1, 1024]");
+        }
+        Strategies.parse(strategies, null);
+        if (skills.isEmpty()) {
+            throw new IllegalArgumentException("no forecast skill given; expected one or more of " + Skill.EXPECTED);
+        }
+        skills.forEach(Skill::parse);
+        new Replanning(replanOnOutcome, replanEvery, freeze, planLimit, replanLimit);
+        if (clairvoyantLimit == null || clairvoyantLimit.isZero() || clairvoyantLimit.isNegative()) {
+            throw new IllegalArgumentException("clairvoyant time limit must be positive but was " + clairvoyantLimit);
+        }
+    }
+
+    /**
+     * 50 runs, seed 1, the expected-value and greedy strategies, climatology, one worker per core, a daily re-plan
+     * with a 2 h freeze, solver limits 10 s (first plan), 5 s (re-plan) and 10 s (clairvoyant), the twin's link
+     * noise.
+     */
+    public static EvaluationRequest defaults() {
+        return new EvaluationRequest(50, 1, List.of("expected", "greedy"), List.of("climatology"),
+                Runtime.getRuntime().availableProcessors(), false, Duration.ofDays(1), Duration.ofHours(2),
+                Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), LinkNoiseModel.DEFAULT);
+    }
+
+    public EvaluationRequest withRuns(int n) {
+        return new EvaluationRequest(n, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise);
+    }
+
+    public EvaluationRequest withSeed(long s) {
+        return new EvaluationRequest(runs, s, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise);
+    }
+
+    public EvaluationRequest withStrategies(List<String> names) {
+        return new EvaluationRequest(runs, seed, names, skills, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise);
+    }
+
+    public EvaluationRequest withSkills(List<String> names) {
+        return new EvaluationRequest(runs, seed, strategies, names, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise);
+    }
+
+    public EvaluationRequest withWorkers(int n) {
+        return new EvaluationRequest(runs, seed, strategies, skills, n, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise);
+    }
+
+    public EvaluationRequest withReplanning(boolean onOutcome, Duration every, Duration freezeWindow) {
+        return new EvaluationRequest(runs, seed, strategies, skills, workers, onOutcome, every, freezeWindow,
+                planLimit, replanLimit, clairvoyantLimit, noise);
+    }
+
+    public EvaluationRequest withTimeLimits(Duration plan, Duration replan, Duration clairvoyant) {
+        return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
+                plan, replan, clairvoyant, noise);
+    }
+
+    public EvaluationRequest withNoise(LinkNoiseModel model) {
+        return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, model);
+    }
+
+    Replanning replanning() {
+        return new Replanning(replanOnOutcome, replanEvery, freeze, planLimit, replanLimit);
+    }
+}
