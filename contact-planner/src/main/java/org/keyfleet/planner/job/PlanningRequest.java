@@ -17,9 +17,11 @@ import java.util.Objects;
  *                  terminals' monthly climatology answers outside it; null: climatology only
  * @param replan    re-plan a previous run's plan (rolling horizon) instead of planning from scratch; null: from
  *                  scratch
+ * @param model     the weather model's forecast at the instant of planning, which the file (if any) overrides where
+ *                  it covers; null: the climatology
  */
 public record PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
-                              ReplanOptions replan) {
+                              ReplanOptions replan, ModelWeather model) {
 
     /** Longest window a request may ask for, days. */
     public static final double MAX_DAYS = 366;
@@ -38,19 +40,30 @@ public record PlanningRequest(String scenario, Instant start, Double days, Durat
         }
     }
 
-    /** A request on the climatology, planned from scratch. */
-    public PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit) {
-        this(scenario, start, days, timeLimit, null, null);
+    /** A request without the weather model. */
+    public PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
+                           ReplanOptions replan) {
+        this(scenario, start, days, timeLimit, weather, replan, null);
     }
 
-    /** The same with a cloud-cover forecast file (null: climatology only). */
+    /** A request on the climatology, planned from scratch. */
+    public PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit) {
+        this(scenario, start, days, timeLimit, null, null, null);
+    }
+
+    /** The same with a cloud-cover forecast file (null: no file). */
     public PlanningRequest withWeather(Path file) {
-        return new PlanningRequest(scenario, start, days, timeLimit, file, replan);
+        return new PlanningRequest(scenario, start, days, timeLimit, file, replan, model);
     }
 
     /** The same, re-planning as {@code options} say (null: from scratch). */
     public PlanningRequest withReplan(ReplanOptions options) {
-        return new PlanningRequest(scenario, start, days, timeLimit, weather, options);
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, options, model);
+    }
+
+    /** The same with the weather model's forecast (null: climatology where no file covers). */
+    public PlanningRequest withModel(ModelWeather forecast) {
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, forecast);
     }
 
     /** The scenario's own window, with a time limit. */
