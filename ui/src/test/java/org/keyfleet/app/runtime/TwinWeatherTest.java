@@ -32,10 +32,15 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 class TwinWeatherTest {
 
-    /** The test scenario with half-clear skies and a fast-changing sky, so that both outcomes occur in two days. */
+    /** Every terminal's monthly clear fraction in the test's variant of the scenario. */
+    private static final double CLEAR = 0.4;
+
+    /** The test scenario with cloudier, fast-changing skies and larger demands, so that both outcomes occur. */
     private static Path scenario(Path dir, String forecast) throws Exception {
         String text = Files.readString(Path.of(TwinEndToEndTest.class.getResource("twin-test.yaml").toURI()))
-                .replace("0.95", "0.5");
+                .replace("0.95", String.valueOf(CLEAR))
+                // demands a hundred times larger, so that the plans fly most passes, clear or not
+                .replace("bitsPerDay: 4.0e5", "bitsPerDay: 4.0e7").replace("bitsPerDay: 2.0e5", "bitsPerDay: 2.0e7");
         Path file = dir.resolve("twin-weather-" + forecast + ".yaml");
         Files.writeString(file, text + "\nweather: {seed: 7, correlationTimeHours: 6, forecast: " + forecast + "}\n");
         return file;
@@ -43,7 +48,7 @@ class TwinWeatherTest {
 
     private static ConfigurableApplicationContext start(Path data, Path scenario, String... more) {
         List<String> args = new ArrayList<>(List.of("--keyfleet.data=" + data, "--keyfleet.twin.enabled=true",
-                "--keyfleet.twin.scenario=" + scenario, "--keyfleet.twin.days=2", "--keyfleet.twin.manual-clock=true",
+                "--keyfleet.twin.scenario=" + scenario, "--keyfleet.twin.days=3", "--keyfleet.twin.manual-clock=true",
                 "--keyfleet.twin.planning-time-limit=10s", "--keyfleet.twin.replan-time-limit=3s",
                 "--keyfleet.kme.port=0"));
         args.addAll(List.of(more));
@@ -51,12 +56,22 @@ class TwinWeatherTest {
                 .bannerMode(Banner.Mode.OFF).run(args.toArray(String[]::new));
     }
 
-    /** Flies until {@code until}, three hours at a time; returns the outcomes seen. */
+    /** Flies until {@code until}, an hour at a time; returns the outcomes seen. */
     private static Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> fly(TwinRuntime twin, Instant until) {
+        return fly(twin, until, () -> { });
+    }
+
+    /** As {@link #fly(TwinRuntime, Instant)}, calling {@code afterReplan} after each step that re-planned. */
+    private static Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> fly(TwinRuntime twin, Instant until,
+                                                                                Runnable afterReplan) {
         while (twin.clock().now().isBefore(until)) {
-            Instant next = twin.clock().now().plus(Duration.ofHours(3));
+            Instant next = twin.clock().now().plus(Duration.ofHours(1));
             twin.clock().advanceTo(next.isAfter(until) ? until : next);
+            long before = twin.replansAfterOutcomes();
             twin.tick();
+            if (twin.replansAfterOutcomes() > before) {
+                afterReplan.run();
+            }
         }
         return twin.outcomes();
     }
@@ -100,35 +115,37 @@ class TwinWeatherTest {
                 if (k.los().isBefore(first.start().plus(Duration.ofHours(23)))) {
                     assertThat(k.pClear()).isIn(0.0, 1.0);
                 } else if (k.aos().isAfter(first.start().plus(Duration.ofHours(25)))) {
-                    assertThat(k.pClear()).isEqualTo(0.5);
+                    assertThat(k.pClear()).isEqualTo(CLEAR);
                 }
             }
 
-            // fly the first day; after each outcome the twin re-plans
-            Instant mid = first.start().plus(Duration.ofDays(1));
-            before = fly(twin, mid);
+            // fly two days; after each outcome the twin re-plans the rest of the window from the forecast issued
+            // then: the open contacts of each re-plan within 24 h of it have P(clear) = the sky at their pass
+            PlanningJobs jobs = context.getBean(PlanningJobs.class);
+            int[] open = {0};
+            before = fly(twin, first.start().plus(Duration.ofDays(2)), () -> {
+                TwinPlan running = twin.plan().orElseThrow();
+                assertThat(running.runId()).isEqualTo(first.runId());
+                var diff = jobs.diff(running.runId()).orElseThrow();
+                assertThat(diff.previousRunId()).isEqualTo(first.runId());
+                assertThat(diff.now()).isEqualTo(twin.clock().now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+                for (Contact c : running.plan().contacts()) {
+                    CandidateContact k = c.candidate();
+                    if (!k.aos().isBefore(diff.frozenUntil())
+                            && k.los().isBefore(diff.now().plus(Duration.ofHours(23)))) {
+                        assertThat(k.pClear()).as("%s at %s", k.terminalId(), k.aos())
+                                .isEqualTo(sky.clearDuringPass(k.terminalId(), k.aos(), k.los()) ? 1.0 : 0.0);
+                        open[0]++;
+                    }
+                }
+            });
+            assertThat(open[0]).as("open contacts within a day of a re-plan").isPositive();
             assertThat(before).isNotEmpty();
             assertThat(assertOutcomesAreTheSky(twin, sky, before)).isEqualTo(before.size());
-            // plans that know the next day's sky fly only its clear passes (under a half-clear sky)
+            // plans that know the next day's sky fly only its clear passes
             assertThat(before.values()).allMatch(OutcomeReplans.Outcome::clear);
             assertThat(twin.replansAfterOutcomes()).isPositive();
-
-            // the running plan is a re-plan of the same run, made at the last outcome's time from the forecast
-            // issued then: its open contacts within 24 h have P(clear) = the sky at their pass
-            TwinPlan running = twin.plan().orElseThrow();
-            assertThat(running.runId()).isEqualTo(first.runId());
-            assertThat(running.planId()).isNotEqualTo(first.planId());
-            var diff = context.getBean(PlanningJobs.class).diff(running.runId()).orElseThrow();
-            int open = 0;
-            for (Contact c : running.plan().contacts()) {
-                CandidateContact k = c.candidate();
-                if (!k.aos().isBefore(diff.frozenUntil()) && k.los().isBefore(diff.now().plus(Duration.ofHours(23)))) {
-                    assertThat(k.pClear()).as("%s at %s", k.terminalId(), k.aos())
-                            .isEqualTo(sky.clearDuringPass(k.terminalId(), k.aos(), k.los()) ? 1.0 : 0.0);
-                    open++;
-                }
-            }
-            assertThat(open).as("open contacts within a day of the re-plan").isPositive();
+            assertThat(twin.plan().orElseThrow().planId()).isNotEqualTo(first.planId());
             assertThat(context.getBean(KeyLedger.class).checkInvariants()).isEmpty();
             context.stop();
             stoppedAt = twin.clock().now();
@@ -157,11 +174,11 @@ class TwinWeatherTest {
         try (ConfigurableApplicationContext context = start(data, scenario(dir, "climatology"))) {
             TwinRuntime twin = context.getBean(TwinRuntime.class);
             TwinPlan first = twin.awaitRunning(Duration.ofMinutes(5));
-            assertThat(first.plan().contacts()).allSatisfy(c -> assertThat(c.candidate().pClear()).isEqualTo(0.5));
-            Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> flown = fly(twin, first.start().plus(Duration.ofDays(1)));
+            assertThat(first.plan().contacts()).allSatisfy(c -> assertThat(c.candidate().pClear()).isEqualTo(CLEAR));
+            Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> flown = fly(twin, first.start().plus(Duration.ofDays(2)));
             assertThat(twin.replansAfterOutcomes()).isPositive();
             // planning blind, the twin meets both skies; each outcome is the sky's, and a cloudy pass gives no key
-            assertThat(flown.values()).as("both clear and cloudy passes in a day of a half-clear sky")
+            assertThat(flown.values()).as("both clear and cloudy passes under a 40 %-clear sky")
                     .anyMatch(OutcomeReplans.Outcome::clear).anyMatch(o -> !o.clear());
             assertThat(assertOutcomesAreTheSky(twin, context.getBean(TwinWeather.class).sky(), flown))
                     .isEqualTo(flown.size());
