@@ -27,6 +27,8 @@ final class PlanSource {
 
     private final PlanningJobs jobs;
     private final PlannerStore store;
+    /** Forecast QBER by stored pass id. */
+    private final Map<Long, Double> qberByPass = new java.util.concurrent.ConcurrentHashMap<>();
     /** The weather the twin's plans see; null: the climatology (as before the weather model). */
     private final TwinWeather weather;
 
@@ -128,8 +130,9 @@ final class PlanSource {
     private Map<CandidateContact, Double> forecastQber(long planId) {
         Map<CandidateContact, Double> out = new HashMap<>();
         for (StoredContact c : store.plans().contacts(planId)) {
-            double q = c.passId() == null ? Double.NaN
-                    : store.forecasts().find(c.passId()).map(PassForecast::qber).orElse(Double.NaN);
+            // a pass's forecast never changes: re-plans after every outcome look each one up once
+            double q = c.passId() == null ? Double.NaN : qberByPass.computeIfAbsent(c.passId(),
+                    id -> store.forecasts().find(id).map(PassForecast::qber).orElse(Double.NaN));
             out.put(c.contact().candidate(), Double.isFinite(q) ? Math.min(0.5, Math.max(0, q)) : 0.5);
         }
         return out;
