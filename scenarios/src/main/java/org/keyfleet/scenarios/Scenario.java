@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param constellations  Walker constellations as given
  * @param groundTerminals the optical ground terminals
  * @param demands         pairwise key demands
+ * @param weather         settings of the weather model (sky of the twin, forecasts of its re-plans); defaults when
+ *                        the file has no {@code weather:} section
  */
 public record Scenario(
         String name,
@@ -31,7 +33,8 @@ public record Scenario(
         List<SatelliteSpec> satellites,
         List<WalkerConstellation> constellations,
         List<GroundTerminal> groundTerminals,
-        List<KeyDemand> demands) {
+        List<KeyDemand> demands,
+        WeatherSettings weather) {
 
     /**
      * Earliest instant a scenario may use: from 1972 UTC is TAI minus a whole number of leap seconds, which the
@@ -55,6 +58,21 @@ public record Scenario(
         constellations = List.copyOf(constellations);
         groundTerminals = List.copyOf(groundTerminals);
         demands = List.copyOf(demands);
+        weather = weather == null ? WeatherSettings.DEFAULTS : weather;
+    }
+
+    /** A scenario on the weather model's defaults. */
+    public Scenario(String name, String description, Instant start, Duration horizon, Payload payload,
+                    List<SatelliteSpec> satellites, List<WalkerConstellation> constellations,
+                    List<GroundTerminal> groundTerminals, List<KeyDemand> demands) {
+        this(name, description, start, horizon, payload, satellites, constellations, groundTerminals, demands,
+                WeatherSettings.DEFAULTS);
+    }
+
+    /** A copy with other weather settings. */
+    public Scenario withWeather(WeatherSettings settings) {
+        return new Scenario(name, description, start, horizon, payload, satellites, constellations, groundTerminals,
+                demands, settings);
     }
 
     /** End of the planning horizon. */
@@ -84,6 +102,6 @@ public record Scenario(
                     + " is outside the supported range " + SUPPORTED_RANGE);
         }
         return new Scenario(name, description, newStart, newHorizon, payload, satellites, constellations,
-                groundTerminals, demands);
+                groundTerminals, demands, weather);
     }
 }

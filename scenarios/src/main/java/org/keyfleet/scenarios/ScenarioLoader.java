@@ -44,7 +44,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ScenarioLoader {
 
     static final Set<String> TOP_KEYS = Set.of("name", "description", "start", "horizonDays", "payload",
-            "satellites", "constellations", "groundTerminals", "demands");
+            "satellites", "constellations", "groundTerminals", "demands", "weather");
     static final Set<String> PAYLOAD_KEYS = Set.of("wavelengthNm", "transmitApertureRadiusM", "beamWaistM",
             "divergenceHalfAngleUrad", "pointingJitterUrad", "pulseRateHz", "intrinsicQber", "afterpulseProbability",
             "intensities", "onboardKeyMemoryBits", "repointingTimeS");
@@ -62,6 +62,12 @@ public final class ScenarioLoader {
     static final Set<String> MASK_POINT_KEYS = Set.of("azimuthDeg", "elevationDeg");
     static final Set<String> WINDOW_KEYS = Set.of("from", "to");
     static final Set<String> DEMAND_KEYS = Set.of("between", "bitsPerDay", "priority");
+    static final Set<String> WEATHER_KEYS = Set.of("seed", "correlationTimeHours", "correlationTimeHoursByTerminal",
+            "correlationLengthKm", "forecast");
+    static final Set<String> FORECAST_KEYS = Set.of("brierSkill", "skillDecayHours", "horizonHours");
+
+    /** Longest correlation time, skill decay and forecast horizon a scenario may set: a year, in hours. */
+    private static final double MAX_HOURS = 8760;
 
     /** Default re-pointing time between two contacts of a satellite, s. */
     static final double DEFAULT_REPOINTING_S = 60.0;
@@ -277,11 +283,13 @@ public final class ScenarioLoader {
             checkTerminalIds(gtNodes, terminals);
 
             final List<KeyDemand> demands = demands(declaredIds(gtNodes));
+            final WeatherSettings weather = root.optObject("weather").map(w -> weather(w, declaredIds(gtNodes)))
+                    .orElse(WeatherSettings.DEFAULTS);
             if (!problems.isEmpty()) {
                 return null;
             }
             return new Scenario(name, description, start, Duration.ofMillis(Math.round(days * 86_400_000.0)), payload,
-                    satellites, constellations, terminals, demands);
+                    satellites, constellations, terminals, demands, weather);
         }
 
         private boolean malformedList(String key) {
@@ -832,6 +840,67 @@ public final class ScenarioLoader {
                 return null;
             }
             return id;
+        }
+
+        // ---------------------------------------------------------------- weather
+
+        /** The weather model's settings; hours and km in the YAML, seconds and metres in the record. */
+        WeatherSettings weather(Node w, Set<String> knownTerminals) {
+            w.allowOnly(WEATHER_KEYS);
+            Long seed = null;
+            if (w.has("seed")) {
+                final JsonNode v = w.json().get("seed");
+                if (v.isIntegralNumber() && v.canConvertToLong()) {
+                    seed = v.asLong();
+                } else {
+                    w.problem("seed", "expected a whole number (a 64-bit seed), found " + Node.kind(v));
+                }
+            }
+            final OptionalDouble tauH = w.optNumber("correlationTimeHours", Range.openClosed(0, MAX_HOURS));
+            final Map<String, Double> tauById = new java.util.TreeMap<>();
+            w.optObject("correlationTimeHoursByTerminal").ifPresent(m -> {
+                final java.util.Iterator<String> ids = m.json().fieldNames();
+                while (ids.hasNext()) {
+                    final String id = ids.next();
+                    if (knownTerminals != null && !knownTerminals.contains(id)) {
+                        m.problem(id, "'" + id + "' is not a ground terminal of this scenario"
+                                + Node.suggestion(id, knownTerminals));
+                        continue;
+                    }
+                    final OptionalDouble h = m.optNumber(id, Range.openClosed(0, MAX_HOURS));
+                    h.ifPresent(hours -> tauById.put(id, hours * 3600));
+                }
+            });
+            final OptionalDouble lengthKm = w.optNumber("correlationLengthKm", Range.closed(0, 20_000));
+            WeatherSettings.Forecast forecast = WeatherSettings.Forecast.DEFAULT;
+            if (w.has("forecast")) {
+                final JsonNode f = w.json().get("forecast");
+                if (f.isTextual()) {
+                    forecast = WeatherSettings.Forecast.preset(f.asText()).orElse(null);
+                    if (forecast == null) {
+                        w.problem("forecast", "'" + YamlGuard.shown(f.asText()) + "' is not a forecast preset; expected "
+                                + "one of " + WeatherSettings.Forecast.PRESET_NAMES
+                                + " or a mapping {brierSkill, skillDecayHours, horizonHours}");
+                        forecast = WeatherSettings.Forecast.DEFAULT;
+                    }
+                } else if (f.isObject()) {
+                    final Node n = w.optObject("forecast").orElseThrow();
+                    n.allowOnly(FORECAST_KEYS);
+                    final OptionalDouble skill = n.optNumber("brierSkill", Range.closed(0, 1));
+                    final OptionalDouble decayH = n.optNumber("skillDecayHours", Range.openClosed(0, MAX_HOURS));
+                    final OptionalDouble horizonH = n.optNumber("horizonHours", Range.closed(0, MAX_HOURS));
+                    forecast = new WeatherSettings.Forecast(boxed(skill, 1), boxed(decayH, 3600),
+                            boxed(horizonH, 3600));
+                } else {
+                    w.problem("forecast", "expected a preset " + WeatherSettings.Forecast.PRESET_NAMES
+                            + " or a mapping {brierSkill, skillDecayHours, horizonHours}, found " + Node.kind(f));
+                }
+            }
+            return new WeatherSettings(seed, boxed(tauH, 3600), tauById, boxed(lengthKm, 1000), forecast);
+        }
+
+        private static Double boxed(OptionalDouble v, double scale) {
+            return v.isPresent() ? v.getAsDouble() * scale : null;
         }
 
         // ---------------------------------------------------------------- helpers

@@ -2,12 +2,11 @@ package org.keyfleet.planner.job;
 
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
 
 import org.keyfleet.linkbudget.WeatherSource;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
-import org.keyfleet.scenarios.GroundTerminal;
+import org.keyfleet.scenarios.Scenario;
 import org.springframework.batch.core.JobParameters;
 import org.springframework.batch.core.StepExecution;
 import org.springframework.batch.item.ExecutionContext;
@@ -25,6 +24,8 @@ final class JobValues {
     static final String LAUNCH = "launch";
     /** Optional: absolute path of a cloud-cover forecast file (absent: climatology). */
     static final String WEATHER = "weather";
+    /** Optional: the weather model's forecast, {@link ModelWeather#encode()} (absent: no model). */
+    static final String MODEL = "weatherModel";
     /** Optional, re-planning: the run whose plan is revised, the instant of re-planning, the freeze window. */
     static final String PREVIOUS_RUN_ID = "previousRunId";
     static final String NOW = "now";
@@ -95,24 +96,28 @@ final class JobValues {
     }
 
     /**
-     * The run's weather: the climatology, or the cloud-cover forecast file the run recorded, checked against the
-     * hash recorded when the run started (a restart must not mix forecasts of two versions of the file).
+     * The run's weather: the weather model's forecast issued at the instant of planning, or the climatology; a
+     * cloud-cover forecast file the run recorded wins where it covers. Checked against the identity recorded when
+     * the run started (a restart must not mix forecasts of two versions of the file).
      */
-    static WeatherSource weather(StepExecution step, WeatherInput weather, PlannerStore store,
-                                 List<GroundTerminal> terminals) {
+    static WeatherSource weather(StepExecution step, WeatherInput weather, PlannerStore store, Scenario scenario) {
         String file = step.getJobParameters().getString(WEATHER);
-        if (file == null) {
-            return WeatherSource.climatology();
+        String modelText = step.getJobParameters().getString(MODEL);
+        ModelWeather model = modelText == null ? null : ModelWeather.decode(modelText);
+        WeatherSource base = model == null ? WeatherSource.climatology() : model.source(weather.sky(model, scenario));
+        if (file == null && model == null) {
+            return base;
         }
         long runId = runId(step);
         PlanningRun run = store.runs().find(runId)
                 .orElseThrow(() -> new IllegalStateException("planning run " + runId + " is missing from the database"));
-        WeatherInput.Loaded loaded = weather.load(Path.of(file), terminals);
-        if (!loaded.sha256().equals(run.weatherSha256())) {
+        WeatherInput.Loaded loaded = file == null ? null : weather.load(Path.of(file), scenario.groundTerminals());
+        String identity = WeatherInput.identity(loaded == null ? null : loaded.sha256(), model);
+        if (!identity.equals(run.weatherSha256())) {
             throw new IllegalStateException("weather file " + file + " changed since planning run " + runId
                     + " started (SHA-256 " + (run.weatherSha256() == null ? "none" : run.weatherSha256().substring(0, 12) + "…") + " then, "
-                    + loaded.sha256().substring(0, 12) + "… now); start a new run instead of restarting this one");
+                    + identity.substring(0, 12) + "… now); start a new run instead of restarting this one");
         }
-        return loaded.forecast();
+        return loaded == null ? base : loaded.forecast().withFallback(base);
     }
 }

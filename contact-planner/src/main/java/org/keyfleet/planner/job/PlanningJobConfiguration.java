@@ -134,8 +134,8 @@ public class PlanningJobConfiguration {
         return new JobBuilder(JobValues.JOB, repository)
                 .validator(new DefaultJobParametersValidator(
                         new String[] {JobValues.SCENARIO, JobValues.START, JobValues.DAYS, JobValues.TIME_LIMIT_SECONDS},
-                        new String[] {JobValues.LAUNCH, JobValues.WEATHER, JobValues.PREVIOUS_RUN_ID, JobValues.NOW,
-                            JobValues.FREEZE_MILLIS, JobValues.STRATEGY, JobValues.HELD}))
+                        new String[] {JobValues.LAUNCH, JobValues.WEATHER, JobValues.MODEL, JobValues.PREVIOUS_RUN_ID,
+                            JobValues.NOW, JobValues.FREEZE_MILLIS, JobValues.STRATEGY, JobValues.HELD}))
                 .listener(new RunStatusListener(store))
                 .start(load).next(find).next(forecast).next(plan).next(publish)
                 .build();

@@ -89,6 +89,9 @@ public final class PlanningJobs {
             weather.load(file, scenario.groundTerminals());
             params.addString(JobValues.WEATHER, file.toString());
         }
+        if (request.model() != null) {
+            params.addString(JobValues.MODEL, request.model().encode());
+        }
         if (request.replan() != null) {
             ReplanOptions r = request.replan();
             PlanningRun previous = previousRun(r, scenario, start, start.plus(ScenarioInput.window(days)));
@@ -103,6 +106,21 @@ public final class PlanningJobs {
             params.addLong(JobValues.HELD, 1L);
         }
         return run(params.toJobParameters());
+    }
+
+    /**
+     * The weather identity a run of {@code request} records ({@code PlanningRun.weatherSha256()}): runs with the same
+     * identity were planned on the same weather. Null for the climatology.
+     *
+     * @throws IllegalArgumentException when the request's weather file cannot be read
+     */
+    public String weatherIdentity(PlanningRequest request) {
+        String fileSha = null;
+        if (request.weather() != null) {
+            Scenario scenario = input.load(request.scenario()).scenario();
+            fileSha = weather.load(request.weather().toAbsolutePath().normalize(), scenario.groundTerminals()).sha256();
+        }
+        return WeatherInput.identity(fileSha, request.model());
     }
 
     /** The completed run a re-plan revises: the one named, or the newest of the scenario overlapping the window. */

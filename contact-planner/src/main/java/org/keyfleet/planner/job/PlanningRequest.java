@@ -19,9 +19,11 @@ import java.util.Objects;
  *                  scratch
  * @param strategy  the planner; null: {@link PlanningStrategy#DEFAULT} (robust)
  * @param held      key already held (stock per link, pair key delivered), counted by the robust planner; null: none
+ * @param model     the weather model's forecast at the instant of planning, which the file (if any) overrides where
+ *                  it covers; null: the climatology
  */
 public record PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
-                              ReplanOptions replan, PlanningStrategy strategy, HeldKey held) {
+                              ReplanOptions replan, PlanningStrategy strategy, HeldKey held, ModelWeather model) {
 
     /** Longest window a request may ask for, days. */
     public static final double MAX_DAYS = 366;
@@ -45,7 +47,7 @@ public record PlanningRequest(String scenario, Instant start, Double days, Durat
     /** Without strategy and held key: the default strategy, nothing held. */
     public PlanningRequest(String scenario, Instant start, Double days, Duration timeLimit, Path weather,
                            ReplanOptions replan) {
-        this(scenario, start, days, timeLimit, weather, replan, null, null);
+        this(scenario, start, days, timeLimit, weather, replan, null, null, null);
     }
 
     /** A request on the climatology, planned from scratch. */
@@ -53,24 +55,29 @@ public record PlanningRequest(String scenario, Instant start, Double days, Durat
         this(scenario, start, days, timeLimit, null, null);
     }
 
-    /** The same with a cloud-cover forecast file (null: climatology only). */
+    /** The same with a cloud-cover forecast file (null: no file). */
     public PlanningRequest withWeather(Path file) {
-        return new PlanningRequest(scenario, start, days, timeLimit, file, replan, strategy, held);
+        return new PlanningRequest(scenario, start, days, timeLimit, file, replan, strategy, held, model);
     }
 
     /** The same, re-planning as {@code options} say (null: from scratch). */
     public PlanningRequest withReplan(ReplanOptions options) {
-        return new PlanningRequest(scenario, start, days, timeLimit, weather, options, strategy, held);
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, options, strategy, held, model);
     }
 
     /** The same with another planner (null: the default). */
     public PlanningRequest withStrategy(PlanningStrategy s) {
-        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, s, held);
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, s, held, model);
     }
 
     /** The same with key already held (null: none). */
     public PlanningRequest withHeld(HeldKey key) {
-        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, strategy, key);
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, strategy, key, model);
+    }
+
+    /** The same with the weather model's forecast (null: climatology where no file covers). */
+    public PlanningRequest withModel(ModelWeather forecast) {
+        return new PlanningRequest(scenario, start, days, timeLimit, weather, replan, strategy, held, forecast);
     }
 
     /** The scenario's own window, with a time limit. */

@@ -51,11 +51,16 @@ final class Tasklets {
             ScenarioInput.Loaded loaded = input.load(JobValues.scenario(p), JobValues.start(p), JobValues.days(p));
             Scenario s = loaded.scenario();
             String weatherFile = p.getString(JobValues.WEATHER);
-            String weatherSha = weatherFile == null ? null
-                    : weather.load(Path.of(weatherFile), s.groundTerminals()).sha256();
+            String model = p.getString(JobValues.MODEL);
+            String weatherSha = WeatherInput.identity(weatherFile == null ? null
+                    : weather.load(Path.of(weatherFile), s.groundTerminals()).sha256(),
+                    model == null ? null : ModelWeather.decode(model));
+            // the run names its weather: the file, or the model's forecast (with the file over it)
+            String weatherLabel = model == null ? weatherFile : ModelWeather.decode(model).label()
+                    + (weatherFile == null ? "" : ", overridden by " + weatherFile);
             PlanningRun run = store.runs().create(new PlanningRun(0, s.name(), JobValues.scenario(p), loaded.sha256(),
                     s.start(), s.end(), JobValues.days(p), RunStatus.RUNNING, step.getJobExecution().getJobId(),
-                    Instant.now(), weatherFile, weatherSha, p.getLong(JobValues.PREVIOUS_RUN_ID)));
+                    Instant.now(), weatherLabel, weatherSha, p.getLong(JobValues.PREVIOUS_RUN_ID)));
             JobValues.jobContext(step).putLong(JobValues.RUN_ID, run.id());
             JobValues.jobContext(step).putInt(JobValues.SATELLITES, s.satellites().size());
             contribution.incrementWriteCount(1);
@@ -123,7 +128,7 @@ final class Tasklets {
             hook.reached("forecast", step.getStepName().substring(step.getStepName().indexOf(':') + 1));
             Scenario scenario = JobValues.scenario(step, input, store).scenario();
             SatelliteSpec sat = scenario.satellite(satelliteId).orElseThrow();
-            WeatherSource weather = JobValues.weather(step, weatherInput, store, scenario.groundTerminals());
+            WeatherSource weather = JobValues.weather(step, weatherInput, store, scenario);
             List<ForecastRepository.Entry> entries = new ArrayList<>(pending.size());
             for (StoredPass p : pending) {
                 contribution.incrementReadCount();

@@ -13,7 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.keyfleet.linkbudget.CloudCoverForecast;
+import org.keyfleet.linkbudget.weather.CloudHistory;
 import org.keyfleet.scenarios.GroundTerminal;
+import org.keyfleet.scenarios.Scenario;
 
 /**
  * Reads a cloud-cover forecast file once per content: the bytes are hashed (SHA-256) and parsed from the same read,
@@ -67,6 +69,33 @@ final class WeatherInput {
             parsed.put(key, forecast);
         }
         return new Loaded(forecast, sha);
+    }
+
+    /** The sky of the last model forecast asked for: every chunk of a job's forecast step reuses it. */
+    private volatile Object[] lastSky;
+
+    /** The sky a model forecast is made from (the same for every chunk of a job: kept while the key is the same). */
+    CloudHistory sky(ModelWeather model, Scenario scenario) {
+        String key = model.seed() + "|" + model.origin() + "|" + scenario.groundTerminals() + "|" + scenario.weather();
+        Object[] last = lastSky;
+        if (last != null && last[0].equals(key)) {
+            return (CloudHistory) last[1];
+        }
+        CloudHistory sky = model.sky(scenario);
+        lastSky = new Object[] {key, sky};
+        return sky;
+    }
+
+    /**
+     * What a run records as its weather's SHA-256: that of the file alone (as before the model existed), or with the
+     * model, that of the model's parameters and the file's hash together; null for the climatology.
+     */
+    static String identity(String fileSha256, ModelWeather model) {
+        if (model == null) {
+            return fileSha256;
+        }
+        return sha256(("weather-model " + model.encode() + " file " + (fileSha256 == null ? "none" : fileSha256))
+                .getBytes(StandardCharsets.UTF_8));
     }
 
     static String sha256(byte[] bytes) {

@@ -20,6 +20,8 @@ import org.keyfleet.app.runtime.RemoteTerminals;
 import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.app.runtime.TwinScenario;
 import org.keyfleet.ledger.LedgerEvents;
+import org.keyfleet.linkbudget.CloudCoverForecast;
+import org.keyfleet.scenarios.WeatherSettings;
 import org.keyfleet.ledger.OutboxRelay;
 import org.keyfleet.terminal.KmeListing;
 import org.keyfleet.terminal.SaeCertificate;
@@ -115,6 +117,24 @@ final class ServeCommand implements Callable<Integer> {
             description = "Solver time limit of the planning (default ${DEFAULT-VALUE}).")
     private double timeLimitSeconds;
 
+    @Option(names = "--weather-seed", paramLabel = "N",
+            description = {"Seed of the sky the twin flies under (default: the",
+                "scenario's weather.seed, else 1). Fixed on first start:",
+                "a restart on the same data keeps the sky it had."})
+    private Long weatherSeed;
+
+    @Option(names = "--forecast-skill", paramLabel = "PRESET|BSS",
+            description = {"What the twin's re-plans know of that sky: climatology,",
+                "perfect-24h, default, or a Brier skill score at lead 0",
+                "in [0, 1] (default: the scenario's weather.forecast)."})
+    private String forecastSkill;
+
+    @Option(names = "--cloud-cover", paramLabel = "FILE",
+            description = {"Cloud-cover forecast (Open-Meteo JSON, or CSV",
+                "terminal,time,cloud_cover) that wins over the model's",
+                "forecast wherever it covers a pass."})
+    private Path cloudCover;
+
     @Option(names = "--embedded-kafka",
             description = {"Publish the event feed to a single-node Kafka broker started",
                 "in this process (KRaft, log under DATA/kafka, kept across",
@@ -179,7 +199,21 @@ final class ServeCommand implements Callable<Integer> {
         if (kafka != null && !kafka.matches("[^,:\\s]+:[0-9]{1,5}(,[^,:\\s]+:[0-9]{1,5})*")) {
             throw new InputException("--kafka: '" + kafka + "' is not HOST:PORT[,HOST:PORT...]");
         }
+        if (forecastSkill != null) {
+            try {
+                WeatherSettings.Forecast.parse(forecastSkill);
+            } catch (IllegalArgumentException e) {
+                throw new InputException("--forecast-skill: " + e.getMessage());
+            }
+        }
         final TwinScenario loaded = TwinScenario.load(scenario); // bad scenarios fail here, with every problem
+        if (cloudCover != null) {
+            try {
+                CloudCoverForecast.read(cloudCover, loaded.scenario().groundTerminals());
+            } catch (IllegalArgumentException | java.io.UncheckedIOException e) {
+                throw new InputException("--cloud-cover: " + e.getMessage());
+            }
+        }
         final int kmes = loaded.scenario().groundTerminals().size();
         if (kmePort + kmes - 1 > 65535) {
             throw new InputException("--kme-port: " + kmePort + " leaves no room for " + kmes + " KME ports below 65536");
@@ -209,6 +243,15 @@ final class ServeCommand implements Callable<Integer> {
         }
         if (speedFactor != null) {
             args.add("--keyfleet.twin.speed=" + speedFactor);
+        }
+        if (weatherSeed != null) {
+            args.add("--keyfleet.twin.weather-seed=" + weatherSeed);
+        }
+        if (forecastSkill != null) {
+            args.add("--keyfleet.twin.forecast-skill=" + forecastSkill.trim());
+        }
+        if (cloudCover != null) {
+            args.add("--keyfleet.twin.cloud-cover=" + cloudCover.toAbsolutePath().normalize());
         }
         if (embeddedKafka) {
             args.add("--keyfleet.kafka.embedded.enabled=true");

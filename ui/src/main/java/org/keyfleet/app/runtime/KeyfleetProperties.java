@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import org.keyfleet.scenarios.WeatherSettings;
 import org.keyfleet.terminal.KmeTls;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -37,6 +38,14 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
      * @param continuous        with a running clock, re-plan the next window (rolling horizon from the running
      *                          plan) once simulated time is half-way through the current one, so the twin never runs
      *                          out of plan
+     * @param weatherSeed       seed of the sky the emulated link flies under; null: the scenario's {@code weather.seed},
+     *                          else {@code seed}. Fixed on first start (a restart keeps the sky it had)
+     * @param forecastSkill     the planner's forecast skill: a preset (default, climatology, perfect-24h) or a Brier
+     *                          skill score at lead 0 in [0, 1]; null: the scenario's {@code weather.forecast}
+     * @param cloudCover        cloud-cover forecast file (Open-Meteo JSON, or CSV terminal,time,cloud_cover) that wins
+     *                          over the model's forecast where it covers; null: none
+     * @param replanOnOutcome   re-plan the rest of the window after every flown contact (clear or cloudy)
+     * @param replanTimeLimit   solver time limit of such a re-plan
      */
     public record Twin(boolean enabled,
                        @DefaultValue("eagle1-europe") String scenario,
@@ -48,7 +57,12 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
                        boolean manualClock,
                        @DefaultValue("1m") Duration lead,
                        @DefaultValue("0") long lowStockBits,
-                       @DefaultValue("true") boolean continuous) {
+                       @DefaultValue("true") boolean continuous,
+                       Long weatherSeed,
+                       String forecastSkill,
+                       Path cloudCover,
+                       @DefaultValue("true") boolean replanOnOutcome,
+                       @DefaultValue("5s") Duration replanTimeLimit) {
 
         /** Fastest simulated time the twin accepts: a year per minute. */
         public static final double MAX_SPEED = 525_600;
@@ -74,6 +88,23 @@ public record KeyfleetProperties(@DefaultValue Twin twin, @DefaultValue Kme kme)
             if (lowStockBits < 0) {
                 throw new IllegalArgumentException("keyfleet.twin.low-stock-bits: " + lowStockBits + " must be >= 0");
             }
+            if (forecastSkill != null) {
+                try {
+                    WeatherSettings.Forecast.parse(forecastSkill);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalArgumentException("keyfleet.twin.forecast-skill: " + e.getMessage());
+                }
+            }
+            if (replanTimeLimit.isNegative() || replanTimeLimit.isZero() || replanTimeLimit.toHours() >= 24) {
+                throw new IllegalArgumentException("keyfleet.twin.replan-time-limit: " + replanTimeLimit
+                        + " is outside (0, 24 h)");
+            }
+        }
+
+        /** The forecast skill the twin's plans see: the scenario's, with {@link #forecastSkill} over it. */
+        WeatherSettings.Forecast skill(WeatherSettings scenario) {
+            return forecastSkill == null ? scenario.forecast()
+                    : scenario.forecast().overriddenBy(WeatherSettings.Forecast.parse(forecastSkill));
         }
     }
 

@@ -27,10 +27,25 @@ final class PlanSource {
 
     private final PlanningJobs jobs;
     private final PlannerStore store;
+    /** Forecast QBER by stored pass id. */
+    private final Map<Long, Double> qberByPass = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The weather the twin's plans see; null: the climatology (as before the weather model). */
+    private final TwinWeather weather;
 
     PlanSource(PlanningJobs jobs, PlannerStore store) {
+        this(jobs, store, null);
+    }
+
+    PlanSource(PlanningJobs jobs, PlannerStore store, TwinWeather weather) {
         this.jobs = jobs;
         this.store = store;
+        this.weather = weather;
+    }
+
+    /** A request over [start, start + days) planned on the forecast issued at {@code start}. */
+    private PlanningRequest request(TwinScenario scenario, Instant start, double days, Duration timeLimit) {
+        PlanningRequest r = new PlanningRequest(scenario.source(), start, days, timeLimit);
+        return weather == null ? r : r.withWeather(weather.cloudCover()).withModel(weather.issuedAt(start));
     }
 
     /** The stored plan {@code planId} of run {@code runId}. */
@@ -42,11 +57,17 @@ final class PlanSource {
         return new TwinPlan(runId, planId, run.start(), run.end(), plan, forecastQber(planId));
     }
 
-    /** The newest completed run of the same scenario text over the same window, with its latest plan. */
+    /**
+     * The newest completed run of the same scenario text over the same window, planned on the same weather (the
+     * forecast issued at the window's start, and the same file), with its latest plan.
+     */
     Optional<TwinPlan> reusable(TwinScenario scenario, Instant start, Instant end) {
+        double days = Duration.between(start, end).toMillis() / 86_400_000.0;
+        String weatherIdentity = jobs.weatherIdentity(request(scenario, start, days, Duration.ofSeconds(1)));
         for (PlanningRun run : store.runs().recent(RECENT_RUNS)) {
             if (run.status() == RunStatus.COMPLETED && run.scenarioSha256().equals(scenario.sha256())
-                    && run.scenarioName().equals(scenario.name()) && run.start().equals(start) && run.end().equals(end)) {
+                    && run.scenarioName().equals(scenario.name()) && run.start().equals(start) && run.end().equals(end)
+                    && java.util.Objects.equals(run.weatherSha256(), weatherIdentity)) {
                 Optional<Long> plan = store.plans().latestPlanId(run.id());
                 if (plan.isPresent()) {
                     return Optional.of(stored(run.id(), plan.get()));
@@ -56,9 +77,9 @@ final class PlanSource {
         return Optional.empty();
     }
 
-    /** Launches the planning job over [start, start + days). */
+    /** Launches the planning job over [start, start + days), on the forecast issued at {@code start}. */
     long launch(TwinScenario scenario, Instant start, double days, Duration timeLimit) {
-        return jobs.launch(new PlanningRequest(scenario.source(), start, days, timeLimit));
+        return jobs.launch(request(scenario, start, days, timeLimit));
     }
 
     /**
@@ -70,7 +91,7 @@ final class PlanSource {
      * was flown and combined is in the ledger, whose stock serves the new demands.
      */
     long launchNext(TwinScenario scenario, Instant start, double days, Duration timeLimit, TwinPlan current) {
-        PlanningRequest request = new PlanningRequest(scenario.source(), start, days, timeLimit);
+        PlanningRequest request = request(scenario, start, days, timeLimit);
         return jobs.launch(replans(current, start)
                 ? request.withReplan(ReplanOptions.ofRun(current.runId()).withNow(start)) : request);
     }
@@ -109,8 +130,9 @@ final class PlanSource {
     private Map<CandidateContact, Double> forecastQber(long planId) {
         Map<CandidateContact, Double> out = new HashMap<>();
         for (StoredContact c : store.plans().contacts(planId)) {
-            double q = c.passId() == null ? Double.NaN
-                    : store.forecasts().find(c.passId()).map(PassForecast::qber).orElse(Double.NaN);
+            // a pass's forecast never changes: re-plans after every outcome look each one up once
+            double q = c.passId() == null ? Double.NaN : qberByPass.computeIfAbsent(c.passId(),
+                    id -> store.forecasts().find(id).map(PassForecast::qber).orElse(Double.NaN));
             out.put(c.contact().candidate(), Double.isFinite(q) ? Math.min(0.5, Math.max(0, q)) : 0.5);
         }
         return out;

@@ -6,6 +6,7 @@ import java.time.InstantSource;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import javax.sql.DataSource;
 
@@ -15,6 +16,7 @@ import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LedgerSettings;
 import org.keyfleet.ledger.SaeDirectory;
 import org.keyfleet.ledger.SimulationClock;
+import org.keyfleet.planner.job.OutcomeReplans;
 import org.keyfleet.planner.job.PlanningJobs;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.scenarios.SatelliteSpec;
@@ -32,6 +34,9 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The runtime of {@code keyfleet serve}, as beans other parts of the application (the operations UI) inject: the
@@ -43,6 +48,8 @@ import org.springframework.context.annotation.Configuration;
 @ConditionalOnProperty(prefix = "keyfleet.twin", name = "enabled", havingValue = "true")
 @EnableConfigurationProperties(KeyfleetProperties.class)
 class TwinConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TwinConfiguration.class);
 
     /** The data directory: database (default H2 file), PKI, key-encryption keystore. */
     @Bean
@@ -164,14 +171,49 @@ class TwinConfiguration {
         return new KmeDirectory(pki, server.listing(pki));
     }
 
+    /**
+     * The twin's sky and forecasts. The sky's seed is --weather-seed, else the scenario's weather.seed, else the twin's
+     * seed; its origin the scenario's start. Both are recorded on first start and kept: a restart flies under the sky
+     * it had, whatever the options say now (a different seed is logged and ignored).
+     */
+    @Bean
+    TwinWeather twinWeather(TwinScenario scenario, KeyfleetProperties properties, TwinStateStore state) {
+        KeyfleetProperties.Twin twin = properties.twin();
+        Scenario s = scenario.scenario();
+        long seed = twin.weatherSeed() != null ? twin.weatherSeed()
+                : s.weather().seed() != null ? s.weather().seed() : twin.seed();
+        TwinStateStore.Sky sky = new TwinStateStore.Sky(seed, s.start());
+        Optional<TwinStateStore.Sky> kept = state.load().flatMap(TwinStateStore.State::sky);
+        if (kept.isPresent()) {
+            if (!kept.get().equals(sky)) {
+                LOG.warn("the twin keeps the sky of its first start on this database (weather seed {}, origin {}), not "
+                        + "seed {} and origin {}; use another data directory (--data) for another sky",
+                        kept.get().seed(), kept.get().origin(), sky.seed(), sky.origin());
+            }
+            sky = kept.get();
+        } else {
+            state.setSky(sky);
+        }
+        return TwinWeather.of(s, sky.seed(), sky.origin(), twin.skill(s.weather()), twin.cloudCover());
+    }
+
+    @Bean
+    OutcomeReplans outcomeReplans(PlannerStore store, PlatformTransactionManager transactions) {
+        return new OutcomeReplans(store, transactions);
+    }
+
     @Bean
     TwinRuntime twinRuntime(TwinScenario scenario, KeyfleetProperties properties, SimulationClock clock, Pace pace,
                             KeyLedger ledger, GroundSegment sites, KmeServer server, KmeDirectory kmes,
-                            PlanningJobs jobs, PlannerStore store, TwinStateStore state,
+                            PlanningJobs jobs, PlannerStore store, TwinStateStore state, TwinWeather weather,
+                            OutcomeReplans replans,
                             RemoteTerminals.Bus siteBus) {   // joined before the twin flies remote contacts
+        // the link flies under the sampled sky; the outcomes it reports drive the re-plans
+        FlownContacts flown = new FlownContacts(new SkyDrawnLink(
+                sites.emulatedLink(LinkNoiseModel.DEFAULT, properties.twin().seed()), weather.sky()));
         return new TwinRuntime(scenario, properties.twin(), clock, clock.isRunning() ? pace : null, ledger,
-                sites.emulatedLink(LinkNoiseModel.DEFAULT, properties.twin().seed()), server, kmes,
-                new PlanSource(jobs, store), state, state.load().map(TwinStateStore.State::simulatedAt).orElse(null));
+                flown, server, kmes, new PlanSource(jobs, store, weather), state,
+                state.load().map(TwinStateStore.State::simulatedAt).orElse(null), weather, replans);
     }
 
     /** The data directory, absolute; created when missing. */

@@ -2,6 +2,7 @@ package org.keyfleet.app.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -13,6 +14,8 @@ import org.keyfleet.ledger.PlanExecutor;
 import org.keyfleet.ledger.PlanProgress;
 import org.keyfleet.ledger.QkdLinkPort;
 import org.keyfleet.ledger.SimulationClock;
+import org.keyfleet.planner.RollingHorizon;
+import org.keyfleet.planner.job.OutcomeReplans;
 import org.keyfleet.planner.job.PlanningProgress;
 import org.keyfleet.planner.job.StepProgress;
 import org.keyfleet.terminal.KmeServer;
@@ -51,6 +54,11 @@ public final class TwinRuntime implements SmartLifecycle {
     private final PlanSource plans;
     private final TwinStateStore state;
     private final Instant resumedFrom;
+    /** The sky and its forecasts; null without the weather model (no re-plans on outcomes then). */
+    private final TwinWeather weather;
+    private final OutcomeReplans replans;
+    /** The link as flown, when it notes outcomes (else no re-plans on outcomes). */
+    private final FlownContacts flown;
 
     private final Object lock = new Object();
     private volatile TwinStatus.Phase phase = TwinStatus.Phase.STARTING;
@@ -69,6 +77,17 @@ public final class TwinRuntime implements SmartLifecycle {
     private volatile Backoff nextWindow = Backoff.NONE;
     /** Failed steps of the background loop, likewise. */
     private volatile Backoff steps = Backoff.NONE;
+    /** Flown contacts the running plan was last re-planned after (re-plan on outcome). */
+    private volatile long replannedAfter;
+    /** A re-plan after outcomes is under way; outcomes arriving meanwhile set {@link #replanWanted} only. */
+    private volatile boolean replanning;
+    private volatile boolean replanWanted;
+    /** Wall time of the last re-plan after outcomes, s: sets the freeze window on a running clock. */
+    private volatile double lastReplanSeconds;
+    private volatile Backoff outcomeReplans = Backoff.NONE;
+    /** Re-plans after outcomes done by this process, and their total wall time (s), for the log and tests. */
+    private volatile long replansDone;
+    private volatile double replanSecondsTotal;
     /** Whether simulated time has passed the plan's end with nothing more to plan (logged once). */
     private volatile boolean pastPlanLogged;
     /**
@@ -80,6 +99,12 @@ public final class TwinRuntime implements SmartLifecycle {
     TwinRuntime(TwinScenario scenario, KeyfleetProperties.Twin settings, SimulationClock clock, Pace pace,
                 KeyLedger ledger, QkdLinkPort link, KmeServer kmeServer, KmeDirectory kmes, PlanSource plans,
                 TwinStateStore state, Instant resumedFrom) {
+        this(scenario, settings, clock, pace, ledger, link, kmeServer, kmes, plans, state, resumedFrom, null, null);
+    }
+
+    TwinRuntime(TwinScenario scenario, KeyfleetProperties.Twin settings, SimulationClock clock, Pace pace,
+                KeyLedger ledger, QkdLinkPort link, KmeServer kmeServer, KmeDirectory kmes, PlanSource plans,
+                TwinStateStore state, Instant resumedFrom, TwinWeather weather, OutcomeReplans replans) {
         this.scenario = scenario;
         this.settings = settings;
         this.clock = clock;
@@ -91,6 +116,9 @@ public final class TwinRuntime implements SmartLifecycle {
         this.plans = plans;
         this.state = state;
         this.resumedFrom = resumedFrom;
+        this.weather = weather;
+        this.replans = replans;
+        this.flown = link instanceof FlownContacts f ? f : null;
     }
 
     // ------------------------------------------------------------------ what the UI and tests read
@@ -235,8 +263,134 @@ public final class TwinRuntime implements SmartLifecycle {
                 LOG.info("twin at {}: flew {} contact(s), {} pair key(s) made, {} range(s) expired", p.simulatedTime(),
                         p.contactsFlown(), p.pairKeysCreated(), p.rangesDiscarded());
             }
+            if (replansOnOutcomes() && flown.count() > replannedAfter && plan != null
+                    && p.simulatedTime().isBefore(plan.end())) {
+                if (pace == null) {
+                    replanAfterOutcomes();   // a manual clock waits for it: tests see each re-plan in order
+                } else {
+                    requestReplan();
+                }
+            }
             return p;
         }
+    }
+
+    private boolean replansOnOutcomes() {
+        return settings.replanOnOutcome() && weather != null && replans != null && flown != null;
+    }
+
+    /** What each contact this process flew gave, keyed by satellite, terminal and AOS. */
+    Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> outcomes() {
+        return flown == null ? Map.of() : flown.outcomes();
+    }
+
+    /** Re-plans after outcomes done by this process. */
+    public long replansAfterOutcomes() {
+        return replansDone;
+    }
+
+    /** Mean wall time of those re-plans, s (NaN before the first). */
+    public double meanReplanSeconds() {
+        long n = replansDone;
+        return n == 0 ? Double.NaN : replanSecondsTotal / n;
+    }
+
+    /**
+     * Asks for a re-plan after new outcomes on a running clock: one runs at a time in the background; outcomes
+     * arriving meanwhile are coalesced into the one after it (never a queue).
+     */
+    private void requestReplan() {
+        replanWanted = true;
+        if (replanning || extending || !outcomeReplans.allows(System.nanoTime())) {
+            return;
+        }
+        replanning = true;
+        Thread t = new Thread(() -> {
+            try {
+                while (replanWanted && started && !extending) {
+                    replanWanted = false;
+                    replanAfterOutcomes();
+                }
+            } finally {
+                replanning = false;
+            }
+        }, "keyfleet-twin-replan");
+        t.setDaemon(true);
+        t.start();
+    }
+
+    /**
+     * Re-plans the rest of the running plan's window from now: the flown contacts as they turned out, contacts
+     * starting within the freeze window kept, P(clear) from the forecast issued now (never the sky itself). Installed
+     * only if the plan it revised is still the running one and simulated time has not passed its freeze window
+     * meanwhile (else a new re-plan is asked for, with a freeze window grown to the re-plan's latency).
+     */
+    private void replanAfterOutcomes() {
+        TwinPlan base = plan;
+        long outcomesSeen = flown.count();
+        Instant now = clock.now();
+        if (base == null || !now.isBefore(base.end())) {
+            return;
+        }
+        Duration freeze = freezeWindow();
+        try {
+            OutcomeReplans.Result r = replans.replan(base.runId(), base.planId(), scenario.scenario(),
+                    weather.forecastAt(now), flown.outcomes(), now, freeze, settings.replanTimeLimit());
+            lastReplanSeconds = r.seconds();
+            TwinPlan next = plans.stored(base.runId(), r.planId());
+            synchronized (lock) {
+                if (!started || plan != base) {
+                    LOG.debug("re-plan {} at {} dropped: the twin moved on to plan {}", r.planId(), now,
+                            plan == null ? null : plan.planId());
+                    return;
+                }
+                if (!clock.now().isBefore(r.replan().frozenUntil())) {
+                    LOG.debug("re-plan {} at {} dropped: simulated time {} passed its freeze window", r.planId(), now,
+                            clock.now());
+                    replanWanted = true;
+                    return;
+                }
+                ledger.schedule(next.plan(), c -> next.forecastQber().getOrDefault(c, 0.5), next.start(), next.end());
+                state.setPlan(next.runId(), next.planId());
+                plan = next;
+                replannedAfter = Math.max(replannedAfter, outcomesSeen);
+                replansDone++;
+                replanSecondsTotal += r.seconds();
+                outcomeReplans = Backoff.NONE;
+            }
+            LOG.info("re-planned after {} flown contact(s) at {}: plan {} ({} contacts, {} added, {} dropped, {} "
+                    + "frozen until {}), {} s", outcomesSeen, now, next.planId(), next.plan().contacts().size(),
+                    r.replan().diff().added().size(), r.replan().diff().dropped().size(), r.replan().frozen().size(),
+                    r.replan().frozenUntil(), Math.round(r.seconds() * 100) / 100.0);
+        } catch (RuntimeException e) {
+            if (!started) {
+                return;
+            }
+            String message = String.valueOf(e.getMessage());
+            Backoff before = outcomeReplans;
+            outcomeReplans = before.failed(message, System.nanoTime(), settings.tick(), PLAN_RETRY_MAX);
+            if (before.isNew(message)) {
+                LOG.warn("re-planning after an outcome failed; the twin flies the plan it has and retries with "
+                        + "back-off: {}", message, e);
+            }
+            if (pace == null) {
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * The freeze window of a re-plan after outcomes: the default, or on a fast clock at least twice the simulated time
+     * the last re-plan took, so the plan is still valid when it is installed.
+     */
+    private Duration freezeWindow() {
+        Duration base = RollingHorizon.DEFAULT_FREEZE_WINDOW;
+        if (pace == null) {
+            return base;
+        }
+        double seconds = Math.max(lastReplanSeconds, settings.replanTimeLimit().toMillis() / 1000.0);
+        Duration latency = Duration.ofMillis(Math.round(2 * seconds * pace.rate() * 1000));
+        return latency.compareTo(base) > 0 ? latency : base;
     }
 
     private static Instant midpoint(TwinPlan p) {

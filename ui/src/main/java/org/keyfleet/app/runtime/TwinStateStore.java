@@ -22,9 +22,15 @@ final class TwinStateStore {
     static final String HISTORY_TABLE = "flyway_history_app";
     private static final String ID = "twin";
 
-    /** The stored state; run, plan, time and speed are null until known. */
+    /** The stored state; run, plan, time, speed and the sky's seed and origin are null until known. */
     record State(String scenarioName, String scenarioSource, String scenarioSha256, Long runId, Long planId,
-                 Instant simulatedAt, Double speed, SpeedMode speedMode) {
+                 Instant simulatedAt, Double speed, SpeedMode speedMode, Long weatherSeed, Instant weatherOrigin) {
+
+        /** The seed and origin of the sky of the first start, if recorded. */
+        Optional<Sky> sky() {
+            return weatherSeed == null || weatherOrigin == null ? Optional.empty()
+                    : Optional.of(new Sky(weatherSeed, weatherOrigin));
+        }
 
         /** The speed of the last run with how it was chosen, if one was recorded. */
         Optional<Speed> lastSpeed() {
@@ -40,6 +46,10 @@ final class TwinStateStore {
         WATCH,
         /** By the operator (--speed, or the UI). */
         SET
+    }
+
+    /** What makes the twin's sky the same after a restart: the seed and origin it was sampled with. */
+    record Sky(long seed, Instant origin) {
     }
 
     /** A speed (simulated seconds per real second) and how it was chosen. */
@@ -66,12 +76,15 @@ final class TwinStateStore {
 
     Optional<State> load() {
         List<State> rows = jdbc.query("select scenario_name, scenario_source, scenario_sha256, run_id, plan_id, "
-                + "simulated_at, speed, speed_mode from app_twin where twin_id = ?", (rs, i) -> {
+                + "simulated_at, speed, speed_mode, weather_seed, weather_origin from app_twin where twin_id = ?",
+                (rs, i) -> {
                     OffsetDateTime t = rs.getObject(6, OffsetDateTime.class);
                     String mode = rs.getString(8);
+                    OffsetDateTime origin = rs.getObject(10, OffsetDateTime.class);
                     return new State(rs.getString(1), rs.getString(2), rs.getString(3), (Long) rs.getObject(4, Long.class),
                             (Long) rs.getObject(5, Long.class), t == null ? null : t.toInstant(),
-                            rs.getObject(7, Double.class), mode == null ? null : SpeedMode.valueOf(mode));
+                            rs.getObject(7, Double.class), mode == null ? null : SpeedMode.valueOf(mode),
+                            rs.getObject(9, Long.class), origin == null ? null : origin.toInstant());
                 }, ID);
         return rows.stream().findFirst();
     }
@@ -107,6 +120,12 @@ final class TwinStateStore {
     void setSimulatedTime(Instant t) {
         jdbc.update("update app_twin set simulated_at = ?, updated_at = ? where twin_id = ?",
                 OffsetDateTime.ofInstant(t.truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), now(), ID);
+    }
+
+    void setSky(Sky sky) {
+        jdbc.update("update app_twin set weather_seed = ?, weather_origin = ?, updated_at = ? where twin_id = ?",
+                sky.seed(), OffsetDateTime.ofInstant(sky.origin().truncatedTo(ChronoUnit.MICROS), ZoneOffset.UTC), now(),
+                ID);
     }
 
     void setSpeed(Speed speed) {

@@ -33,7 +33,9 @@ class ContinuousTwinTest {
                         "--keyfleet.twin.scenario=" + scenario, "--keyfleet.twin.days=1",
                         // a simulated day in about 9 s of real time
                         "--keyfleet.twin.speed=10000", "--keyfleet.twin.planning-time-limit=5s",
-                        "--keyfleet.kme.port=0")) {
+                        "--keyfleet.kme.port=0",
+                        // the next window is under test: no re-plans after outcomes, so a new plan id is the next window
+                        "--keyfleet.twin.replan-on-outcome=false")) {
             TwinRuntime twin = context.getBean(TwinRuntime.class);
             TwinPlan first = twin.awaitRunning(Duration.ofMinutes(5));
             await().atMost(Duration.ofMinutes(3)).until(() -> twin.plan().orElseThrow().planId() != first.planId());

@@ -131,7 +131,8 @@ class TwinEndToEndTest {
             flown += p.contactsFlown();
             made += p.pairKeysCreated();
         }
-        assertThat(flown).isEqualTo(plan.plan().contacts().size());
+        // the twin re-plans after every outcome; the plan it ends with holds every contact flown
+        assertThat(flown).isEqualTo(twin.plan().orElseThrow().plan().contacts().size());
         assertThat(twin.status().contactsFlown()).isEqualTo(flown);
         assertThat(made).as("pair keys made over the plan").isPositive();
         assertThat(ledger.checkInvariants()).isEmpty();

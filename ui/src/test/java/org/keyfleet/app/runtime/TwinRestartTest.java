@@ -194,7 +194,9 @@ class TwinRestartTest {
     private static ConfigurableApplicationContext start(Path data, Path scenario, String... more) {
         List<String> args = new ArrayList<>(List.of("--keyfleet.data=" + data, "--keyfleet.twin.enabled=true",
                 "--keyfleet.twin.scenario=" + scenario, "--keyfleet.twin.days=1",
-                "--keyfleet.twin.planning-time-limit=5s", "--keyfleet.kme.port=0"));
+                "--keyfleet.twin.planning-time-limit=5s", "--keyfleet.kme.port=0",
+                // restarts and the next window are under test: no re-plans after outcomes, so a plan id means a window
+                "--keyfleet.twin.replan-on-outcome=false"));
         args.addAll(List.of(more));
         return new SpringApplicationBuilder(KeyfleetApplication.class).web(WebApplicationType.NONE)
                 .bannerMode(Banner.Mode.OFF).run(args.toArray(String[]::new));

@@ -1,0 +1,45 @@
+package org.keyfleet.app.runtime;
+
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+
+import org.keyfleet.ledger.ContactOrder;
+import org.keyfleet.ledger.PassResult;
+import org.keyfleet.ledger.QkdLinkPort;
+import org.keyfleet.planner.job.OutcomeReplans;
+
+/**
+ * The twin's link, noting what each flown contact gave (clear or cloudy, and its key), so that a re-plan starts from
+ * the actual stock. Outcomes of this process only: those of before a restart are already in the plan re-planned
+ * after them.
+ */
+final class FlownContacts implements QkdLinkPort {
+
+    private final QkdLinkPort link;
+    private final Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> outcomes = new ConcurrentHashMap<>();
+    private final AtomicLong count = new AtomicLong();
+
+    FlownContacts(QkdLinkPort link) {
+        this.link = link;
+    }
+
+    @Override
+    public PassResult fly(ContactOrder order) {
+        PassResult r = link.fly(order);
+        outcomes.put(new OutcomeReplans.ContactKey(order.satelliteId(), order.terminalId(), order.aos()),
+                new OutcomeReplans.Outcome(r.clearSky(), r.bits()));
+        count.incrementAndGet();
+        return r;
+    }
+
+    /** The outcomes so far, keyed by contact. */
+    Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> outcomes() {
+        return Map.copyOf(outcomes);
+    }
+
+    /** How many contacts were flown (a re-plan is due when this moved since the last one). */
+    long count() {
+        return count.get();
+    }
+}
