@@ -22,6 +22,7 @@ import org.keyfleet.planner.ScenarioPlanning;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.PlanningRun;
 import org.keyfleet.planner.store.StoredPlanDiff;
+import org.keyfleet.planner.store.StoredPrediction;
 import org.keyfleet.scenarios.GroundTerminal;
 import org.keyfleet.scenarios.Scenario;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -118,16 +119,37 @@ public final class OutcomeReplans {
             candidates.add(CandidateContact.of(c.satelliteId(), c.terminalId(), c.aos(), c.los(), c.bitsIfClear(), p));
         }
         PlanningProblem problem = ScenarioPlanning.problem(scenario, candidates, run.start(), run.end());
-        Replan replan = new RollingHorizon().withFreezeWindow(freeze).withTimeLimit(limit)
-                .replan(problem, asFlown(previous, outcomes, now), now);
-        List<String> violations = PlanValidator.violations(replan.problem(), replan.plan());
-        if (!violations.isEmpty()) {
-            throw new IllegalStateException("the re-plan of plan " + planId + " at " + now + " fails validation ("
-                    + violations.size() + " problems): " + String.join("; ",
-                    violations.subList(0, Math.min(5, violations.size()))));
+        // a re-plan keeps the planner the running plan was made with (robust unless the run asked otherwise)
+        PlanningStrategy strategy = store.predictions().find(planId)
+                .map(p -> PlanningStrategy.parse(p.strategy())).orElse(PlanningStrategy.EXPECTED);
+        ContactPlan flown = asFlown(previous, outcomes, now);
+        Replan replan;
+        StoredPrediction prediction;
+        if (strategy == PlanningStrategy.ROBUST) {
+            // flown contacts enter as certain (P(clear) 1 with their key, or 0), so held key is not given twice
+            StrategyPlanning.Planned planned = StrategyPlanning.plan(strategy, scenario, problem, limit,
+                    new StrategyPlanning.Previous(flown, now, freeze), HeldKey.none());
+            StrategyPlanning.Revision rv = planned.revision();
+            List<Contact> executed = planned.plan().contacts().stream()
+                    .filter(c -> !c.candidate().los().isAfter(now)).toList();
+            List<Contact> frozen = planned.plan().contacts().stream()
+                    .filter(c -> c.candidate().los().isAfter(now) && c.candidate().aos().isBefore(rv.frozenUntil()))
+                    .toList();
+            replan = new Replan(planned.problem(), planned.plan(), rv.diff(), now, rv.frozenUntil(), executed, frozen);
+            prediction = planned.prediction();
+        } else {
+            replan = new RollingHorizon().withFreezeWindow(freeze).withTimeLimit(limit).replan(problem, flown, now);
+            List<String> violations = PlanValidator.violations(replan.problem(), replan.plan());
+            if (!violations.isEmpty()) {
+                throw new IllegalStateException("the re-plan of plan " + planId + " at " + now + " fails validation ("
+                        + violations.size() + " problems): " + String.join("; ",
+                        violations.subList(0, Math.min(5, violations.size()))));
+            }
+            prediction = StoredPrediction.promised(PlanningStrategy.EXPECTED.id(), replan.plan());
         }
         Long newPlanId = tx.execute(status -> {
             long id = store.plans().save(runId, replan.plan());
+            store.predictions().save(id, prediction);
             store.diffs().save(new StoredPlanDiff(id, runId, planId, replan.now(), replan.frozenUntil(),
                     replan.executed().size(), replan.frozen().size(), replan.diff()));
             return id;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.keyfleet.linkbudget.weather.WeatherModelSettings;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
@@ -128,7 +129,9 @@ final class StrategyPlanning {
             solved = new PlanningProblem(candidates, problem.demands(), problem.satellites(), problem.terminals());
             settings = settings.withFrozen(forced).withHint(previous.previous());
         }
-        RobustPlan robust = RobustPlanner.plan(solved, WeatherDependence.of(scenario.groundTerminals()), settings);
+        RobustPlan robust = RobustPlanner.plan(solved, WeatherDependence.of(scenario.groundTerminals(),
+                // the scenario's τ and L, as the twin's sky has them (the seed plays no part in the dependence)
+                WeatherModelSettings.config(scenario.weather(), 0)), settings);
         if (previous != null) {
             revision = new Revision(previous.now(), frozenUntil, executed, frozen,
                     PlanDiff.between(previous.previous(), robust.plan()));

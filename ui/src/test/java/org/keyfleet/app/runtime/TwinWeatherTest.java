@@ -177,12 +177,6 @@ class TwinWeatherTest {
             assertThat(first.plan().contacts()).allSatisfy(c -> assertThat(c.candidate().pClear()).isEqualTo(CLEAR));
             Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> flown = fly(twin, first.start().plus(Duration.ofDays(2)));
             assertThat(twin.replansAfterOutcomes()).isPositive();
-            // planning blind, the twin meets both skies; each outcome is the sky's, and a cloudy pass gives no key
-            assertThat(flown.values()).as("both clear and cloudy passes under a 40 %-clear sky")
-                    .anyMatch(OutcomeReplans.Outcome::clear).anyMatch(o -> !o.clear());
-            assertThat(assertOutcomesAreTheSky(twin, context.getBean(TwinWeather.class).sky(), flown))
-                    .isEqualTo(flown.size());
-            assertThat(flown.values()).filteredOn(o -> !o.clear()).allMatch(o -> o.bits() == 0);
             TwinPlan running = twin.plan().orElseThrow();
             var diff = context.getBean(PlanningJobs.class).diff(running.runId()).orElseThrow();
             List<Contact> open = running.plan().contacts().stream()
@@ -197,6 +191,15 @@ class TwinWeatherTest {
                             c.candidate().terminalId(), c.candidate().aos())))
                     .filter(c -> !c.candidate().los().isAfter(diff.now())).toList();
             assertThat(flownInPlan).isNotEmpty().allSatisfy(c -> assertThat(c.candidate().pClear()).isIn(0.0, 1.0));
+
+            // planning blind to the end of the window, the twin meets both skies (how many passes it flies by day 2
+            // depends on the planner); each outcome is the sky's, and a cloudy pass gives no key
+            flown = fly(twin, first.start().plus(Duration.ofDays(3)));
+            assertThat(flown.values()).as("both clear and cloudy passes under a 40 %-clear sky")
+                    .anyMatch(OutcomeReplans.Outcome::clear).anyMatch(o -> !o.clear());
+            assertThat(assertOutcomesAreTheSky(twin, context.getBean(TwinWeather.class).sky(), flown))
+                    .isEqualTo(flown.size());
+            assertThat(flown.values()).filteredOn(o -> !o.clear()).allMatch(o -> o.bits() == 0);
         }
     }
 }
