@@ -77,8 +77,6 @@ public final class RobustPlanner {
         int[] multiplicity = mult.stream().mapToInt(Integer::intValue).toArray();
 
         boolean[] hint = schedule(data, p, in.hinted());
-        double hintObjective = SampleAverageModel.objectiveBits(data,
-                SampleAverageModel.priorityMatching(data, hint, clear), multiplicity);
         SampleAverageModel.Result result;
         if (data.routes.isEmpty()) {
             result = new SampleAverageModel.Result(hint, new long[0][clear.length], "TRIVIAL", true, 0);
@@ -92,9 +90,17 @@ public final class RobustPlanner {
         if (!result.status().equals("TRIVIAL")) {
             flown = withoutUselessContacts(data, flown, in);
         }
+        // the warm start is a plan of the same model: never return less than it, as the plan reports its objective
+        // (scenario-average earmarks in whole key units)
+        long[][] hintMatched = SampleAverageModel.priorityMatching(data, hint, clear);
+        double hintReported = reportedObjective(data, hintMatched, multiplicity);
+        if (reportedObjective(data, result.matched(), multiplicity) < hintReported) {
+            flown = hint;
+            result = new SampleAverageModel.Result(hint, hintMatched, "HINT", false, result.boundBits());
+        }
         double saaObjective = SampleAverageModel.objectiveBits(data, result.matched(), multiplicity);
         Prediction prediction = predict(in, flown, p, time, terminal, dependence, settings);
-        ContactPlan plan = assemble(in, flown, result, multiplicity, hintObjective, seconds(t0));
+        ContactPlan plan = assemble(in, flown, result, multiplicity, hintReported, seconds(t0));
         return new RobustPlan(plan, prediction.mean, prediction.p10, prediction.p90, prediction.weightedMean,
                 prediction.stdError, saaObjective, Math.max(result.boundBits(), saaObjective), settings.scenarios(),
                 settings.evaluationScenarios(), prediction.pairs);
@@ -443,6 +449,21 @@ public final class RobustPlanner {
         double gap = bound == 0 ? 0 : Math.max(0, (bound - objective) / bound);
         return new ContactPlan(contacts, links, pairs, objective, bound, gap, result.optimal(), hintObjective,
                 delivered, waste, data.unit, result.status(), seconds);
+    }
+
+    /** Σ priority × (scenario-average matched key per route, rounded down to whole key units): what a plan reports. */
+    private static double reportedObjective(PlanningData data, long[][] matched, int[] multiplicity) {
+        int count = IntStream.of(multiplicity).sum();
+        double objective = 0;
+        for (int r = 0; r < data.routes.size(); r++) {
+            double sum = 0;
+            for (int s = 0; s < multiplicity.length; s++) {
+                sum += (double) multiplicity[s] * matched[r][s];
+            }
+            objective += data.pairs.get(data.routes.get(r).pair()).priority()
+                    * ((long) Math.floor(sum / count) * data.unit);
+        }
+        return objective;
     }
 
     private static double seconds(Instant a, Instant b) {

@@ -90,13 +90,17 @@ class PlanCommandTest {
         assertThat(weighted).isCloseTo(objective, org.assertj.core.data.Offset.offset(1e-6 * objective));
         assertThat(j.get("pairs")).extracting(p -> p.get("requested_bits").asLong())
                 .containsExactlyInAnyOrder(2_000_000L, 1_000_000L);
+        // the default (robust) planner may fly a pass only as a second chance, with no earmark of its own
+        int earmarked = 0;
         for (JsonNode c : j.get("contacts")) {
             long split = 0;
             for (JsonNode bits : c.get("allocation_bits")) {
                 split += bits.asLong();
             }
-            assertThat(split).isBetween(1L, c.get("expected_bits").asLong());
+            assertThat(split).isBetween(0L, c.get("expected_bits").asLong());
+            earmarked += split > 0 ? 1 : 0;
         }
+        assertThat(earmarked).isPositive();
     }
 
     @Test
