@@ -314,6 +314,23 @@ final class Books {
                 CONSUMED, instructionId, RESERVED);
     }
 
+    /** Discards [offset, offset + length) of the available range starting at {@code offset}; the rest stays available. */
+    void discardPart(UUID blockId, long offset, long length, String reason) {
+        Range r = db.jdbc.query("select * from ledger_block_range where block_id = ? and offset_bits = ? and state = ?",
+                        Books::rangeRow, blockId, offset, AVAILABLE).stream().findFirst()
+                .orElseThrow(() -> new IllegalStateException("block " + blockId + ": no available range at " + offset));
+        if (length > r.length()) {
+            throw new IllegalStateException("block " + blockId + ": cannot discard " + length + " bits of a "
+                    + r.length() + "-bit range at " + offset);
+        }
+        db.jdbc.update("update ledger_block_range set length_bits = ?, state = ?, discard_reason = ?, erased = false "
+                + "where block_id = ? and offset_bits = ?", length, DISCARDED, reason, blockId, offset);
+        if (length < r.length()) {
+            insertRange(new Range(blockId, offset + length, r.length() - length, AVAILABLE, r.earmark(), null, null,
+                    false));
+        }
+    }
+
     void discardRange(UUID blockId, long offset, String reason) {
         db.jdbc.update("update ledger_block_range set state = ?, discard_reason = ?, erased = false "
                 + "where block_id = ? and offset_bits = ?", DISCARDED, reason, blockId, offset);

@@ -3,6 +3,8 @@ package org.keyfleet.ledger;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -277,6 +279,9 @@ public final class KeyLedger implements PairKeyDeliveries {
                         + " is already booked for another contact");
             }
             long free = Math.max(0, settings.memoryBits(o.satelliteId()) - books.storedBits(o.satelliteId()));
+            if (r.bits() > free) {
+                free += evictStranded(o.satelliteId(), r.bits() - free, at, discards);
+            }
             long kept = Math.min(r.bits(), free - free % 8);
             long excess = r.bits() - kept;
             Books.Block block = new Books.Block(r.blockId(), r.contactId(), o.satelliteId(), o.terminalId(), r.bits(),
@@ -477,6 +482,54 @@ public final class KeyLedger implements PairKeyDeliveries {
         });
         afterCommit(discards, alerts, now);
         return discards.size();
+    }
+
+    /**
+     * Makes room on a full satellite for a pass's new key by discarding stranded key of that satellite — key that no
+     * demand pair can use now and that no planned partner pass holds (the same split as {@link #stockSummary()}) —
+     * unearmarked before earmarked, the soonest to expire first, whole bytes, reason {@code capacity}. Without this
+     * a memory full of stranded key turned away the key of the very partner passes the plan flew for.
+     *
+     * @return bits freed, at most {@code neededBits} (rounded up to a whole byte)
+     */
+    private long evictStranded(String satelliteId, long neededBits, Instant at, List<BlockDiscard> discards) {
+        Allocator.Allocation a = Allocator.allocation(books.needs(), books.stock(), books.plannedPasses());
+        Map<String, Long> spare = new HashMap<>();   // link -> stranded bits that may go
+        for (Allocator.Match m : a.matches()) {
+            spare.merge(m.satelliteId() + "/" + m.terminalA(), -m.length(), Long::sum);
+            spare.merge(m.satelliteId() + "/" + m.terminalB(), -m.length(), Long::sum);
+        }
+        for (LinkAccount l : books.links()) {
+            if (l.satelliteId().equals(satelliteId)) {
+                String link = l.satelliteId() + "/" + l.terminalId();
+                spare.merge(link, l.availableBits() - a.heldBitsByLink().getOrDefault(link, 0L), Long::sum);
+            }
+        }
+        List<Allocator.StockRange> ranges = new ArrayList<>(books.stock().stream()
+                .filter(x -> x.satelliteId().equals(satelliteId)).toList());   // soonest to expire first
+        ranges.sort(Comparator.comparing((Allocator.StockRange x) -> x.earmark() != null));   // stable
+        long want = neededBits + (8 - neededBits % 8) % 8;
+        long freed = 0;
+        for (Allocator.StockRange x : ranges) {
+            String link = x.satelliteId() + "/" + x.terminalId();
+            long allowed = spare.getOrDefault(link, 0L);
+            long take = Math.min(Math.min(x.length(), want - freed), allowed);
+            take -= take % 8;
+            if (take <= 0) {
+                continue;
+            }
+            books.discardPart(x.blockId(), x.offset(), take, "capacity");
+            books.adjustLink(x.satelliteId(), x.terminalId(), 0, -take, 0, 0, take);
+            BlockDiscard d = new BlockDiscard(x.blockId(), x.satelliteId(), x.terminalId(), x.offset(), take, "capacity");
+            discards.add(d);
+            journal.append(at, "keyblock.discarded", x.terminalId(), discardPayload(d), EventData.keyBlockDiscarded(d));
+            spare.put(link, allowed - take);
+            freed += take;
+            if (freed >= want) {
+                break;
+            }
+        }
+        return freed;
     }
 
     private static Map<String, Object> discardPayload(BlockDiscard d) {

@@ -186,6 +186,28 @@ abstract class LedgerContractTest {
 
     @Test
     void keyBeyondTheSatellitesMemoryIsDiscardedAtBookingAndErased() {
+        // MAD's key waits for WAW's planned pass of the same pair: it is held, so WAW's key that does not fit goes
+        KeyLedger ledger = open(LedgerSettings.defaults().withMemoryBits(Map.of("sat1", 10_000L)));
+        List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
+                        Plans.contact("sat1", "MAD", 0, 8000, Map.of("MAD-WAW", 8000L)),
+                        Plans.contact("sat1", "WAW", 20, 8000, Map.of("MAD-WAW", 8000L))),
+                List.of(new PairDemand("MAD", "WAW", 8000, 1.0))), c -> 0.03);
+        flyAll(ledger, orders);
+
+        LinkAccount waw = link(ledger, "sat1", "WAW");
+        assertThat(waw.generatedBits()).isEqualTo(8000);
+        assertThat(waw.discardedBits()).isEqualTo(6000);
+        assertThat(link(ledger, "sat1", "MAD").discardedBits()).isZero();
+        assertThat(jdbc.queryForObject("select count(*) from ledger_block_range where state = 'DISCARDED' "
+                + "and discard_reason = 'capacity' and offset_bits = 2000 and length_bits = 6000 and erased", Long.class))
+                .isEqualTo(1);
+        assertThat(ledger.checkInvariants()).isEmpty();
+    }
+
+    @Test
+    void strandedKeyMakesRoomForANewPassOnAFullSatellite() {
+        // MAD's key can serve no demand (nothing planned for it): WAW's new key takes its place instead of being
+        // turned away, and the sites erase the evicted part
         KeyLedger ledger = open(LedgerSettings.defaults().withMemoryBits(Map.of("sat1", 10_000L)));
         List<ContactOrder> orders = ledger.schedule(Plans.plan(List.of(
                         Plans.contact("sat1", "MAD", 0, 8000, Map.of()),
@@ -193,10 +215,11 @@ abstract class LedgerContractTest {
                 List.of()), c -> 0.03);
         flyAll(ledger, orders);
 
-        assertThat(link(ledger, "sat1", "WAW")).isEqualTo(new LinkAccount("sat1", "WAW", 8000, 2000, 0, 0, 6000, false));
+        assertThat(link(ledger, "sat1", "WAW")).isEqualTo(new LinkAccount("sat1", "WAW", 8000, 8000, 0, 0, 0, false));
+        assertThat(link(ledger, "sat1", "MAD")).isEqualTo(new LinkAccount("sat1", "MAD", 8000, 2000, 0, 0, 6000, false));
         assertThat(sites.storedBits("sat1")).isEqualTo(10_000);
         assertThat(jdbc.queryForObject("select count(*) from ledger_block_range where state = 'DISCARDED' "
-                + "and discard_reason = 'capacity' and offset_bits = 2000 and length_bits = 6000 and erased", Long.class))
+                + "and discard_reason = 'capacity' and offset_bits = 0 and length_bits = 6000 and erased", Long.class))
                 .isEqualTo(1);
         assertThat(ledger.checkInvariants()).isEmpty();
     }
