@@ -92,7 +92,8 @@ class LedgerPropertiesTest {
         ).list().ofMinSize(14).ofMaxSize(25);
     }
 
-    @Property(tries = 20)
+    // 40 tries: about 45 % of sequences discard key, so a 20 % coverage floor over 20 tries failed about 1 run in 100
+    @Property(tries = 40)
     void randomOperationSequencesKeepTheInvariants(@ForAll("plans") List<Pass> plan, @ForAll("operations") List<Op> ops) {
         Run run = new Run(plan);
         run.play(ops);
