@@ -548,7 +548,7 @@ final class PlanningModel {
      * optimum. {@code max_lp} (linearisation level 2) puts them in and proves that plan optimal in under a second;
      * see docs/contact-planner.md. One worker runs the base parameters, hence the level set there too.
      */
-    private static CpSolver solver(double seconds, int workers) {
+    static CpSolver solver(double seconds, int workers) {
         CpSolver solver = new CpSolver();
         solver.getParameters().setMaxTimeInSeconds(Math.max(seconds, 0.001)).setNumWorkers(workers);
         if (workers == 1) {

@@ -271,7 +271,7 @@ final class SampleAverageModel {
         LinearExpr primary = m.primary();
         m.model.maximize(primary);
         m.hint(hint, hintMatched);
-        CpSolver solver = solver(left * 0.75, workers);
+        CpSolver solver = PlanningModel.solver(left * 0.75, workers);
         CpSolverStatus status = solver.solve(m.model);
         if (status != CpSolverStatus.OPTIMAL && status != CpSolverStatus.FEASIBLE) {
             return fallback;
@@ -297,7 +297,7 @@ final class SampleAverageModel {
                 fill.addTerm(m.x[c], Math.round(pClear[c] * m.clipped[c]));
             }
             m.model.maximize(fill);
-            CpSolver second = solver(phase2, workers);
+            CpSolver second = PlanningModel.solver(phase2, workers);
             CpSolverStatus status2 = second.solve(m.model);
             if (status2 == CpSolverStatus.OPTIMAL || status2 == CpSolverStatus.FEASIBLE) {
                 boolean[] flown2 = new boolean[m.x.length];
@@ -369,18 +369,6 @@ final class SampleAverageModel {
             }
         }
         return (scaledBound / scale * (1 + relative) / scenarioCount + additive) * data.unit;
-    }
-
-    /** As {@link PlanningModel}: the LP-based {@code max_lp} worker carries the bound with few workers. */
-    private static CpSolver solver(double seconds, int workers) {
-        CpSolver solver = new CpSolver();
-        solver.getParameters().setMaxTimeInSeconds(Math.max(seconds, 0.001)).setNumWorkers(workers);
-        if (workers == 1) {
-            solver.getParameters().setLinearizationLevel(2);
-        } else {
-            solver.getParameters().addExtraSubsolvers("max_lp");
-        }
-        return solver;
     }
 
     private static double elapsed(long start) {

@@ -12,6 +12,7 @@ import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
+import org.keyfleet.app.runtime.SimulatedClock;
 import org.keyfleet.app.runtime.SkyDrawnLink;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LedgerSettings;
@@ -63,7 +64,7 @@ final class ChainRun {
             SimulationClock clock = SimulationClock.manual(start);
             byte[] kek = new byte[32];
             new SplittableRandom(linkSeed).nextBytes(kek);
-            GroundSegment sites = GroundSegment.open(pool, KeyEncryptionKey.of(kek), new SimulatedTime(clock));
+            GroundSegment sites = GroundSegment.open(pool, KeyEncryptionKey.of(kek), new SimulatedClock(clock));
             KeyLedger ledger = KeyLedger.open(pool, ledgerSettings(scenario), sites.combinations(), sites.discards());
             PlanExecutor executor = new PlanExecutor(ledger, new SkyDrawnLink(sites.emulatedLink(noise, linkSeed),
                     sky.truth()), clock);

@@ -9,13 +9,13 @@ import org.keyfleet.ledger.SimulationClock;
 
 /**
  * Simulated mission time as a {@link Clock}, for the sites: their records (deliveries, pair keys) then carry the
- * same time line as the ledger's audit log.
+ * same time line as the ledger's audit log (the twin's and {@code keyfleet evaluate}'s).
  */
-final class SimulatedClock extends Clock {
+public final class SimulatedClock extends Clock {
 
     private final SimulationClock simulation;
 
-    SimulatedClock(SimulationClock simulation) {
+    public SimulatedClock(SimulationClock simulation) {
         this.simulation = simulation;
     }
 
