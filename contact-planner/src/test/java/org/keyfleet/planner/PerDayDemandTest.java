@@ -116,4 +116,22 @@ class PerDayDemandTest {
         assertThat(daily.deliveredBits()).isEqualTo(3 * MBIT);
         assertThat(PlanValidator.violations(problem(true), daily)).isEmpty();
     }
+
+    @Test
+    void theRobustModelPrefersTheEarlyPassPerDay() {
+        RobustSettings settings = RobustSettings.defaults().withTimeLimit(Duration.ofSeconds(10)).withScenarios(5)
+                .withEvaluationScenarios(20);
+        RobustPlan horizon = RobustPlanner.plan(problem(false), WeatherDependence.independent(), settings);
+        assertThat(flies(horizon.plan(), S2_A)).isTrue();
+        assertThat(horizon.predictedBits()).isEqualTo(4.0 * MBIT);
+
+        RobustPlan daily = RobustPlanner.plan(problem(true), WeatherDependence.independent(), settings);
+        assertThat(flies(daily.plan(), S1_A)).isTrue();
+        assertThat(flies(daily.plan(), S2_A)).isFalse();
+        // credited key, in sample (the plan) and out of sample (the prediction)
+        assertThat(daily.plan().deliveredBits()).isEqualTo(3 * MBIT);
+        assertThat(daily.predictedBits()).isEqualTo(3.0 * MBIT);
+        assertThat(daily.saaObjectiveBits()).isEqualTo(3.0 * MBIT);
+        assertThat(daily.saaBoundBits()).isGreaterThanOrEqualTo(daily.saaObjectiveBits());
+    }
 }
