@@ -8,8 +8,11 @@ import java.util.TreeMap;
  * Planned expected pair key for one demand.
  *
  * @param demand       the demand
- * @param plannedBits  expected pair key delivered, bits, at most {@code demand.requestedBits()}
- * @param viaSatellite satellite id → bits of the pair key combined on that satellite
+ * @param plannedBits  expected pair key delivered, bits, at most {@code demand.requestedBits()}; for a demand honoured
+ *                     per day the credited key (slot rule of {@link DailySlots}), which can be less than the pair key
+ *                     combined
+ * @param viaSatellite satellite id → bits of the pair key combined on that satellite (per day: combined, credited
+ *                     or not)
  */
 public record PairDelivery(PairDemand demand, long plannedBits, Map<String, Long> viaSatellite) {
 

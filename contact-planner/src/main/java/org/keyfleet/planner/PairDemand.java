@@ -1,5 +1,7 @@
 package org.keyfleet.planner;
 
+import java.time.Instant;
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -7,10 +9,24 @@ import java.util.Objects;
  *
  * @param terminalA     one terminal
  * @param terminalB     the other terminal (not {@code terminalA})
- * @param requestedBits pair key wanted over the whole horizon, bits ≥ 0 (a scenario's bits per day × days)
- * @param priority      weight of one delivered bit, finite and ≥ 0
+ * @param requestedBits pair key wanted over the whole horizon, bits ≥ 0 (a scenario's bits per day × days); for a
+ *                      demand honoured per day the sum of its slots' requests
+ * @param priority      weight of one credited bit, finite and ≥ 0
+ * @param daily         null for a demand over the horizon (credited = min(request, combined)); else its per-day
+ *                      slots: pair key counts only for the slot it is combined in and later ones
  */
-public record PairDemand(String terminalA, String terminalB, long requestedBits, double priority) {
+public record PairDemand(String terminalA, String terminalB, long requestedBits, double priority, DailySlots daily) {
+
+    /** A demand over the horizon. */
+    public PairDemand(String terminalA, String terminalB, long requestedBits, double priority) {
+        this(terminalA, terminalB, requestedBits, priority, null);
+    }
+
+    /** A demand honoured per day: the request is the sum of the slots'. */
+    public static PairDemand perDay(String terminalA, String terminalB, double priority, DailySlots daily) {
+        Objects.requireNonNull(daily, "daily");
+        return new PairDemand(terminalA, terminalB, daily.totalBits(), priority, daily);
+    }
 
     public PairDemand {
         Objects.requireNonNull(terminalA, "terminalA");
@@ -26,6 +42,27 @@ public record PairDemand(String terminalA, String terminalB, long requestedBits,
             throw new IllegalArgumentException("demand " + pairId(terminalA, terminalB) + ": priority must be finite and >= 0 but was "
                     + priority);
         }
+        if (daily != null && daily.totalBits() != requestedBits) {
+            throw new IllegalArgumentException("demand " + pairId(terminalA, terminalB) + ": requestedBits " + requestedBits
+                    + " must equal the sum of its daily slots, " + daily.totalBits());
+        }
+    }
+
+    /** Whether the demand is honoured per day. */
+    public boolean perDay() {
+        return daily != null;
+    }
+
+    /**
+     * The pair key this demand credits for pair key combined at the given instants (bits per instant):
+     * min(request, Σ) over the horizon, the per-day rule of {@link DailySlots} per day.
+     */
+    public long creditedBits(Map<Instant, Long> combinedAt) {
+        if (daily != null) {
+            return daily.credit(combinedAt);
+        }
+        long sum = combinedAt.values().stream().mapToLong(Long::longValue).sum();
+        return Math.min(sum, requestedBits);
     }
 
     /** Canonical pair label as in the scenarios' KeyDemand: the two ids in lexical order joined by '-'. */

@@ -56,9 +56,12 @@ final class PlanAssembler {
         List<PairDelivery> pairs = new ArrayList<>();
         double objective = 0;
         long delivered = 0;
-        for (PairDemand d : data.pairs) {
+        long[] credited = split.creditedBits(data);
+        for (int i = 0; i < data.pairs.size(); i++) {
+            PairDemand d = data.pairs.get(i);
             Map<String, Long> via = viaSatellite.get(d.pairId());
-            long planned = via.values().stream().mapToLong(Long::longValue).sum();
+            // per day the planned key is the credited key (slot rule), not the pair key combined over the window
+            long planned = d.perDay() ? credited[i] : via.values().stream().mapToLong(Long::longValue).sum();
             pairs.add(new PairDelivery(d, planned, via));
             objective += d.priority() * planned;
             delivered += planned;

@@ -116,11 +116,34 @@ final class PlanGreedy {
         double value = 0;
         for (int k : order) {
             int pair = data.routes.get(routes[k]).pair();
-            long take = Math.min(left, data.request[pair]);
+            long take = Math.min(left, data.daily[pair] == null ? data.request[pair] : servable(data, c, routes[k]));
             value += data.pairs.get(pair).priority() * take;
             left -= take;
         }
         return value;
+    }
+
+    /**
+     * Per-day route r: the units contact c could get credited at most — the requests of the slots from the one in
+     * which its pair key could first be combined (at the later of its LOS and the earliest LOS at the route's
+     * other end) on. Late key cannot serve earlier days, so a late pass is worth less to a per-day demand.
+     */
+    private static long servable(PlanningData data, int c, int r) {
+        PlanningData.Route route = data.routes.get(r);
+        int pair = route.pair();
+        int other = data.pairA[pair] == data.terminalOf[c] ? data.pairB[pair] : data.pairA[pair];
+        int[] partners = data.linkContactsByLos[route.satellite() * data.terminals.size() + other];
+        if (partners.length == 0) {
+            return 0;
+        }
+        java.time.Instant los = data.contacts.get(c).los();
+        java.time.Instant first = data.contacts.get(partners[0]).los();
+        int slot = data.daily[pair].slotOf(first.isAfter(los) ? first : los);
+        long sum = data.carried[pair];
+        for (int k = slot; k < data.slotRequest[pair].length; k++) {
+            sum += data.slotRequest[pair][k];
+        }
+        return Math.min(sum, data.request[pair]);
     }
 
     /** Contacts whose key serves no pair are not flown (they would only fill memory), unless forced. */
@@ -186,6 +209,93 @@ final class PlanGreedy {
      * Possible whenever, on every link, the routes through it need no more than its contacts' capacity.
      */
     static long[][] distribute(PlanningData data, boolean[] flown, long[] perRoute, boolean[] satellites) {
+        return distribute(data, flown, perRoute, satellites, null);
+    }
+
+    /** A share of a route's units to hand out at one link end, due by {@code due} (null: any time). */
+    private record Piece(java.time.Instant due, int route, long units) {
+    }
+
+    /**
+     * As {@link #distribute(PlanningData, boolean[], long[], boolean[])}, with per-day routes: {@code cumulative[r]}
+     * (null for all or for a route: none) gives the units route r must have at both ends from contacts with LOS
+     * before the end of each slot but the last. Each link hands out its routes' shares earliest due first, each
+     * taking the earliest free key (earliest-deadline-first, which meets every due whenever the link's key by each
+     * slot end covers what is due by then — the model's per-link constraint). Per-day routes without targets go
+     * first, so the greedy gives them the earliest key; routes over the horizon come last, in route order as
+     * before. Without per-day demands this is the plain distribution.
+     */
+    static long[][] distribute(PlanningData data, boolean[] flown, long[] perRoute, boolean[] satellites,
+                               long[][] cumulative) {
+        if (!data.anyPerDay()) {
+            return distributePlain(data, flown, perRoute, satellites);
+        }
+        int n = flown.length;
+        long[][] units = new long[n][];
+        long[] free = new long[n];
+        for (int c = 0; c < n; c++) {
+            units[c] = new long[data.routesOfContact[c].length];
+            free[c] = flown[c] && satellites[data.satelliteOf[c]] ? data.capacity[c] : 0;
+        }
+        int terms = data.terminals.size();
+        java.time.Instant first = java.time.Instant.MIN;
+        for (int link = 0; link < data.satellites.size() * terms; link++) {
+            int s = link / terms;
+            int t = link % terms;
+            if (!satellites[s]) {
+                continue;
+            }
+            List<Piece> pieces = new ArrayList<>();
+            for (int r = 0; r < data.routes.size(); r++) {
+                PlanningData.Route route = data.routes.get(r);
+                int pair = route.pair();
+                if (route.satellite() != s || (data.pairA[pair] != t && data.pairB[pair] != t) || perRoute[r] == 0) {
+                    continue;
+                }
+                if (data.daily[pair] == null) {
+                    pieces.add(new Piece(null, r, perRoute[r]));
+                } else if (cumulative == null || cumulative[r] == null) {
+                    pieces.add(new Piece(first, r, perRoute[r]));
+                } else {
+                    long done = 0;
+                    for (int k = 0; k + 1 < data.slotRequest[pair].length; k++) {
+                        long due = Math.min(cumulative[r][k], perRoute[r]) - done;
+                        if (due > 0) {
+                            pieces.add(new Piece(data.daily[pair].slotEnd(k), r, due));
+                            done += due;
+                        }
+                    }
+                    if (perRoute[r] > done) {
+                        pieces.add(new Piece(java.time.Instant.MAX, r, perRoute[r] - done));
+                    }
+                }
+            }
+            pieces.sort(Comparator.comparing(Piece::due, Comparator.nullsLast(Comparator.naturalOrder()))
+                    .thenComparingInt(Piece::route));
+            for (Piece piece : pieces) {
+                long left = piece.units();
+                for (int c : data.linkContactsByLos[link]) {
+                    if (left == 0) {
+                        break;
+                    }
+                    if (free[c] == 0) {
+                        continue;
+                    }
+                    long give = Math.min(left, free[c]);
+                    units[c][indexOf(data.routesOfContact[c], piece.route())] += give;
+                    free[c] -= give;
+                    left -= give;
+                }
+                if (left > 0) {
+                    throw new IllegalStateException("route " + piece.route() + " needs " + left
+                            + " more units than its link holds");
+                }
+            }
+        }
+        return units;
+    }
+
+    private static long[][] distributePlain(PlanningData data, boolean[] flown, long[] perRoute, boolean[] satellites) {
         int n = flown.length;
         long[][] units = new long[n][];
         long[] free = new long[n];

@@ -108,9 +108,36 @@ public final class PlanValidator {
             }
         });
 
+        // per day the figures are the credited key: the slot rule on the pair key combinable at each LOS
+        demands.values().stream().filter(PairDemand::perDay)
+                .forEach(d -> deliveredByPair.put(d.pairId(), d.creditedBits(combinedAt(d, contacts))));
+
         checkMemory(problem, contacts, demands, problems);
         checkFigures(plan, deliveredByPair, demands, problems);
         return problems;
+    }
+
+    /** Pair key of {@code d} combinable at each LOS: per satellite min(A side, B side) so far, its increments. */
+    static Map<java.time.Instant, Long> combinedAt(PairDemand d, List<Contact> contacts) {
+        List<Contact> byLos = new ArrayList<>(contacts);
+        byLos.sort(Comparator.comparing((Contact c) -> c.candidate().los()));
+        Map<String, long[]> sides = new HashMap<>();      // satellite → {A, B}
+        Map<java.time.Instant, Long> at = new TreeMap<>();
+        for (Contact contact : byLos) {
+            CandidateContact c = contact.candidate();
+            long bits = contact.allocationBits().getOrDefault(d.pairId(), 0L);
+            if (bits == 0 || !d.involves(c.terminalId())) {
+                continue;
+            }
+            long[] ab = sides.computeIfAbsent(c.satelliteId(), k -> new long[2]);
+            long before = Math.min(ab[0], ab[1]);
+            ab[c.terminalId().equals(d.terminalA()) ? 0 : 1] += bits;
+            long added = Math.min(ab[0], ab[1]) - before;
+            if (added > 0) {
+                at.merge(c.los(), added, Long::sum);
+            }
+        }
+        return at;
     }
 
     /**

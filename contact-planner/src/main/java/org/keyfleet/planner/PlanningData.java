@@ -52,6 +52,9 @@ final class PlanningData {
     final long[] minRoute;                   // per route: units already combined, to stay delivered
     final int[][] linkContactsByLos;         // per link s * terminals + t: its contacts by LOS, then index
     final int[][] satelliteContactsByLos;    // per satellite: its contacts by LOS, AOS, then index
+    final DailySlots[] daily;                // per pair: its per-day slots, null for a demand over the horizon
+    final long[][] slotRequest;              // per pair: ceil(slot bits / unit) per slot, null over the horizon
+    final long[] carried;                    // per pair: ceil(carried bits / unit), 0 over the horizon
 
     private PlanningData(PlanningProblem problem, long unit, List<CandidateContact> contacts, List<String> satellites,
                          List<String> terminals, List<Route> routes, int droppedByCalendar, Commitments commitments) {
@@ -138,6 +141,18 @@ final class PlanningData {
         forced = new boolean[n];
         for (int c = 0; c < n; c++) {
             forced[c] = commitments.isForced(contacts.get(c));
+        }
+        daily = new DailySlots[pairs.size()];
+        slotRequest = new long[pairs.size()][];
+        carried = new long[pairs.size()];
+        for (int d = 0; d < pairs.size(); d++) {
+            daily[d] = pairs.get(d).daily();
+            if (daily[d] != null) {
+                // rounded up: the model's credit is then at least the credit in bits of any of its plans (the rule
+                // is monotone in requests and stock), so its bound stays a proof for the credited bits reported
+                slotRequest[d] = daily[d].slotBits().stream().mapToLong(b -> Math.floorDiv(b + unit - 1, unit)).toArray();
+                carried[d] = Math.floorDiv(daily[d].carriedBits() + unit - 1, unit);
+            }
         }
         minRoute = new long[routes.size()];
         for (int r = 0; r < routes.size(); r++) {
@@ -245,6 +260,21 @@ final class PlanningData {
             }
         }
         return result;
+    }
+
+    /** Whether some demand is honoured per day (only then are slots modelled at all). */
+    boolean anyPerDay() {
+        for (DailySlots d : daily) {
+            if (d != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The slot of per-day pair {@code pair} that contact c's key can first serve: the one containing its LOS. */
+    int slotOf(int pair, int c) {
+        return daily[pair].slotOf(contacts.get(c).los());
     }
 
     /** Whether contacts i and j may both be flown (satellite gap, terminal overlap). */

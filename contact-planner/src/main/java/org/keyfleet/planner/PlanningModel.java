@@ -29,7 +29,12 @@ import java.util.stream.IntStream;
  *     f[c,r] ≥ 0,  Σ_r f[c,r] ≤ cap_c z[c],  Σ_{c at a} f[c,r] = D[r] = Σ_{c at b} f[c,r]
  *     after each LOS: foot_c z[c] + Σ_r (A_r + B_r − 2 m[r,c]) ≤ M_s,  m[r,c] ≤ A_r, m[r,c] ≤ B_r
  *     (A_r, B_r: units given to route r by earlier contacts at its two ends; A + B − 2 min(A, B) = |A − B|)
- * phase 1: max Σ_r ω_d D[r]          (ω = priority scaled to integers)
+ * demands per day (only they get slot variables; see docs/contact-planner.md, "Demands per day"):
+ *     M[r,k] ≥ 0 cumulative pair units on route r by the end of slot k, M[r,k] ≤ M[r,k+1], M[r,last] = D[r]
+ *     per-contact satellites: Σ_{c at each end, LOS in slots ≤ k} f[c,r] ≥ M[r,k]
+ *     per-link satellites, per link and slot end b: Σ_{per-day r through it} M[r,k_r(b)] ≤ Σ_{c, LOS < b} min(cap_c, need) z[c]
+ *     c[d,k] ∈ [0, request of slot k],  Σ_{j≤k} c[d,j] ≤ carried_d + Σ_{r of d} M[r,k]
+ * phase 1: max Σ_{r over the horizon} ω_d D[r] + Σ_{d per day, k} ω_d c[d,k]   (ω = priority scaled to integers)
  * phase 2: primary ≥ phase-1 value, max 3 Σ D − Σ cap_c z[c]  (= delivered − waste)
  * </pre>
  * Without memory a link's split among its contacts does not matter, so the per-link form is the exact projection
@@ -59,6 +64,8 @@ final class PlanningModel {
     private final IntVar[][] f;              // null for contacts of per-link satellites
     private final IntVar[] delivered;
     private final long[] routeMax;           // per route: upper bound of D (capacity at both ends, request)
+    private IntVar[][] cumulative;           // per route of a per-day demand: M[r,k], the last one D[r]; else null
+    private IntVar[][] credit;               // per per-day demand: c[d,k]; else null
     private final long[] weight;
     private final double scale;
     private final double trivialBound;       // Σ priority × min(request, what the routes could carry), units
@@ -132,6 +139,9 @@ final class PlanningModel {
         addPerContactSplit();
         addPerLinkSplit();
         addRouteCuts();
+        if (data.anyPerDay()) {
+            addSlots();
+        }
         for (int d = 0; d < data.pairs.size(); d++) {
             int pair = d;
             int[] ways = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair).toArray();
@@ -179,9 +189,159 @@ final class PlanningModel {
         }
         double bound = 0;
         for (int d = 0; d < data.pairs.size(); d++) {
-            bound += data.pairs.get(d).priority() * Math.min(carry[d], data.request[d]);
+            long credited = Math.min(carry[d], data.request[d]);
+            if (data.daily[d] != null) {
+                // per day: at most the slots' requests, and at most the stock plus the pair key combined
+                credited = Math.min(Arrays.stream(data.slotRequest[d]).sum(), data.carried[d] + credited);
+            }
+            bound += data.pairs.get(d).priority() * credited;
         }
         return bound;
+    }
+
+    /** Per link (s, t): Σ over the routes through it of their largest D (more key is never used there). */
+    private long[] linkNeed() {
+        int terms = data.terminals.size();
+        long[] need = new long[data.satellites.size() * terms];
+        for (int r = 0; r < data.routes.size(); r++) {
+            PlanningData.Route route = data.routes.get(r);
+            for (int end : new int[] {data.pairA[route.pair()], data.pairB[route.pair()]}) {
+                int key = route.satellite() * terms + end;
+                need[key] = need[key] > Long.MAX_VALUE - routeMax[r] ? Long.MAX_VALUE : need[key] + routeMax[r];
+            }
+        }
+        return need;
+    }
+
+    /**
+     * The slot variables of the per-day demands (see the class comment). Per-link satellites need no per-contact
+     * split for them: the shares due by each slot end can be handed out earliest due first exactly when, at every
+     * slot end, the key of the link's contacts with LOS before it covers all that is due by then (Hall's condition
+     * on nested sets), which is the constraint added per link and slot end; {@link #split} decodes that way.
+     */
+    private void addSlots() {
+        int routes = data.routes.size();
+        int terms = data.terminals.size();
+        cumulative = new IntVar[routes][];
+        for (int r = 0; r < routes; r++) {
+            PlanningData.Route route = data.routes.get(r);
+            int pair = route.pair();
+            if (data.daily[pair] == null) {
+                continue;
+            }
+            int slots = data.slotRequest[pair].length;
+            cumulative[r] = new IntVar[slots];
+            cumulative[r][slots - 1] = delivered[r];
+            for (int k = slots - 2; k >= 0; k--) {
+                cumulative[r][k] = intVar(0, routeMax[r], "M" + r + "_" + k);
+                model.addLessOrEqual(cumulative[r][k], cumulative[r][k + 1]);
+            }
+            if (!perContact[route.satellite()]) {
+                continue;
+            }
+            for (int end : new int[] {data.pairA[pair], data.pairB[pair]}) {
+                for (int k = 0; k + 1 < slots; k++) {
+                    LinearExprBuilder by = LinearExpr.newBuilder().addTerm(cumulative[r][k], -1);
+                    for (int c : data.linkContactsByLos[route.satellite() * terms + end]) {
+                        if (data.slotOf(pair, c) <= k) {
+                            by.add(f[c][indexOf(data.routesOfContact[c], r)]);
+                        }
+                    }
+                    model.addGreaterOrEqual(by, 0);
+                }
+            }
+        }
+        long[] need = linkNeed();
+        for (int link = 0; link < need.length; link++) {
+            int s = link / terms;
+            int t = link % terms;
+            if (perContact[s]) {
+                continue;
+            }
+            List<Integer> through = new ArrayList<>();
+            java.util.TreeSet<Instant> ends = new java.util.TreeSet<>();
+            for (int r = 0; r < routes; r++) {
+                PlanningData.Route route = data.routes.get(r);
+                int pair = route.pair();
+                if (cumulative[r] != null && route.satellite() == s && (data.pairA[pair] == t || data.pairB[pair] == t)) {
+                    through.add(r);
+                    for (int k = 0; k + 1 < cumulative[r].length; k++) {
+                        ends.add(data.daily[pair].slotEnd(k));
+                    }
+                }
+            }
+            for (Instant b : ends) {
+                checkTime();
+                LinearExprBuilder due = LinearExpr.newBuilder();
+                for (int r : through) {
+                    DailySlots slots = data.daily[data.routes.get(r).pair()];
+                    int k = -1;   // the route's last slot ending by b
+                    while (k + 2 < cumulative[r].length && !slots.slotEnd(k + 1).isAfter(b)) {
+                        k++;
+                    }
+                    if (k >= 0) {
+                        due.add(cumulative[r][k]);
+                    }
+                }
+                for (int c : data.linkContactsByLos[link]) {
+                    if (data.contacts.get(c).los().isBefore(b)) {
+                        due.addTerm(z[c], -Math.min(data.capacity[c], need[link]));
+                    }
+                }
+                model.addLessOrEqual(due, 0);
+            }
+        }
+        credit = new IntVar[data.pairs.size()][];
+        for (int d = 0; d < data.pairs.size(); d++) {
+            if (data.daily[d] == null) {
+                continue;
+            }
+            int pair = d;
+            int[] ways = IntStream.range(0, routes).filter(r -> data.routes.get(r).pair() == pair).toArray();
+            int slots = data.slotRequest[d].length;
+            credit[d] = new IntVar[slots];
+            LinearExprBuilder sum = LinearExpr.newBuilder();
+            for (int k = 0; k < slots; k++) {
+                credit[d][k] = intVar(0, data.slotRequest[d][k], "c" + d + "_" + k);
+                sum.add(credit[d][k]);
+                LinearExprBuilder covered = LinearExpr.newBuilder().add(sum.build());
+                for (int r : ways) {
+                    covered.addTerm(cumulative[r][k], -1);
+                }
+                model.addLessOrEqual(covered, data.carried[d]);
+            }
+        }
+    }
+
+    private static int indexOf(int[] values, int value) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("route " + value + " not feedable");
+    }
+
+    /** Σ ω D over the routes of demands over the horizon plus Σ ω c over the slots of demands per day. */
+    private LinearExpr primary() {
+        if (credit == null) {
+            return LinearExpr.weightedSum(delivered, weight);
+        }
+        LinearExprBuilder e = LinearExpr.newBuilder();
+        for (int r = 0; r < delivered.length; r++) {
+            if (data.daily[data.routes.get(r).pair()] == null) {
+                e.addTerm(delivered[r], weight[r]);
+            }
+        }
+        for (int d = 0; d < credit.length; d++) {
+            if (credit[d] != null) {
+                long w = Math.round(data.pairs.get(d).priority() * scale);
+                for (IntVar c : credit[d]) {
+                    e.addTerm(c, w);
+                }
+            }
+        }
+        return e.build();
     }
 
     private IntVar intVar(long lo, long hi, String name) {
@@ -407,7 +567,7 @@ final class PlanningModel {
         if (seconds - elapsed(start) < 0.01) {
             return new Result(null, "NO_TIME_LEFT", false, m.trivialBound * data.unit);
         }
-        LinearExpr primary = LinearExpr.weightedSum(m.delivered, m.weight);
+        LinearExpr primary = m.primary();
         m.model.maximize(primary);
         m.hint(greedy);
         CpSolver solver = solver(Math.max(0.0, seconds - elapsed(start)) * 0.75, workers);
@@ -476,6 +636,9 @@ final class PlanningModel {
         for (int r = 0; r < delivered.length; r++) {
             value.put(delivered[r], perRoute[r]);
         }
+        if (credit != null) {
+            hintSlots(greedy, value);
+        }
         for (Derived d : derived) {
             long v = d.minimum() ? Long.MAX_VALUE : 0;
             for (IntVar t : d.terms()) {
@@ -485,6 +648,66 @@ final class PlanningModel {
         }
         for (IntVar v : allVars) {
             model.addHint(v, value.get(v));
+        }
+    }
+
+    /** The greedy plan's slot values: M[r,k] = min of the two ends' units by slot k, credits by the slot rule. */
+    private void hintSlots(KeySplit greedy, java.util.Map<IntVar, Long> value) {
+        int routes = data.routes.size();
+        long[][][] sides = new long[routes][][];
+        for (int c = 0; c < z.length; c++) {
+            if (!greedy.flown()[c]) {
+                continue;
+            }
+            for (int k = 0; k < data.routesOfContact[c].length; k++) {
+                int r = data.routesOfContact[c][k];
+                int pair = data.routes.get(r).pair();
+                if (cumulative[r] == null) {
+                    continue;
+                }
+                if (sides[r] == null) {
+                    sides[r] = new long[2][cumulative[r].length];
+                }
+                sides[r][data.pairA[pair] == data.terminalOf[c] ? 0 : 1][data.slotOf(pair, c)] += greedy.units()[c][k];
+            }
+        }
+        long[][] byRoute = new long[routes][];
+        for (int r = 0; r < routes; r++) {
+            if (cumulative[r] == null) {
+                continue;
+            }
+            byRoute[r] = new long[cumulative[r].length];
+            long a = 0;
+            long b = 0;
+            for (int k = 0; k + 1 < cumulative[r].length; k++) {
+                if (sides[r] != null) {
+                    a += sides[r][0][k];
+                    b += sides[r][1][k];
+                }
+                byRoute[r][k] = Math.min(Math.min(a, b), value.get(delivered[r]));
+                value.put(cumulative[r][k], byRoute[r][k]);
+            }
+            byRoute[r][cumulative[r].length - 1] = value.get(delivered[r]);
+        }
+        for (int d = 0; d < credit.length; d++) {
+            if (credit[d] == null) {
+                continue;
+            }
+            long stock = data.carried[d];
+            long before = 0;
+            for (int k = 0; k < credit[d].length; k++) {
+                long combined = 0;
+                for (int r = 0; r < routes; r++) {
+                    if (byRoute[r] != null && data.routes.get(r).pair() == d) {
+                        combined += byRoute[r][k];
+                    }
+                }
+                long available = stock + combined - before;
+                long c = Math.min(data.slotRequest[d][k], available);
+                value.put(credit[d][k], c);
+                stock = available - c;
+                before = combined;
+            }
         }
     }
 
@@ -503,7 +726,8 @@ final class PlanningModel {
         }
         for (int d = 0; d < data.pairs.size(); d++) {
             if (Math.round(data.pairs.get(d).priority() * scale) == 0) {
-                additive += data.pairs.get(d).priority() * data.request[d];
+                additive += data.pairs.get(d).priority() * (data.daily[d] == null ? data.request[d]
+                        : data.carried[d] + Arrays.stream(data.slotRequest[d]).sum());
             }
         }
         double bound = Double.isFinite(scaledBound) ? scaledBound / scale * (1 + relative) + additive : trivialBound;
@@ -529,7 +753,19 @@ final class PlanningModel {
         for (int s = 0; s < perLink.length; s++) {
             perLink[s] = !perContact[s];
         }
-        long[][] units = PlanGreedy.distribute(data, flown, perRoute, perLink);
+        long[][] byRoute = null;
+        if (cumulative != null) {
+            byRoute = new long[delivered.length][];
+            for (int r = 0; r < delivered.length; r++) {
+                if (cumulative[r] != null) {
+                    byRoute[r] = new long[cumulative[r].length];
+                    for (int k = 0; k < cumulative[r].length; k++) {
+                        byRoute[r][k] = values[index.get(cumulative[r][k])];
+                    }
+                }
+            }
+        }
+        long[][] units = PlanGreedy.distribute(data, flown, perRoute, perLink, byRoute);
         for (int c = 0; c < n; c++) {
             if (f[c] != null) {
                 for (int k = 0; k < f[c].length; k++) {

@@ -93,12 +93,13 @@ public final class RobustPlanner {
         // the warm start is a plan of the same model: never return less than it, as the plan reports its objective
         // (scenario-average earmarks in whole key units)
         long[][] hintMatched = SampleAverageModel.priorityMatching(data, hint, clear);
-        double hintReported = reportedObjective(data, hintMatched, multiplicity);
-        if (reportedObjective(data, result.matched(), multiplicity) < hintReported) {
+        long[][] hintCredited = SampleAverageModel.perDayCredit(data, hint, clear, hintMatched);
+        double hintReported = reportedObjective(data, hintMatched, hintCredited, multiplicity);
+        if (reportedObjective(data, result.matched(), result.credited(), multiplicity) < hintReported) {
             flown = hint;
-            result = new SampleAverageModel.Result(hint, hintMatched, "HINT", false, result.boundBits());
+            result = new SampleAverageModel.Result(hint, hintMatched, "HINT", false, result.boundBits(), hintCredited);
         }
-        double saaObjective = SampleAverageModel.objectiveBits(data, result.matched(), multiplicity);
+        double saaObjective = SampleAverageModel.objectiveBits(data, result.matched(), result.credited(), multiplicity);
         Prediction prediction = predict(in, flown, p, time, terminal, dependence, settings);
         ContactPlan plan = assemble(in, flown, result, multiplicity, hintReported, seconds(t0));
         return new RobustPlan(plan, prediction.mean, prediction.p10, prediction.p90, prediction.weightedMean,
@@ -160,6 +161,11 @@ public final class RobustPlanner {
             }));
             List<PairDemand> demands = new ArrayList<>();
             for (PairDemand d : problem.demands()) {
+                if (d.perDay()) {
+                    // per day the pair key already delivered is the caller's DailySlots carry-over, not a deduction
+                    demands.add(d);
+                    continue;
+                }
                 long left = Math.max(0, d.requestedBits() - settings.delivered(d.pairId()));
                 demands.add(new PairDemand(d.terminalA(), d.terminalB(), left, d.priority()));
             }
@@ -292,6 +298,19 @@ public final class RobustPlanner {
                 .sample(runs, ClearSkySampler.mix(settings.seed(), EVALUATION_STREAM));
         List<PairDemand> demands = in.problem.demands();
         List<Integer> order = SampleAverageModel.priorityOrder(demands);
+        List<String> linkKeys = new ArrayList<>();                 // satellite NUL terminal, for SlotProfile
+        Map<String, Integer> linkIndex = new HashMap<>();
+        for (String sat : data.satellites) {
+            for (PairDemand d : demands) {
+                for (String end : List.of(d.terminalA(), d.terminalB())) {
+                    String key = sat + "\u0000" + end;
+                    if (!linkIndex.containsKey(key)) {
+                        linkIndex.put(key, linkKeys.size());
+                        linkKeys.add(key);
+                    }
+                }
+            }
+        }
         double[] total = new double[runs];
         double[] weighted = new double[runs];
         double[][] perPair = new double[demands.size()][runs];
@@ -303,9 +322,12 @@ public final class RobustPlanner {
                     have.merge(cc.satelliteId() + "\u0000" + cc.terminalId(), cc.bitsIfClear(), Long::sum);
                 }
             }
+            List<SlotProfile.Route> timed = new ArrayList<>();     // per-day matchings, timed afterwards
+            List<Integer> timedPair = new ArrayList<>();
             for (int d : order) {
                 PairDemand demand = demands.get(d);
-                long left = Math.max(0, demand.requestedBits() - in.delivered.getOrDefault(demand.pairId(), 0L));
+                long left = demand.perDay() ? demand.requestedBits()
+                        : Math.max(0, demand.requestedBits() - in.delivered.getOrDefault(demand.pairId(), 0L));
                 for (String sat : data.satellites) {
                     String a = sat + "\u0000" + demand.terminalA();
                     String b = sat + "\u0000" + demand.terminalB();
@@ -314,10 +336,50 @@ public final class RobustPlanner {
                         have.merge(a, -m, Long::sum);
                         have.merge(b, -m, Long::sum);
                         left -= m;
+                        if (demand.perDay()) {
+                            timed.add(new SlotProfile.Route(linkIndex.get(a), linkIndex.get(b), m, demand.daily()));
+                            timedPair.add(d);
+                            continue;
+                        }
                         perPair[d][s] += m;
                         total[s] += m;
                         weighted[s] += demand.priority() * m;
                     }
+                }
+            }
+            if (!timed.isEmpty()) {
+                // per day: the matched key timed by the LOS of the scenario's clear contacts, credited by the rule
+                List<SlotProfile.Link> links = new ArrayList<>();
+                for (String key : linkKeys) {
+                    List<Integer> mine = new ArrayList<>();
+                    for (int i = 0; i < chosen.length; i++) {
+                        CandidateContact cc = data.contacts.get(chosen[i]);
+                        if (clear[s][i] && key.equals(cc.satelliteId() + "\u0000" + cc.terminalId())) {
+                            mine.add(i);
+                        }
+                    }
+                    mine.sort(Comparator.comparing(i -> data.contacts.get(chosen[i]).los()));
+                    links.add(new SlotProfile.Link(mine.stream().map(i -> data.contacts.get(chosen[i]).los())
+                            .toArray(Instant[]::new), mine.stream().mapToLong(i -> data.contacts.get(chosen[i]).bitsIfClear())
+                            .toArray()));
+                }
+                long[][] cum = SlotProfile.cumulative(links, timed);
+                for (int d = 0; d < demands.size(); d++) {
+                    PairDemand demand = demands.get(d);
+                    if (!demand.perDay()) {
+                        continue;
+                    }
+                    List<long[]> rows = new ArrayList<>();
+                    for (int i = 0; i < timed.size(); i++) {
+                        if (timedPair.get(i) == d) {
+                            rows.add(cum[i]);
+                        }
+                    }
+                    long credited = SlotProfile.credit(demand.daily().slotBits().stream().mapToLong(Long::longValue)
+                            .toArray(), demand.daily().carriedBits(), rows);
+                    perPair[d][s] += credited;
+                    total[s] += credited;
+                    weighted[s] += demand.priority() * credited;
                 }
             }
         }
@@ -438,9 +500,12 @@ public final class RobustPlanner {
         List<PairDelivery> pairs = new ArrayList<>();
         double objective = 0;
         long delivered = 0;
-        for (PairDemand d : in.problem.demands()) {
+        for (int i = 0; i < in.problem.demands().size(); i++) {
+            PairDemand d = in.problem.demands().get(i);
             Map<String, Long> v = via.getOrDefault(d.pairId(), Map.of());
-            long planned = v.values().stream().mapToLong(Long::longValue).sum();
+            // per day the planned key is the scenario-average credited key, not the pair key earmarked
+            long planned = d.perDay() ? creditedEarmark(data, result.credited(), i, multiplicity, d)
+                    : v.values().stream().mapToLong(Long::longValue).sum();
             pairs.add(new PairDelivery(d, planned, v));
             objective += d.priority() * planned;
             delivered += planned;
@@ -451,11 +516,37 @@ public final class RobustPlanner {
                 delivered, waste, data.unit, result.status(), seconds);
     }
 
-    /** Σ priority × (scenario-average matched key per route, rounded down to whole key units): what a plan reports. */
-    private static double reportedObjective(PlanningData data, long[][] matched, int[] multiplicity) {
+    /** Scenario-average credited key of per-day demand d in whole key units, at most its request, bits. */
+    private static long creditedEarmark(PlanningData data, long[][] credited, int d, int[] multiplicity,
+                                        PairDemand demand) {
+        if (credited == null || credited[d] == null) {
+            return 0;
+        }
+        int count = IntStream.of(multiplicity).sum();
+        double sum = 0;
+        for (int s = 0; s < multiplicity.length; s++) {
+            sum += (double) multiplicity[s] * credited[d][s];
+        }
+        return Math.min(demand.requestedBits(), (long) Math.floor(sum / count) * data.unit);
+    }
+
+    /**
+     * Σ priority × (scenario-average matched key per route, rounded down to whole key units): what a plan reports;
+     * per-day demands by their scenario-average credited key.
+     */
+    private static double reportedObjective(PlanningData data, long[][] matched, long[][] credited,
+                                            int[] multiplicity) {
         int count = IntStream.of(multiplicity).sum();
         double objective = 0;
+        for (int d = 0; d < data.pairs.size(); d++) {
+            if (data.daily[d] != null) {
+                objective += data.pairs.get(d).priority() * creditedEarmark(data, credited, d, multiplicity, data.pairs.get(d));
+            }
+        }
         for (int r = 0; r < data.routes.size(); r++) {
+            if (data.daily[data.routes.get(r).pair()] != null) {
+                continue;
+            }
             double sum = 0;
             for (int s = 0; s < multiplicity.length; s++) {
                 sum += (double) multiplicity[s] * matched[r][s];

@@ -22,7 +22,12 @@ import java.util.stream.IntStream;
  * per link (k, t), scenario s:  Σ_{r on k, t ∈ r} y[r,s] ≤ Σ_{c on (k,t), clear in s} min(cap_c, need_kt) x[c]
  * per route r, end e, scenario s: y[r,s] ≤ Σ_{c on (k,e), clear in s} min(cap_c, request_r) x[c]   (valid cut)
  * per pair d, scenario s:        Σ_k y[(k,d),s] ≤ request_d
- * phase 1: max Σ_s m_s Σ_r ω_d y[r,s]   (m_s: multiplicity of a distinct scenario, ω = priority scaled)
+ * demands per day (docs/contact-planner.md, "Demands per day"), per scenario s:
+ *     Y[r,s,k] cumulative units on route r by the end of slot k, Y[r,s,k] ≤ Y[r,s,k+1], Y[r,s,last] = y[r,s]
+ *     per link and slot end b: Σ_{per-day r through it} Y[r,s,k_r(b)] ≤ Σ_{c clear in s, LOS < b} min(cap_c, need) x[c]
+ *     c[d,s,k] ∈ [0, request of slot k],  Σ_{j≤k} c[d,s,j] ≤ carried_d + Σ_{r of d} Y[r,s,k]
+ * phase 1: max Σ_s m_s (Σ_{r over the horizon} ω_d y[r,s] + Σ_{d per day, k} ω_d c[d,s,k])
+ *          (m_s: multiplicity of a distinct scenario, ω = priority scaled)
  * phase 2: phase-1 value kept, max Σ_c round(P(clear)_c × min(cap_c, need)) x[c]  (fly more where it is free)
  * </pre>
  * cap_c is the key of the pass under a clear sky in key units: a pass is all or nothing. Clipping a contact's
@@ -41,7 +46,13 @@ final class SampleAverageModel {
      * @param optimal   phase 1 proven optimal
      * @param boundBits proven bound on the sample-average objective, priority × bits
      */
-    record Result(boolean[] flown, long[][] matched, String status, boolean optimal, double boundBits) {
+    record Result(boolean[] flown, long[][] matched, String status, boolean optimal, double boundBits,
+                  long[][] credited) {
+
+        /** Without demands per day ({@code credited} is then null). */
+        Result(boolean[] flown, long[][] matched, String status, boolean optimal, double boundBits) {
+            this(flown, matched, status, optimal, boundBits, null);
+        }
     }
 
     private final PlanningData data;
@@ -55,6 +66,8 @@ final class SampleAverageModel {
     private final long[] clipped;            // per contact: min(cap, need of its link)
     private final long[] weight;
     private final double scale;
+    private IntVar[][][] slotCum;            // [route][scenario][slot] for per-day routes, the last one y[r,s]
+    private IntVar[][][] credit;             // [pair][scenario][slot] for per-day demands
 
     private SampleAverageModel(PlanningData data, boolean[][] clear, int[] multiplicity, double[] pClear) {
         this.data = data;
@@ -133,6 +146,9 @@ final class SampleAverageModel {
                 }
             }
         }
+        if (data.anyPerDay()) {
+            addSlots(need);
+        }
         double total = 0;
         for (int d = 0; d < data.pairs.size(); d++) {
             total += data.pairs.get(d).priority() * data.request[d] * scenarioCount;
@@ -144,7 +160,163 @@ final class SampleAverageModel {
         }
     }
 
-    /** Per link: Σ of the requests of the routes through it (more key than that is never used). */
+    /**
+     * The slot variables of the demands per day, per scenario (see the class comment); Hall's condition per link
+     * and slot end, as in {@link PlanningModel}: the key of a scenario's clear contacts can be shared out earliest
+     * due first exactly when it covers, at every slot end, what the per-day routes through the link need by then.
+     */
+    private void addSlots(long[] need) {
+        int routes = data.routes.size();
+        int terms = data.terminals.size();
+        int scenarios = clear.length;
+        slotCum = new IntVar[routes][][];
+        for (int r = 0; r < routes; r++) {
+            int pair = data.routes.get(r).pair();
+            if (data.daily[pair] == null) {
+                continue;
+            }
+            int slots = data.slotRequest[pair].length;
+            slotCum[r] = new IntVar[scenarios][];
+            for (int s = 0; s < scenarios; s++) {
+                if (y[r][s] == null) {
+                    continue;
+                }
+                slotCum[r][s] = new IntVar[slots];
+                slotCum[r][s][slots - 1] = y[r][s];
+                for (int k = slots - 2; k >= 0; k--) {
+                    slotCum[r][s][k] = model.newIntVar(0, y[r][s].getDomain().max(), "Y" + r + "_" + s + "_" + k);
+                    model.addLessOrEqual(slotCum[r][s][k], slotCum[r][s][k + 1]);
+                }
+            }
+        }
+        for (int link = 0; link < data.satellites.size() * terms; link++) {
+            int sat = link / terms;
+            int t = link % terms;
+            List<Integer> through = new ArrayList<>();
+            java.util.TreeSet<java.time.Instant> ends = new java.util.TreeSet<>();
+            for (int r = 0; r < routes; r++) {
+                PlanningData.Route route = data.routes.get(r);
+                int pair = route.pair();
+                if (slotCum[r] != null && route.satellite() == sat && (data.pairA[pair] == t || data.pairB[pair] == t)) {
+                    through.add(r);
+                    for (int k = 0; k + 1 < data.slotRequest[pair].length; k++) {
+                        ends.add(data.daily[pair].slotEnd(k));
+                    }
+                }
+            }
+            for (java.time.Instant b : ends) {
+                for (int s = 0; s < scenarios; s++) {
+                    LinearExprBuilder due = LinearExpr.newBuilder();
+                    boolean any = false;
+                    for (int r : through) {
+                        if (slotCum[r][s] == null) {
+                            continue;
+                        }
+                        DailySlots slots = data.daily[data.routes.get(r).pair()];
+                        int k = -1;   // the route's last slot ending by b
+                        while (k + 2 < slotCum[r][s].length && !slots.slotEnd(k + 1).isAfter(b)) {
+                            k++;
+                        }
+                        if (k >= 0) {
+                            due.add(slotCum[r][s][k]);
+                            any = true;
+                        }
+                    }
+                    if (!any) {
+                        continue;
+                    }
+                    for (int c : data.linkContactsByLos[link]) {
+                        if (clear[s][c] && data.contacts.get(c).los().isBefore(b)) {
+                            due.addTerm(x[c], -Math.min(data.capacity[c], need[link]));
+                        }
+                    }
+                    model.addLessOrEqual(due, 0);
+                }
+            }
+        }
+        credit = new IntVar[data.pairs.size()][][];
+        for (int d = 0; d < data.pairs.size(); d++) {
+            if (data.daily[d] == null) {
+                continue;
+            }
+            int slots = data.slotRequest[d].length;
+            credit[d] = new IntVar[scenarios][slots];
+            for (int s = 0; s < scenarios; s++) {
+                LinearExprBuilder sum = LinearExpr.newBuilder();
+                for (int k = 0; k < slots; k++) {
+                    credit[d][s][k] = model.newIntVar(0, data.slotRequest[d][k], "c" + d + "_" + s + "_" + k);
+                    sum.add(credit[d][s][k]);
+                    LinearExprBuilder covered = LinearExpr.newBuilder().add(sum.build());
+                    for (int r = 0; r < routes; r++) {
+                        if (data.routes.get(r).pair() == d && slotCum[r] != null && slotCum[r][s] != null) {
+                            covered.addTerm(slotCum[r][s][k], -1);
+                        }
+                    }
+                    model.addLessOrEqual(covered, data.carried[d]);
+                }
+            }
+        }
+    }
+
+    /**
+     * Per per-day pair and scenario, the credited units of a fixed schedule and matching (null when no demand is
+     * per day; null rows for demands over the horizon): the matched totals timed by {@link SlotProfile} (per-day
+     * routes in priority order take each link's earliest key) and credited by the slot rule.
+     */
+    static long[][] perDayCredit(PlanningData data, boolean[] flown, boolean[][] clear, long[][] matched) {
+        if (!data.anyPerDay()) {
+            return null;
+        }
+        int terms = data.terminals.size();
+        long[][] credited = new long[data.pairs.size()][];
+        List<Integer> order = priorityOrder(data.pairs);
+        for (int d = 0; d < data.pairs.size(); d++) {
+            if (data.daily[d] != null) {
+                credited[d] = new long[clear.length];
+            }
+        }
+        for (int s = 0; s < clear.length; s++) {
+            List<SlotProfile.Link> links = new ArrayList<>();
+            for (int link = 0; link < data.satellites.size() * terms; link++) {
+                int[] byLos = data.linkContactsByLos[link];
+                int sc = s;
+                int[] mine = IntStream.of(byLos).filter(c -> flown[c] && clear[sc][c]).toArray();
+                links.add(new SlotProfile.Link(IntStream.of(mine).mapToObj(c -> data.contacts.get(c).los())
+                        .toArray(java.time.Instant[]::new), IntStream.of(mine).mapToLong(c -> data.capacity[c]).toArray()));
+            }
+            List<SlotProfile.Route> routes = new ArrayList<>();
+            List<Integer> pairOf = new ArrayList<>();
+            for (int d : order) {
+                if (data.daily[d] == null) {
+                    continue;
+                }
+                for (int r = 0; r < data.routes.size(); r++) {
+                    PlanningData.Route route = data.routes.get(r);
+                    if (route.pair() == d) {
+                        routes.add(new SlotProfile.Route(route.satellite() * terms + data.pairA[d],
+                                route.satellite() * terms + data.pairB[d], matched[r][s], data.daily[d]));
+                        pairOf.add(d);
+                    }
+                }
+            }
+            long[][] cum = SlotProfile.cumulative(links, routes);
+            for (int d = 0; d < data.pairs.size(); d++) {
+                if (data.daily[d] == null) {
+                    continue;
+                }
+                List<long[]> rows = new ArrayList<>();
+                for (int i = 0; i < routes.size(); i++) {
+                    if (pairOf.get(i) == d) {
+                        rows.add(cum[i]);
+                    }
+                }
+                credited[d][s] = SlotProfile.credit(data.slotRequest[d], data.carried[d], rows);
+            }
+        }
+        return credited;
+    }
+
+    /** Per link: Σ of the requests of the routes through it (more key is never used). */
     static long[] linkNeed(PlanningData data) {
         int terms = data.terminals.size();
         long[] need = new long[data.satellites.size() * terms];
@@ -216,6 +388,33 @@ final class SampleAverageModel {
                 .toList();
     }
 
+    /**
+     * As {@link #objectiveBits(PlanningData, long[][], int[])} with the demands per day counted by their credited
+     * units ({@code credited}, null when none is per day).
+     */
+    static double objectiveBits(PlanningData data, long[][] matched, long[][] credited, int[] multiplicity) {
+        if (credited == null) {
+            return objectiveBits(data, matched, multiplicity);
+        }
+        double sum = 0;
+        int count = 0;
+        for (int s = 0; s < multiplicity.length; s++) {
+            count += multiplicity[s];
+            for (int r = 0; r < data.routes.size(); r++) {
+                int pair = data.routes.get(r).pair();
+                if (data.daily[pair] == null) {
+                    sum += multiplicity[s] * data.pairs.get(pair).priority() * matched[r][s];
+                }
+            }
+            for (int d = 0; d < data.pairs.size(); d++) {
+                if (credited[d] != null) {
+                    sum += multiplicity[s] * data.pairs.get(d).priority() * credited[d][s];
+                }
+            }
+        }
+        return count == 0 ? 0 : sum / count * data.unit;
+    }
+
     /** Σ_s m_s Σ_r priority × matched, divided by S, in priority × bits. */
     static double objectiveBits(PlanningData data, long[][] matched, int[] multiplicity) {
         double sum = 0;
@@ -244,7 +443,11 @@ final class SampleAverageModel {
                 carry[r.pair()] = Math.min(Long.MAX_VALUE / 2, carry[r.pair()] + m);
             }
             for (int d = 0; d < data.pairs.size(); d++) {
-                sum += multiplicity[s] * data.pairs.get(d).priority() * Math.min(carry[d], data.request[d]);
+                long credited = Math.min(carry[d], data.request[d]);
+                if (data.daily[d] != null) {
+                    credited = Math.min(java.util.Arrays.stream(data.slotRequest[d]).sum(), data.carried[d] + credited);
+                }
+                sum += multiplicity[s] * data.pairs.get(d).priority() * credited;
             }
         }
         return count == 0 ? 0 : sum / count * data.unit;
@@ -258,10 +461,11 @@ final class SampleAverageModel {
                         double seconds, int workers) {
         long start = System.nanoTime();
         long[][] hintMatched = priorityMatching(data, hint, clear);
+        long[][] hintCredited = perDayCredit(data, hint, clear, hintMatched);
         double trivial = trivialBoundBits(data, clear, multiplicity);
-        Result fallback = new Result(hint, hintMatched, "HINT", false, trivial);
+        Result fallback = new Result(hint, hintMatched, "HINT", false, trivial, hintCredited);
         if (data.routes.isEmpty()) {
-            return new Result(hint, hintMatched, "OPTIMAL", true, 0);
+            return new Result(hint, hintMatched, "OPTIMAL", true, 0, hintCredited);
         }
         SampleAverageModel m = new SampleAverageModel(data, clear, multiplicity, pClear);
         double left = seconds - elapsed(start);
@@ -282,9 +486,12 @@ final class SampleAverageModel {
             flown[c] = solver.booleanValue(m.x[c]);
         }
         long[][] matched = m.matched(solver);
-        if (objectiveBits(data, matched, multiplicity) < objectiveBits(data, hintMatched, multiplicity)) {
+        long[][] credited = m.credited(solver);
+        if (objectiveBits(data, matched, credited, multiplicity)
+                < objectiveBits(data, hintMatched, hintCredited, multiplicity)) {
             flown = hint;       // CP-SAT's incumbent starts at the hint; this only guards rounding of ω
             matched = hintMatched;
+            credited = hintCredited;
         }
         boolean optimal = status == CpSolverStatus.OPTIMAL;
         double phase2 = Math.min(seconds - elapsed(start), 0.25 * seconds);
@@ -305,19 +512,37 @@ final class SampleAverageModel {
                     flown2[c] = second.booleanValue(m.x[c]);
                 }
                 long[][] matched2 = m.matched(second);
-                if (objectiveBits(data, matched2, multiplicity) >= objectiveBits(data, matched, multiplicity)) {
+                long[][] credited2 = m.credited(second);
+                if (objectiveBits(data, matched2, credited2, multiplicity)
+                        >= objectiveBits(data, matched, credited, multiplicity)) {
                     flown = flown2;
                     matched = matched2;
+                    credited = credited2;
                 }
             }
         }
         return new Result(flown, matched, status.name(), optimal,
-                Math.max(boundBits, objectiveBits(data, matched, multiplicity)));
+                Math.max(boundBits, objectiveBits(data, matched, credited, multiplicity)), credited);
     }
 
     private LinearExpr primary() {
         LinearExprBuilder e = LinearExpr.newBuilder();
+        if (credit != null) {
+            for (int d = 0; d < credit.length; d++) {
+                if (credit[d] == null || weight[d] == 0) {
+                    continue;
+                }
+                for (int s = 0; s < credit[d].length; s++) {
+                    for (IntVar c : credit[d][s]) {
+                        e.addTerm(c, weight[d] * multiplicity[s]);
+                    }
+                }
+            }
+        }
         for (int r = 0; r < y.length; r++) {
+            if (data.daily[data.routes.get(r).pair()] != null) {
+                continue;   // credited through c[d,s,k]
+            }
             long w = weight[data.routes.get(r).pair()];
             for (int s = 0; s < y[r].length; s++) {
                 if (y[r][s] != null && w != 0) {
@@ -339,6 +564,26 @@ final class SampleAverageModel {
                 }
             }
         }
+    }
+
+    /** Credited units per per-day pair and scenario of a solution; null without demands per day. */
+    private long[][] credited(CpSolver solver) {
+        if (credit == null) {
+            return null;
+        }
+        long[][] v = new long[credit.length][];
+        for (int d = 0; d < credit.length; d++) {
+            if (credit[d] == null) {
+                continue;
+            }
+            v[d] = new long[credit[d].length];
+            for (int s = 0; s < credit[d].length; s++) {
+                for (IntVar c : credit[d][s]) {
+                    v[d][s] += solver.value(c);
+                }
+            }
+        }
+        return v;
     }
 
     private long[][] matched(CpSolver solver) {
@@ -365,7 +610,8 @@ final class SampleAverageModel {
             if (weight[d] > 0) {
                 relative = Math.max(relative, 0.5 / weight[d]);
             } else {
-                additive += data.pairs.get(d).priority() * data.request[d];
+                additive += data.pairs.get(d).priority() * (data.daily[d] == null ? data.request[d]
+                        : data.carried[d] + java.util.Arrays.stream(data.slotRequest[d]).sum());
             }
         }
         return (scaledBound / scale * (1 + relative) / scenarioCount + additive) * data.unit;

@@ -99,7 +99,8 @@ public final class ScenarioPlanning {
 
     /**
      * The planning problem of {@code scenario} over [start, end): the candidates lying wholly inside it (AOS ≥
-     * start, LOS ≤ end); one demand per scenario demand with bits per day × (end − start) in days (rounded down)
+     * start, LOS ≤ end); one demand per scenario demand with bits per day × (end − start) in days (rounded down; per 24-h
+     * slot for a demand with {@code per: day}, see {@link DailySlots})
      * and its priority; per satellite its payload's onboard key memory (nothing stored at the start) and
      * re-pointing time (60 s when the scenario gives none); per terminal with operating windows their daily
      * expansion over the period.
@@ -147,7 +148,13 @@ public final class ScenarioPlanning {
                 throw new IllegalArgumentException("demand " + d.pairId() + ": bitsPerDay " + d.bitsPerDay()
                         + " over " + days + " days is not a bit count in [0, 2^63)");
             }
-            demands.add(new PairDemand(d.terminalA(), d.terminalB(), (long) bits, d.priority()));
+            if (d.per() == KeyDemand.Period.DAY) {
+                // per day: one request per 24-h slot from the window's start, the last one pro-rated
+                demands.add(PairDemand.perDay(d.terminalA(), d.terminalB(), d.priority(),
+                        DailySlots.over(start, end, d.bitsPerDay())));
+            } else {
+                demands.add(new PairDemand(d.terminalA(), d.terminalB(), (long) bits, d.priority()));
+            }
         }
         List<SatelliteLimits> limits = new ArrayList<>();
         for (SatelliteSpec s : scenario.satellites()) {

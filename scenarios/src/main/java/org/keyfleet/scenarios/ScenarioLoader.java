@@ -44,7 +44,7 @@ import org.yaml.snakeyaml.error.MarkedYAMLException;
 public final class ScenarioLoader {
 
     static final Set<String> TOP_KEYS = Set.of("name", "description", "start", "horizonDays", "payload",
-            "satellites", "constellations", "groundTerminals", "demands", "weather");
+            "satellites", "constellations", "groundTerminals", "demands", "demandPeriod", "weather");
     static final Set<String> PAYLOAD_KEYS = Set.of("wavelengthNm", "transmitApertureRadiusM", "beamWaistM",
             "divergenceHalfAngleUrad", "pointingJitterUrad", "pulseRateHz", "intrinsicQber", "afterpulseProbability",
             "intensities", "onboardKeyMemoryBits", "repointingTimeS");
@@ -61,7 +61,7 @@ public final class ScenarioLoader {
             "operatingWindows", "saes");
     static final Set<String> MASK_POINT_KEYS = Set.of("azimuthDeg", "elevationDeg");
     static final Set<String> WINDOW_KEYS = Set.of("from", "to");
-    static final Set<String> DEMAND_KEYS = Set.of("between", "bitsPerDay", "priority");
+    static final Set<String> DEMAND_KEYS = Set.of("between", "bitsPerDay", "priority", "per");
     static final Set<String> WEATHER_KEYS = Set.of("seed", "correlationTimeHours", "correlationTimeHoursByTerminal",
             "correlationLengthKm", "forecast");
     static final Set<String> FORECAST_KEYS = Set.of("brierSkill", "skillDecayHours", "horizonHours");
@@ -788,6 +788,8 @@ public final class ScenarioLoader {
 
         List<KeyDemand> demands(Set<String> known) {
             final List<KeyDemand> out = new ArrayList<>();
+            // the scenario-wide default of a demand's `per`; a bad value is reported once, here
+            final KeyDemand.Period fallback = period(root, "demandPeriod").orElse(KeyDemand.Period.HORIZON);
             final Map<String, Integer> pairs = new HashMap<>();
             final List<Node> nodes = root.objects("demands", false);
             for (int i = 0; i < nodes.size(); i++) {
@@ -811,8 +813,9 @@ public final class ScenarioLoader {
                 }
                 final double bits = d.number("bitsPerDay", Range.positive());
                 final double priority = d.number("priority", Range.openClosed(0, 1000));
-                if (a != null && b != null && !Double.isNaN(bits) && !Double.isNaN(priority)) {
-                    final KeyDemand demand = new KeyDemand(a, b, bits, priority);
+                final Optional<KeyDemand.Period> per = d.has("per") ? period(d, "per") : Optional.of(fallback);
+                if (a != null && b != null && !Double.isNaN(bits) && !Double.isNaN(priority) && per.isPresent()) {
+                    final KeyDemand demand = new KeyDemand(a, b, bits, priority, per.get());
                     final Integer first = pairs.putIfAbsent(demand.pairId(), i);
                     if (first != null) {
                         d.problem("between", "pair " + demand.pairId() + " already has a demand at demands[" + first
@@ -822,6 +825,25 @@ public final class ScenarioLoader {
                 }
             }
             return out;
+        }
+
+        /** The period at {@code key} of {@code n}: empty when absent or (reported) not {@code day}/{@code horizon}. */
+        private Optional<KeyDemand.Period> period(Node n, String key) {
+            if (!n.has(key)) {
+                return Optional.empty();
+            }
+            final JsonNode v = n.json().get(key);
+            if (v.isTextual()) {
+                for (KeyDemand.Period p : KeyDemand.Period.values()) {
+                    if (p.yamlName().equals(v.asText().trim())) {
+                        return Optional.of(p);
+                    }
+                }
+                n.problem(key, "'" + YamlGuard.shown(v.asText()) + "' is not a demand period; expected day or horizon");
+            } else {
+                n.problem(key, "expected day or horizon, found " + Node.kind(v));
+            }
+            return Optional.empty();
         }
 
         private String terminalRef(Node d, int index, JsonNode v, Set<String> known) {

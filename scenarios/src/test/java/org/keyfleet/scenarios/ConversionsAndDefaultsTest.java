@@ -133,6 +133,17 @@ class ConversionsAndDefaultsTest {
         final List<KeyDemand> d = example().load().demands();
         assertThat(d).containsExactly(new KeyDemand("MAD", "HEL", 2.0e6, 1.0), new KeyDemand("HEL", "NIC", 1.0e6, 0.5));
         assertThat(d.get(0).pairId()).isEqualTo("HEL-MAD");
+        assertThat(d).extracting(KeyDemand::per).containsOnly(KeyDemand.Period.HORIZON);
+    }
+
+    @Test
+    void aDemandMayAskPerDayAndTheScenarioMaySetTheDefault() {
+        assertThat(example().set("demands[1].per", "day").load().demands()).extracting(KeyDemand::per)
+                .containsExactly(KeyDemand.Period.HORIZON, KeyDemand.Period.DAY);
+        assertThat(example().set("demandPeriod", "day").set("demands[0].per", "horizon").load().demands())
+                .extracting(KeyDemand::per).containsExactly(KeyDemand.Period.HORIZON, KeyDemand.Period.DAY);
+        assertThat(example().set("demandPeriod", "horizon").load().demands()).extracting(KeyDemand::per)
+                .containsOnly(KeyDemand.Period.HORIZON);
     }
 
     @Test

@@ -315,7 +315,13 @@ class ValidationRulesTest {
                 rule("bits per day not negative", y -> y.set("demands[0].bitsPerDay", -2e6), "demands[0].bitsPerDay",
                         "-2000000.0 is not > 0"),
                 rule("priority positive", y -> y.set("demands[1].priority", 0), "demands[1].priority",
-                        "0 is outside (0, 1000]"));
+                        "0 is outside (0, 1000]"),
+                rule("demand period spelt out", y -> y.set("demands[1].per", "week"), "demands[1].per",
+                        "'week' is not a demand period", "expected day or horizon"),
+                rule("demand period is a word", y -> y.set("demands[0].per", 1), "demands[0].per",
+                        "expected day or horizon, found the number 1"),
+                rule("scenario demand period spelt out", y -> y.set("demandPeriod", "daily"), "demandPeriod",
+                        "'daily' is not a demand period", "expected day or horizon"));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -418,7 +424,7 @@ class ValidationRulesTest {
     @Test
     void aFileThatIsNotAMappingSaysWhatItFound() {
         assertThat(ScenarioYaml.rendered(ScenarioYaml.problemsOf("")))
-                .singleElement().asString().startsWith("expected a YAML mapping with keys [constellations, demands,")
+                .singleElement().asString().startsWith("expected a YAML mapping with keys [constellations, demandPeriod, demands,")
                 .endsWith("found an empty file");
         assertThat(ScenarioYaml.rendered(ScenarioYaml.problemsOf("- a\n- b\n")))
                 .singleElement().asString().endsWith("found a list");

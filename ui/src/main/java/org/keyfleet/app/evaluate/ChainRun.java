@@ -153,6 +153,15 @@ final class ChainRun {
         return out;
     }
 
+    /** Pair key of demand d by combination instant (the ledger's creation time of each pair key), bits. */
+    static Map<Instant, Long> combinedAt(KeyLedger ledger, PairDemand d) {
+        Map<Instant, Long> at = new java.util.TreeMap<>();
+        for (PairKeyInfo k : ledger.pairKeys(d.terminalA(), d.terminalB())) {
+            at.merge(k.createdAt(), k.lengthBits(), Long::sum);
+        }
+        return at;
+    }
+
     private static RunOutcome outcome(KeyLedger ledger, List<PairDemand> demands, double predicted, int flown,
                                       int clear, int replans, int timeouts) {
         Map<String, Long> combined = combined(ledger, demands);
@@ -163,10 +172,12 @@ final class ChainRun {
         int without = 0;
         for (PairDemand d : demands) {
             long bits = combined.getOrDefault(d.pairId(), 0L);
+            // per day: each pair key counts from the slot of its combination on (the ledger's creation time)
+            long credited = d.perDay() ? d.creditedBits(combinedAt(ledger, d)) : Math.min(bits, d.requestedBits());
             requested += d.requestedBits();
             realised += bits;
-            satisfied += Math.min(bits, d.requestedBits());
-            objective += d.priority() * Math.min(bits, d.requestedBits());
+            satisfied += credited;
+            objective += d.priority() * credited;
             if (d.requestedBits() > 0 && bits == 0) {
                 without++;
             }
