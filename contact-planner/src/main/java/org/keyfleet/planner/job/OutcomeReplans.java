@@ -98,8 +98,23 @@ public final class OutcomeReplans {
      * @throws IllegalArgumentException or IllegalStateException when the run or plan is missing or the new plan
      *                                  fails validation (nothing is stored then)
      */
+    public Result replan(long runId, long planId, Scenario scenario, WeatherSource weather,
+                         Map<ContactKey, Outcome> outcomes, Instant now, Duration freeze, Duration limit) {
+        return replan(runId, planId, scenario, weather, outcomes, now, freeze, limit, HeldKey.none());
+    }
+
+    /**
+     * As {@link #replan(long, long, Scenario, WeatherSource, Map, Instant, Duration, Duration)}, with the key the
+     * ledger holds now: a robust re-plan then counts the actual stock on each link and the pair key already
+     * delivered (key combined, expired or dropped since it was flown is no longer counted), instead of the flown
+     * contacts' key as certain. The expected-value re-plan does not use it.
+     *
+     * @param held stock per link and pair key delivered in the run's window, as the ledger books them now
+     */
     public synchronized Result replan(long runId, long planId, Scenario scenario, WeatherSource weather,
-                                      Map<ContactKey, Outcome> outcomes, Instant now, Duration freeze, Duration limit) {
+                                      Map<ContactKey, Outcome> outcomes, Instant now, Duration freeze, Duration limit,
+                                      HeldKey held) {
+        Objects.requireNonNull(held, "held");
         long t0 = System.nanoTime();
         PlanningRun run = store.runs().find(runId).orElseThrow(() -> new IllegalArgumentException(
                 "re-plan: there is no planning run " + runId));
@@ -126,9 +141,10 @@ public final class OutcomeReplans {
         Replan replan;
         StoredPrediction prediction;
         if (strategy == PlanningStrategy.ROBUST) {
-            // flown contacts enter as certain (P(clear) 1 with their key, or 0), so held key is not given twice
+            // with the ledger's stock the flown contacts' key is in it (StrategyPlanning then does not force them
+            // again); without it flown contacts enter as certain (P(clear) 1 with their key, or 0)
             StrategyPlanning.Planned planned = StrategyPlanning.plan(strategy, scenario, problem, limit,
-                    new StrategyPlanning.Previous(flown, now, freeze), HeldKey.none());
+                    new StrategyPlanning.Previous(flown, now, freeze), held);
             StrategyPlanning.Revision rv = planned.revision();
             List<Contact> executed = planned.plan().contacts().stream()
                     .filter(c -> !c.candidate().los().isAfter(now)).toList();

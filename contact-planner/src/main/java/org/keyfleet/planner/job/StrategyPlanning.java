@@ -90,8 +90,8 @@ final class StrategyPlanning {
     /**
      * The robust planner; a re-plan keeps the previous plan's frozen contacts (in progress or starting within the
      * freeze window, with the newest forecast of the same pass) and starts from the previous plan (warm start).
-     * Contacts already flown are kept as certain-to-be-flown candidates only when no stock is given: with stock,
-     * what they yielded is in it, and counting them again would count their key twice.
+     * Contacts already flown stay in the plan; they count as they turned out only when no held key is given: with
+     * stock and delivered key, what they yielded is in them (or gone), and counting it again would count it twice.
      */
     private static Planned robust(Scenario scenario, PlanningProblem problem, Duration limit, Previous previous,
                                   HeldKey held) {
@@ -112,9 +112,10 @@ final class StrategyPlanning {
                 CandidateContact c = contact.candidate();
                 if (!c.los().isAfter(previous.now())) {
                     executed++;
-                    if (held.stockBits().isEmpty()) {
-                        forced.add(c);
-                    }
+                    // with held key its key is in the stock (or spent): it stays in the plan as flown, counting
+                    // no key again (P(clear) 0); without, it counts as it turned out
+                    forced.add(held.isEmpty() ? c : CandidateContact.of(c.satelliteId(), c.terminalId(), c.aos(),
+                            c.los(), c.bitsIfClear(), 0.0));
                 } else if (c.aos().isBefore(frozenUntil)) {
                     frozen++;
                     forced.add(newest.getOrDefault(key(c), c));

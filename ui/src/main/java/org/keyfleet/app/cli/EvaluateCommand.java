@@ -61,9 +61,9 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "(the truth up to N hours ahead) (default ${DEFAULT-VALUE}).")
     private List<String> skills;
 
-    @Option(names = "--replan", paramLabel = "daily|outcome", defaultValue = "daily",
-            description = "Re-plan the rest of the window daily, or after every contact outcome as well "
-                    + "(default ${DEFAULT-VALUE}).")
+    @Option(names = "--replan", paramLabel = "daily|outcome|none", defaultValue = "daily",
+            description = "Re-plan the rest of the window daily, or after every contact outcome as well, or never "
+                    + "(the first plan flown open loop: what its prediction describes) (default ${DEFAULT-VALUE}).")
     private String replan;
 
     @Option(names = "--time-limit", paramLabel = "SECONDS", defaultValue = "10",
@@ -147,8 +147,8 @@ final class EvaluateCommand implements Callable<Integer> {
         if (!(timeLimitSeconds >= 0.1) || timeLimitSeconds > 3600) {
             throw new InputException("--time-limit: " + timeLimitSeconds + " is outside [0.1, 3600] seconds");
         }
-        if (!"daily".equals(replan) && !"outcome".equals(replan)) {
-            throw new InputException("--replan: '" + replan + "' is not daily or outcome");
+        if (!"daily".equals(replan) && !"outcome".equals(replan) && !"none".equals(replan)) {
+            throw new InputException("--replan: '" + replan + "' is not daily, outcome or none");
         }
         if (format == OutputFormat.csv) {
             throw new InputException("--format: csv is not offered by evaluate; expected table or json");
@@ -167,9 +167,12 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         final Duration limit = Duration.ofMillis(Math.round(timeLimitSeconds * 1000));
         return r.withRuns(runs).withSeed(seed).withWorkers(w)
-                .withReplanning("outcome".equals(replan), Duration.ofDays(1), r.freeze())
+                .withReplanning("outcome".equals(replan), "none".equals(replan) ? NEVER : Duration.ofDays(1), r.freeze())
                 .withTimeLimits(limit, limit.dividedBy(2), limit);
     }
+
+    /** A re-plan interval longer than any window: the first plan is flown as it is. */
+    private static final Duration NEVER = Duration.ofDays(36_500);
 
     static String bar(int done, int total, double seconds) {
         final int width = 30;

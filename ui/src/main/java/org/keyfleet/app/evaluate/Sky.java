@@ -6,7 +6,7 @@ import java.util.List;
 
 import org.keyfleet.linkbudget.weather.CloudForecast;
 import org.keyfleet.linkbudget.weather.CloudHistory;
-import org.keyfleet.linkbudget.weather.CloudModelConfig;
+import org.keyfleet.linkbudget.weather.WeatherModelSettings;
 import org.keyfleet.linkbudget.weather.ForecastSkill;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.PlanningProblem;
@@ -27,10 +27,13 @@ final class Sky {
         this.forecast = forecast;
     }
 
-    /** The history of weather seed {@code seed} from the scenario's start (model defaults: τ = 1 d, L = 300 km). */
+    /**
+     * The history of weather seed {@code seed} from the scenario's start, with the scenario's weather settings
+     * (correlation times and length; model defaults τ = 1 d, L = 300 km where it sets none), as the twin's sky.
+     */
     static Sky sample(Scenario scenario, long seed, ForecastSkill skill) {
         CloudHistory history = CloudHistory.sample(scenario.groundTerminals(), scenario.start(),
-                CloudModelConfig.defaults(seed));
+                WeatherModelSettings.config(scenario.weather(), seed));
         return new Sky(history, new CloudForecast(history, skill));
     }
 

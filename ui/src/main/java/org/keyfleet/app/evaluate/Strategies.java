@@ -10,7 +10,7 @@ import java.util.TreeMap;
 
 import java.util.function.Function;
 
-import org.keyfleet.linkbudget.weather.CloudModelConfig;
+import org.keyfleet.linkbudget.weather.WeatherModelSettings;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.ContactPlanner;
 import org.keyfleet.planner.PlanningProblem;
@@ -96,7 +96,9 @@ public final class Strategies {
         private final WeatherDependence dependence;
 
         Robust(Scenario scenario) {
-            this.dependence = WeatherDependence.of(scenario.groundTerminals(), CloudModelConfig.defaults(0));
+            // the scenario's τ and L, as the sampled skies have them (the seed plays no part in the dependence)
+            this.dependence = WeatherDependence.of(scenario.groundTerminals(),
+                    WeatherModelSettings.config(scenario.weather(), 0));
         }
 
         @Override

@@ -335,7 +335,8 @@ public final class TwinRuntime implements SmartLifecycle {
         Duration freeze = freezeWindow();
         try {
             OutcomeReplans.Result r = replans.replan(base.runId(), base.planId(), scenario.scenario(),
-                    weather.forecastAt(now), flown.outcomes(), now, freeze, settings.replanTimeLimit());
+                    weather.forecastAt(now), flown.outcomes(), now, freeze, settings.replanTimeLimit(),
+                    LedgerHeldKey.of(ledger, scenario.scenario(), base.start(), base.end()));
             lastReplanSeconds = r.seconds();
             TwinPlan next = plans.stored(base.runId(), r.planId());
             synchronized (lock) {

@@ -184,7 +184,8 @@ class TwinWeatherTest {
             assertThat(open).isNotEmpty().allSatisfy(c -> assertThat(c.candidate().pClear())
                     .isEqualTo(twin.scenario().scenario().terminal(c.candidate().terminalId()).orElseThrow()
                             .clearSkyFraction(c.candidate().aos().atZone(ZoneOffset.UTC).getMonthValue())));
-            // flown contacts enter the re-plan as they turned out: P(clear) 1 or 0, not the climatology
+            // flown contacts stay in the re-plan with P(clear) 1 or 0 (their key is in the ledger's stock), not the
+            // climatology
             Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> outcomes = twin.outcomes();
             List<Contact> flownInPlan = running.plan().contacts().stream()
                     .filter(c -> outcomes.containsKey(new OutcomeReplans.ContactKey(c.candidate().satelliteId(),
