@@ -53,7 +53,8 @@ final class EvaluateCommand implements Callable<Integer> {
     private long seed;
 
     @Option(names = "--strategy", paramLabel = "NAME,...", split = ",",
-            description = "Strategies to compare (default: all of them).")
+            description = "Strategies to compare: expected, greedy, robust, each optionally with the suffix -open "
+                    + "(its first plan flown as it is, no re-plans) (default: expected, greedy, robust).")
     private List<String> strategies;
 
     @Option(names = "--skill", paramLabel = "SKILL,...", split = ",", defaultValue = "climatology",

@@ -78,7 +78,7 @@ final class ChainRun {
             int replans = 0;
             int flown = 0;
             int clear = 0;
-            Instant nextRegular = start.plus(replanning.every());
+            Instant nextRegular = strategy.replans() ? start.plus(replanning.every()) : end;
             while (true) {
                 Instant t = nextStop(pending, nextRegular, end);
                 clock.advanceTo(t);
@@ -93,7 +93,8 @@ final class ChainRun {
                 if (!t.isBefore(end)) {
                     break;
                 }
-                if ((replanning.onOutcome() && p.contactsFlown() > 0) || !t.isBefore(nextRegular)) {
+                if (strategy.replans()
+                        && ((replanning.onOutcome() && p.contactsFlown() > 0) || !t.isBefore(nextRegular))) {
                     Set<PassKey> scheduled = new HashSet<>();
                     pending.forEach(c -> scheduled.add(PassKey.of(c)));
                     Remainder rest = Remainder.at(base, sky, t, replanning.freeze(), scheduled, ledger.links(),

@@ -46,18 +46,46 @@ public final class Strategies {
         Set<String> seen = new LinkedHashSet<>();
         List<Strategy> out = new ArrayList<>();
         for (String n : names) {
-            Function<Scenario, Strategy> make = KNOWN.get(n.trim());
+            String name = n.trim();
+            boolean open = name.endsWith(OPEN_LOOP);
+            Function<Scenario, Strategy> make = KNOWN.get(open ? name.substring(0, name.length() - OPEN_LOOP.length()) : name);
             if (make == null) {
-                throw new IllegalArgumentException("unknown strategy '" + n + "'; expected one of " + String.join(", ", names()));
+                throw new IllegalArgumentException("unknown strategy '" + n + "'; expected one of " + String.join(", ", names())
+                        + ", each optionally with the suffix " + OPEN_LOOP + " (flown as first planned, no re-plans)");
             }
-            if (seen.add(n.trim()) && scenario != null) {
-                out.add(make.apply(scenario));
+            if (seen.add(name) && scenario != null) {
+                Strategy s = make.apply(scenario);
+                out.add(open ? new OpenLoop(s) : s);
             }
         }
         if (seen.isEmpty()) {
             throw new IllegalArgumentException("no strategy given; expected one or more of " + String.join(", ", names()));
         }
         return out;
+    }
+
+    /**
+     * Suffix of a strategy flown open loop: its first plan as it is, never re-planned — how the twin flew a plan
+     * before it re-planned on outcomes, and what a plan's prediction describes.
+     */
+    static final String OPEN_LOOP = "-open";
+
+    /** A strategy whose first plan is flown without re-plans. */
+    record OpenLoop(Strategy inner) implements Strategy {
+        @Override
+        public String name() {
+            return inner.name() + OPEN_LOOP;
+        }
+
+        @Override
+        public Planned plan(PlanningProblem problem, Duration timeLimit) {
+            return inner.plan(problem, timeLimit);
+        }
+
+        @Override
+        public boolean replans() {
+            return false;
+        }
     }
 
     /** Today's plan: CP-SAT on the expected-value model; predicts its planned pair key Σ min(E[key a], E[key b], d). */

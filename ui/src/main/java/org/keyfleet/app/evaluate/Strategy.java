@@ -18,6 +18,11 @@ interface Strategy {
      */
     Planned plan(PlanningProblem problem, Duration timeLimit);
 
+    /** Whether a run re-plans with this strategy as the request says; false: its first plan is flown as it is. */
+    default boolean replans() {
+        return true;
+    }
+
     /**
      * @param plan          the plan
      * @param predictedBits pair key the strategy predicts the plan delivers, bits

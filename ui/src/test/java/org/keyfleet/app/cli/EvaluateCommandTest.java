@@ -90,6 +90,7 @@ class EvaluateCommandTest {
             {"--skill", "perfect-0h", "--skill: 'perfect-0h' is not a forecast skill"},
             {"--format", "csv", "--format: csv is not offered by evaluate; expected table or json"},
             {"--plot", out.toString(), "does not end in .png; expected a PNG file name"},
+            {"--strategy", "fast-open", "unknown strategy 'fast-open'"},
             {"--replan", "weekly", "--replan: 'weekly' is not daily, outcome or none"},
             {"--time-limit", "0", "--time-limit: 0.0 is outside [0.1, 3600] seconds"},
             {"--days", "0", "--days: 0.0 is outside (0, 366]"},

@@ -29,7 +29,8 @@ class EvaluationTest {
                 .getResource("/org/keyfleet/app/runtime/twin-test.yaml").toURI()).toString());
         scenario = scenario.withWindow(scenario.start(), java.time.Duration.ofDays(2));
         EvaluationRequest request = EvaluationRequest.defaults().withRuns(4).withSeed(42).withWorkers(2)
-                .withStrategies(List.of("expected", "greedy", "robust")).withSkills(List.of("climatology", "perfect-24h"))
+                .withStrategies(List.of("expected", "greedy", "robust", "expected-open"))
+                .withSkills(List.of("climatology", "perfect-24h"))
                 .withNoise(new LinkNoiseModel(0, 0, 0.11));
         evaluation = Evaluation.prepare(scenario, request);
         results = evaluation.run((done, total) -> { });
@@ -38,13 +39,33 @@ class EvaluationTest {
     @Test
     void everyStrategyAndSkillIsReportedForEveryRun() {
         assertThat(results).extracting(s -> s.strategy() + "/" + s.skill()).containsExactly("expected/climatology",
-                "greedy/climatology", "robust/climatology", "expected/perfect-24h", "greedy/perfect-24h",
-                "robust/perfect-24h");
+                "greedy/climatology", "robust/climatology", "expected-open/climatology", "expected/perfect-24h",
+                "greedy/perfect-24h", "robust/perfect-24h", "expected-open/perfect-24h");
         for (Summary s : results) {
             assertThat(s.outcomes()).hasSize(4).doesNotContainNull();
             assertThat(s.clairvoyant()).hasSize(4).doesNotContainNull();
-            assertThat(s.replans()).as("a daily re-plan in a two-day window").isGreaterThanOrEqualTo(1);
+            if (s.strategy().endsWith("-open")) {
+                assertThat(s.replans()).as("flown as first planned").isZero();
+            } else {
+                assertThat(s.replans()).as("a daily re-plan in a two-day window").isGreaterThanOrEqualTo(1);
+            }
         }
+    }
+
+    @Test
+    void anOpenLoopStrategyFliesTheFirstPlanOfItsStrategy() {
+        for (String skill : List.of("climatology", "perfect-24h")) {
+            Summary open = summary("expected-open", skill);
+            Summary replanned = summary("expected", skill);
+            // the same first plan (hence prediction) on the same sky; only the re-plans differ
+            assertThat(open.predictedBits()).isEqualTo(replanned.predictedBits());
+            assertThat(open.clairvoyantBits()).isEqualTo(replanned.clairvoyantBits());
+        }
+    }
+
+    private static Summary summary(String strategy, String skill) {
+        return results.stream().filter(s -> s.strategy().equals(strategy) && s.skill().equals(skill)).findFirst()
+                .orElseThrow();
     }
 
     @Test
