@@ -65,6 +65,22 @@ public record PairDemand(String terminalA, String terminalB, long requestedBits,
         return Math.min(sum, requestedBits);
     }
 
+    /**
+     * What is left of this demand at {@code now} for a re-plan, given the pair key combined for it so far (bits
+     * per combination instant; key combined at or after now is ignored): over the horizon the request less the key
+     * combined, at least 0; per day the slots from the one containing now, with the key combined before now and not
+     * credited in the slots that are over carried in ({@link DailySlots#after}). Either way the re-plan's credit
+     * plus what was credited before (per day {@link DailySlots#creditBefore}) is the whole window's credit.
+     */
+    public PairDemand remainingAt(Instant now, Map<Instant, Long> combinedAt) {
+        if (daily != null) {
+            return perDay(terminalA, terminalB, priority, daily.after(now, combinedAt));
+        }
+        long sum = combinedAt.entrySet().stream().filter(e -> e.getKey().isBefore(now))
+                .mapToLong(Map.Entry::getValue).sum();
+        return new PairDemand(terminalA, terminalB, Math.max(0, requestedBits - sum), priority);
+    }
+
     /** Canonical pair label as in the scenarios' KeyDemand: the two ids in lexical order joined by '-'. */
     public String pairId() {
         return pairId(terminalA, terminalB);

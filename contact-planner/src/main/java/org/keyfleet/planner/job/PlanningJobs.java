@@ -102,7 +102,7 @@ public final class PlanningJobs {
             params.addLong(JobValues.FREEZE_MILLIS, r.freezeWindow().toMillis());
         }
         if (!request.held().isEmpty()) {
-            store.held().save(launch, request.held().stockBits(), request.held().deliveredBits());
+            store.held().save(launch, request.held().stockBits(), request.held().deliveredAt());
             params.addLong(JobValues.HELD, 1L);
         }
         return run(params.toJobParameters());

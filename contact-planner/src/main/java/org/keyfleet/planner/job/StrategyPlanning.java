@@ -14,6 +14,8 @@ import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.ContactPlanner;
+import org.keyfleet.planner.PairDelivery;
+import org.keyfleet.planner.PairDemand;
 import org.keyfleet.planner.PlanDiff;
 import org.keyfleet.planner.PlanValidator;
 import org.keyfleet.planner.PlanningProblem;
@@ -92,11 +94,15 @@ final class StrategyPlanning {
      * freeze window, with the newest forecast of the same pass) and starts from the previous plan (warm start).
      * Contacts already flown stay in the plan; they count as they turned out only when no held key is given: with
      * stock and delivered key, what they yielded is in them (or gone), and counting it again would count it twice.
+     * Delivered key is deducted from demands over the horizon by the planner; a demand honoured per day is solved as
+     * its remaining slots with the delivered key carried in ({@link #perDayRemainder}).
      */
     private static Planned robust(Scenario scenario, PlanningProblem problem, Duration limit, Previous previous,
                                   HeldKey held) {
         RobustSettings settings = RobustSettings.defaults().withTimeLimit(limit)
                 .withStock(held.stockBits()).withDelivered(held.deliveredBits());
+        List<PairDemand> windowDemands = problem.demands();
+        problem = perDayRemainder(problem, held, previous == null ? null : previous.now());
         PlanningProblem solved = problem;
         Revision revision = null;
         Set<CandidateContact> forced = new HashSet<>();
@@ -133,11 +139,68 @@ final class StrategyPlanning {
         RobustPlan robust = RobustPlanner.plan(solved, WeatherDependence.of(scenario.groundTerminals(),
                 // the scenario's τ and L, as the twin's sky has them (the seed plays no part in the dependence)
                 WeatherModelSettings.config(scenario.weather(), 0)), settings);
+        ContactPlan plan = withDemands(robust.plan(), windowDemands);
         if (previous != null) {
             revision = new Revision(previous.now(), frozenUntil, executed, frozen,
-                    PlanDiff.between(previous.previous(), robust.plan()));
+                    PlanDiff.between(previous.previous(), plan));
         }
-        return new Planned(solved, robust.plan(), StoredPrediction.of(PlanningStrategy.ROBUST.id(), robust), revision);
+        return new Planned(solved, plan, StoredPrediction.of(PlanningStrategy.ROBUST.id(), robust), revision);
+    }
+
+    /**
+     * The problem with each per-day demand for which key was delivered replaced by its remaining slots at
+     * {@code now}, the delivered key (by combination time) carried in or credited to the days that are over
+     * ({@link PairDemand#remainingAt}): the robust planner deducts {@link RobustSettings#deliveredBits} from
+     * demands over the horizon only, as a total cannot say which days it served. For a plan from scratch
+     * ({@code now} null) the plan is taken as made just after the last delivered key of the pair (and no earlier
+     * than the window's start): slots before it are over.
+     */
+    static PlanningProblem perDayRemainder(PlanningProblem problem, HeldKey held, Instant now) {
+        List<PairDemand> demands = new ArrayList<>(problem.demands().size());
+        boolean changed = false;
+        for (PairDemand d : problem.demands()) {
+            Map<Instant, Long> at = held.deliveredAt().get(d.pairId());
+            if (!d.perDay() || at == null || at.isEmpty()) {
+                demands.add(d);
+                continue;
+            }
+            Instant t = now;
+            if (t == null) {
+                t = d.daily().start();
+                for (Instant i : at.keySet()) {
+                    if (!i.isBefore(t)) {
+                        t = i.plusNanos(1);
+                    }
+                }
+            }
+            demands.add(d.remainingAt(t, at));
+            changed = true;
+        }
+        return changed ? new PlanningProblem(problem.candidates(), demands, problem.satellites(), problem.terminals())
+                : problem;
+    }
+
+    /**
+     * The plan with its pair figures on the window's demands (the ledger books those, and a reloaded plan must
+     * show the scenario's per-day demand, not a remainder); the planned key of a per-day demand stays the key the
+     * plan credits in the days left, carried-in key included.
+     */
+    private static ContactPlan withDemands(ContactPlan plan, List<PairDemand> window) {
+        Map<String, PairDemand> byPair = new HashMap<>();
+        window.forEach(d -> byPair.put(d.pairId(), d));
+        List<PairDelivery> pairs = new ArrayList<>(plan.pairs().size());
+        boolean changed = false;
+        for (PairDelivery p : plan.pairs()) {
+            PairDemand d = byPair.getOrDefault(p.demand().pairId(), p.demand());
+            changed |= !d.equals(p.demand());
+            pairs.add(new PairDelivery(d, Math.min(p.plannedBits(), d.requestedBits()), p.viaSatellite()));
+        }
+        if (!changed) {
+            return plan;
+        }
+        return new ContactPlan(plan.contacts(), plan.links(), pairs, plan.objective(), plan.bound(), plan.gap(),
+                plan.provenOptimal(), plan.greedyObjective(), plan.deliveredBits(), plan.wasteBits(),
+                plan.keyUnitBits(), plan.status(), plan.seconds());
     }
 
     /**

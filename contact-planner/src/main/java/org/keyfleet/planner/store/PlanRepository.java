@@ -13,6 +13,7 @@ import java.util.TreeMap;
 
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.Contact;
+import org.keyfleet.planner.DailySlots;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.LinkKey;
 import org.keyfleet.planner.PairDelivery;
@@ -24,8 +25,8 @@ import org.springframework.jdbc.support.KeyHolder;
 
 /**
  * The {@code planner_plans}, {@code planner_contacts}, {@code planner_contact_allocations},
- * {@code planner_pair_plans} and {@code planner_pair_satellites} tables. A plan read back equals the one stored
- * (instants to microseconds); its per-link key ({@link LinkKey}) is not stored but summed from the contacts, as the
+ * {@code planner_pair_plans}, {@code planner_pair_slots} and {@code planner_pair_satellites} tables. A plan read back
+ * equals the one stored (instants to microseconds), a demand honoured per day with its slots; its per-link key ({@link LinkKey}) is not stored but summed from the contacts, as the
  * planner itself defines it.
  */
 public final class PlanRepository {
@@ -79,16 +80,32 @@ public final class PlanRepository {
                 });
 
         List<Object[]> via = new ArrayList<>();
+        List<Object[]> slots = new ArrayList<>();
         for (int i = 0; i < plan.pairs().size(); i++) {
             PairDelivery p = plan.pairs().get(i);
             PairDemand d = p.demand();
+            DailySlots daily = d.daily();
             jdbc.sql("INSERT INTO planner_pair_plans (plan_id, pair_id, seq, terminal_a, terminal_b, requested_bits,"
-                            + " priority, planned_bits) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                            + " priority, planned_bits, daily_start, daily_carried_bits)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")
                     .params(planId, d.pairId(), i, d.terminalA(), d.terminalB(), d.requestedBits(), d.priority(),
-                            p.plannedBits())
+                            p.plannedBits(), daily == null ? null : Sql.ts(daily.start()),
+                            daily == null ? null : daily.carriedBits())
                     .update();
             p.viaSatellite().forEach((sat, bits) -> via.add(new Object[] {d.pairId(), sat, bits}));
+            if (daily != null) {
+                for (int k = 0; k < daily.slots(); k++) {
+                    slots.add(new Object[] {d.pairId(), k, daily.slotBits().get(k)});
+                }
+            }
         }
+        template.batchUpdate("INSERT INTO planner_pair_slots (plan_id, pair_id, slot_index, bits) VALUES (?, ?, ?, ?)",
+                slots, 500, (PreparedStatement ps, Object[] row) -> {
+                    ps.setLong(1, planId);
+                    ps.setString(2, (String) row[0]);
+                    ps.setInt(3, (Integer) row[1]);
+                    ps.setLong(4, (Long) row[2]);
+                });
         template.batchUpdate("INSERT INTO planner_pair_satellites (plan_id, pair_id, satellite_id, bits)"
                         + " VALUES (?, ?, ?, ?)",
                 via, 500, (PreparedStatement ps, Object[] row) -> {
@@ -174,13 +191,25 @@ public final class PlanRepository {
                     via.computeIfAbsent(rs.getString("pair_id"), k -> new TreeMap<>())
                             .put(rs.getString("satellite_id"), rs.getLong("bits"));
                 });
+        Map<String, List<Long>> slots = new TreeMap<>();
+        jdbc.sql("SELECT pair_id, bits FROM planner_pair_slots WHERE plan_id = ? ORDER BY pair_id, slot_index")
+                .param(planId).query(rs -> {
+                    slots.computeIfAbsent(rs.getString("pair_id"), k -> new ArrayList<>()).add(rs.getLong("bits"));
+                });
         return jdbc.sql("SELECT * FROM planner_pair_plans WHERE plan_id = ? ORDER BY seq").param(planId)
-                .query((ResultSet rs, int n) -> pair(rs, via)).list();
+                .query((ResultSet rs, int n) -> pair(rs, via, slots)).list();
     }
 
-    private static PairDelivery pair(ResultSet rs, Map<String, Map<String, Long>> via) throws SQLException {
-        PairDemand d = new PairDemand(rs.getString("terminal_a"), rs.getString("terminal_b"),
-                rs.getLong("requested_bits"), rs.getDouble("priority"));
+    private static PairDelivery pair(ResultSet rs, Map<String, Map<String, Long>> via, Map<String, List<Long>> slots)
+            throws SQLException {
+        String a = rs.getString("terminal_a");
+        String b = rs.getString("terminal_b");
+        double priority = rs.getDouble("priority");
+        Instant dailyStart = Sql.instant(rs, "daily_start");
+        // a demand per day reads back per day (its slots sum to requested_bits, which PairDemand checks)
+        PairDemand d = dailyStart == null ? new PairDemand(a, b, rs.getLong("requested_bits"), priority)
+                : PairDemand.perDay(a, b, priority, new DailySlots(dailyStart,
+                        slots.getOrDefault(rs.getString("pair_id"), List.of()), rs.getLong("daily_carried_bits")));
         return new PairDelivery(d, rs.getLong("planned_bits"), via.getOrDefault(d.pairId(), Map.of()));
     }
 }

@@ -412,7 +412,7 @@ class PlanningJobTest {
         // request already delivered, so in every weather the rest of its request is met from stock
         Scenario scenario = ScenarioCatalogue.load(scenarioFile());
         long huge = 1_000_000_000L;
-        HeldKey held = new HeldKey(Map.of("KF-1", Map.of("MAD", huge, "HEL", huge)), Map.of("HEL-MAD", 500_000L));
+        HeldKey held = HeldKey.ofTotals(Map.of("KF-1", Map.of("MAD", huge, "HEL", huge)), Map.of("HEL-MAD", 500_000L));
         PlanningProgress done = jobs.await(jobs.launch(new PlanningRequest(scenarioFile(), null, null,
                 Duration.ofSeconds(5)).withHeld(held)), WAIT);
         assertThat(done.status()).as(done.failure()).isEqualTo("COMPLETED");

@@ -22,6 +22,7 @@ import org.keyfleet.orbit.PassSample;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.ContactPlanner;
+import org.keyfleet.planner.DailySlots;
 import org.keyfleet.planner.PairDemand;
 import org.keyfleet.planner.PlanningProblem;
 import org.keyfleet.planner.RobustPlan;
@@ -44,7 +45,7 @@ class PlannerStoreTest {
         PlannerStore.migrate(ds);
         PlannerStore.migrate(ds);
         JdbcTemplate jdbc = new JdbcTemplate(ds);
-        for (String version : List.of("1", "2", "3")) {
+        for (String version : List.of("1", "2", "3", "4")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM flyway_history_planner WHERE version = ? AND success",
                     Integer.class, version)).as("version %s", version).isEqualTo(1);
         }
@@ -52,7 +53,7 @@ class PlannerStoreTest {
                 "planner_forecast_samples", "planner_plans", "planner_contacts", "planner_contact_allocations",
                 "planner_pair_plans", "planner_pair_satellites", "planner_plan_diffs", "planner_diff_contacts",
                 "planner_diff_allocations", "planner_diff_pairs", "planner_predictions", "planner_pair_predictions",
-                "planner_launch_stock", "planner_launch_delivered")) {
+                "planner_launch_stock", "planner_launch_pair_keys", "planner_pair_slots")) {
             assertThat(jdbc.queryForObject("SELECT COUNT(*) FROM " + table + " WHERE 1 = 0", Integer.class))
                     .as(table).isZero();
         }
@@ -163,10 +164,12 @@ class PlannerStoreTest {
         HeldKeyRepository held = PlannerStore.migrate(ds).held();
         String launch = "launch-" + System.nanoTime();
         held.save(launch, java.util.Map.of("S1", java.util.Map.of("A", 5L, "B", 0L), "S2", java.util.Map.of("A", 7L)),
-                java.util.Map.of("A-B", 3L));
+                // per combination instant (a per-day demand needs them); the same microsecond adds up
+                java.util.Map.of("A-B", java.util.Map.of(T0, 3L, T0.plusNanos(1), 1L, T0.plusSeconds(86_400), 2L)));
         assertThat(held.stock(launch)).isEqualTo(java.util.Map.of("S1", java.util.Map.of("A", 5L, "B", 0L),
                 "S2", java.util.Map.of("A", 7L)));
-        assertThat(held.delivered(launch)).isEqualTo(java.util.Map.of("A-B", 3L));
+        assertThat(held.delivered(launch)).isEqualTo(java.util.Map.of("A-B",
+                java.util.Map.of(m(T0), 4L, m(T0.plusSeconds(86_400)), 2L)));
         assertThat(held.stock(launch + "-other")).isEmpty();
         assertThat(held.delivered(launch + "-other")).isEmpty();
     }
@@ -306,6 +309,35 @@ class PlannerStoreTest {
                     && p.terminalId().equals(cc.terminalId())).findFirst().orElseThrow());
             assertThat(c.passId()).as("pass of %s", c.contact().candidate()).isEqualTo(passIds.get(i));
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource(DATABASES)
+    void aPerDayDemandReadsBackPerDay(DataSource ds) {
+        PlannerStore store = PlannerStore.migrate(ds);
+        long run = store.runs().create(run("per-day", null)).id();
+        Instant start = m(T0);
+        CandidateContact a = CandidateContact.of("S1", "A", start.plusSeconds(600), start.plusSeconds(900), 800_000, 1.0);
+        CandidateContact b = CandidateContact.of("S1", "B", start.plusSeconds(1800), start.plusSeconds(2100), 800_000,
+                1.0);
+        // a window's demand (2.5 days, the last slot pro-rated) and a re-plan's remainder with key carried in
+        PairDemand daily = PairDemand.perDay("A", "B", 1.0,
+                DailySlots.over(start, start.plus(Duration.ofHours(60)), 200_000));
+        PairDemand rest = PairDemand.perDay("B", "C", 0.5,
+                new DailySlots(start.plus(Duration.ofDays(1)), List.of(100_000L, 50_000L), 30_000));
+        ContactPlan plan = ContactPlanner.greedy(PlanningProblem.of(List.of(a, b),
+                List.of(daily, rest, new PairDemand("A", "C", 10_000, 2.0))));
+        long planId = store.plans().save(run, plan);
+
+        ContactPlan back = store.plans().find(planId).orElseThrow();
+        assertThat(back).isEqualTo(micros(plan));
+        assertThat(back.pairs().get(0).demand().daily().slotBits()).containsExactly(200_000L, 200_000L, 100_000L);
+        assertThat(back.pairs().get(1).demand().daily()).isEqualTo(rest.daily());
+        assertThat(back.pairs().get(2).demand().perDay()).isFalse();
+        // the slots go with their plan
+        store.runs().delete(run);
+        assertThat(new JdbcTemplate(ds).queryForObject("SELECT COUNT(*) FROM planner_pair_slots WHERE plan_id = ?",
+                Integer.class, planId)).isZero();
     }
 
     // ---------------------------------------------------------------------------------------------------------

@@ -98,7 +98,7 @@ final class ChainRun {
                     Set<PassKey> scheduled = new HashSet<>();
                     pending.forEach(c -> scheduled.add(PassKey.of(c)));
                     Remainder rest = Remainder.at(base, sky, t, replanning.freeze(), scheduled, ledger.links(),
-                            combined(ledger, base.demands()));
+                            combinedAt(ledger, base.demands()));
                     Strategy.Planned again = strategy.plan(rest.problem(), replanning.replanLimit());
                     timeouts += again.timedOut() ? 1 : 0;
                     pending = schedule(ledger, rest.forLedger(again.plan()), start, end);
@@ -149,6 +149,18 @@ final class ChainRun {
             long bits = ledger.pairKeys(d.terminalA(), d.terminalB()).stream().mapToLong(PairKeyInfo::lengthBits).sum();
             if (bits > 0) {
                 out.put(d.pairId(), bits);
+            }
+        }
+        return out;
+    }
+
+    /** Per demand's pair id: its pair key by combination instant, bits (pairs without key are left out). */
+    private static Map<String, Map<Instant, Long>> combinedAt(KeyLedger ledger, List<PairDemand> demands) {
+        Map<String, Map<Instant, Long>> out = new HashMap<>();
+        for (PairDemand d : demands) {
+            Map<Instant, Long> at = combinedAt(ledger, d);
+            if (!at.isEmpty()) {
+                out.put(d.pairId(), at);
             }
         }
         return out;

@@ -24,7 +24,10 @@ import org.keyfleet.planner.TimeWindow;
 /**
  * The rest of the window as a planning problem, from the ledger's actual state at {@code now}:
  * <ul>
- *   <li><b>demands</b>: each pair's request less the pair key already combined for it;</li>
+ *   <li><b>demands</b>: each pair's request less the pair key already combined for it; a demand honoured per day
+ *       as its slots from the one containing {@code now}, with the key combined before and not credited in the
+ *       slots that are over carried in ({@link PairDemand#remainingAt}) — so the re-plan optimises the same
+ *       per-day credit the run is judged by, not a total;</li>
  *   <li><b>stock</b>: the key each satellite–terminal link holds unmatched, as one already-flown contact per link
  *       just before {@code now} with P(clear) 1 and that many bits (so the planner may give it to any pair of the
  *       terminal, count it against onboard memory, and needs only the partner's end);</li>
@@ -41,14 +44,15 @@ final class Remainder {
     private final PlanningProblem problem;
     private final Set<CandidateContact> stock;
     private final Map<String, PairDemand> fullDemands;
-    private final Map<String, Long> combined;
+    /** Pair id → key credited before the re-plan: the key combined (horizon), the slots that are over (per day). */
+    private final Map<String, Long> creditedBefore;
 
     private Remainder(PlanningProblem problem, Set<CandidateContact> stock, Map<String, PairDemand> fullDemands,
-                      Map<String, Long> combined) {
+                      Map<String, Long> creditedBefore) {
         this.problem = problem;
         this.stock = stock;
         this.fullDemands = fullDemands;
-        this.combined = combined;
+        this.creditedBefore = creditedBefore;
     }
 
     /**
@@ -58,10 +62,11 @@ final class Remainder {
      * @param freeze    near-term window in which only scheduled contacts may be flown
      * @param scheduled contacts scheduled and not yet flown
      * @param links     the ledger's link books at now
-     * @param combined  pair id → pair key combined so far, bits
+     * @param combined  pair id → combination instant → pair key combined so far, bits (the ledger's
+     *                  {@code PairKeyInfo.createdAt}: a per-day demand credits key by the slot it was combined in)
      */
     static Remainder at(PlanningProblem base, Sky sky, Instant now, Duration freeze, Set<PassKey> scheduled,
-                        List<LinkAccount> links, Map<String, Long> combined) {
+                        List<LinkAccount> links, Map<String, Map<Instant, Long>> combined) {
         Instant frozenUntil = now.plus(freeze);
         List<CandidateContact> candidates = new ArrayList<>();
         for (CandidateContact c : base.candidates()) {
@@ -103,14 +108,17 @@ final class Remainder {
             calendars.add(new TerminalCalendar(t.terminalId(), windows, t.blackouts()));
         }
         Map<String, PairDemand> full = new HashMap<>();
+        Map<String, Long> credited = new HashMap<>();
         List<PairDemand> rest = new ArrayList<>();
         for (PairDemand d : base.demands()) {
             full.put(d.pairId(), d);
-            long left = Math.max(0, d.requestedBits() - combined.getOrDefault(d.pairId(), 0L));
-            rest.add(new PairDemand(d.terminalA(), d.terminalB(), left, d.priority()));
+            Map<Instant, Long> at = combined.getOrDefault(d.pairId(), Map.of());
+            rest.add(d.remainingAt(now, at));
+            credited.put(d.pairId(), d.perDay() ? d.daily().creditBefore(now, at)
+                    : at.values().stream().mapToLong(Long::longValue).sum());
         }
         PlanningProblem p = new PlanningProblem(candidates, rest, base.satellites(), calendars);
-        return new Remainder(p, Set.copyOf(stock), Map.copyOf(full), Map.copyOf(combined));
+        return new Remainder(p, Set.copyOf(stock), Map.copyOf(full), Map.copyOf(credited));
     }
 
     PlanningProblem problem() {
@@ -123,8 +131,9 @@ final class Remainder {
     }
 
     /**
-     * The plan to schedule: the new plan's real contacts; per pair the horizon's demand with the key combined so
-     * far plus the newly planned key (at most the request).
+     * The plan to schedule: the new plan's real contacts; per pair the horizon's demand with the key credited so
+     * far plus the newly planned key (at most the request). Per day the key credited so far is that of the slots
+     * that are over; the re-plan's planned key already credits the key carried into the current slot.
      */
     ContactPlan forLedger(ContactPlan plan) {
         List<Contact> contacts = plan.contacts().stream().filter(c -> !isStock(c.candidate())).toList();
@@ -132,7 +141,7 @@ final class Remainder {
         long delivered = 0;
         for (PairDelivery p : plan.pairs()) {
             PairDemand d = fullDemands.get(p.demand().pairId());
-            long bits = Math.min(d.requestedBits(), combined.getOrDefault(d.pairId(), 0L) + p.plannedBits());
+            long bits = Math.min(d.requestedBits(), creditedBefore.getOrDefault(d.pairId(), 0L) + p.plannedBits());
             pairs.add(new PairDelivery(d, bits, p.viaSatellite()));
             delivered += bits;
         }

@@ -21,7 +21,8 @@ final class LedgerHeldKey {
     /**
      * Stock: each link's key available for combination (reserved key is being combined already). Delivered: per
      * demand of the scenario, the pair key combined within [start, end) — the plan's window, whose requests it
-     * counts against.
+     * counts against — by combination instant ({@link PairKeyInfo#createdAt}), so a demand honoured per day credits
+     * it to the day it was combined in and later ones, as the run is judged.
      */
     static HeldKey of(KeyLedger ledger, Scenario scenario, Instant start, Instant end) {
         Map<String, Map<String, Long>> stock = new TreeMap<>();
@@ -30,18 +31,22 @@ final class LedgerHeldKey {
                 stock.computeIfAbsent(l.satelliteId(), k -> new TreeMap<>()).put(l.terminalId(), l.availableBits());
             }
         }
-        Map<String, Long> delivered = new HashMap<>();
+        Map<String, Map<Instant, Long>> delivered = new HashMap<>();
         for (KeyDemand d : scenario.demands()) {
-            long bits = 0;
-            for (PairKeyInfo k : ledger.pairKeys(d.terminalA(), d.terminalB())) {
-                if (!k.createdAt().isBefore(start) && k.createdAt().isBefore(end)) {
-                    bits += k.lengthBits();
+            String a = d.terminalA();
+            String b = d.terminalB();
+            String pair = a.compareTo(b) <= 0 ? a + "-" + b : b + "-" + a;
+            if (delivered.containsKey(pair)) {
+                continue;   // the ledger's pair keys are per pair: a second demand of the pair must not add them again
+            }
+            Map<Instant, Long> at = new TreeMap<>();
+            for (PairKeyInfo k : ledger.pairKeys(a, b)) {
+                if (!k.createdAt().isBefore(start) && k.createdAt().isBefore(end) && k.lengthBits() > 0) {
+                    at.merge(k.createdAt(), k.lengthBits(), Long::sum);
                 }
             }
-            if (bits > 0) {
-                String a = d.terminalA();
-                String b = d.terminalB();
-                delivered.merge(a.compareTo(b) <= 0 ? a + "-" + b : b + "-" + a, bits, Long::sum);
+            if (!at.isEmpty()) {
+                delivered.put(pair, at);
             }
         }
         return new HeldKey(stock, delivered);
