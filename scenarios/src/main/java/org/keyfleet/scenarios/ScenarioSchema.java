@@ -76,13 +76,43 @@ public final class ScenarioSchema {
             errors = SCHEMA.validate(lenient);
         }
         final List<Found> out = new ArrayList<>();
+        final Set<String> alternatives = new java.util.HashSet<>();
         for (Error e : errors) {
-            if (insideAlternative(e)) {
-                continue; // the alternative's own error says what is wrong; its branches' errors are noise
+            if (COMBINATORS.contains(e.getKeyword())) {
+                alternatives.add(e.getSchemaLocation().getFragment().toString());
             }
-            out.add(new Found(translate(e, root, lenient), COMBINATORS.contains(e.getKeyword())));
+        }
+        for (Error e : errors) {
+            final int at = alternativeIndex(e);
+            if (at < 0) {
+                out.add(new Found(translate(e, root, lenient), COMBINATORS.contains(e.getKeyword())));
+                continue;
+            }
+            // a branch's error: the alternative's own error says what is wrong. The validator reports a failed
+            // anyOf by its branches' errors only, so the alternative's problem is made from the first of them.
+            final NodePath fragment = e.getSchemaLocation().getFragment();
+            NodePath container = new NodePath(fragment.getPathType());
+            for (int i = 0; i < fragment.getNameCount() && !COMBINATORS.contains(String.valueOf(fragment.getElement(i)))
+                    ; i++) {
+                final Object el = fragment.getElement(i);
+                container = el instanceof Integer index ? container.append(index) : container.append(String.valueOf(el));
+            }
+            final String keyword = String.valueOf(fragment.getElement(container.getNameCount()));
+            if (alternatives.add(container.append(keyword).toString())) {
+                final JsonNode holder = nodeAtSchema(container);
+                final NodePath instance = "required".equals(e.getKeyword()) ? e.getInstanceLocation()
+                        : e.getInstanceLocation().getParent();
+                final JsonNode value = nodeAt(root, instance);
+                out.add(new Found(new ValidationProblem(loaderPath(instance),
+                        combinatorMessage(keyword, holder, value)), true));
+            }
         }
         return out;
+    }
+
+    private static JsonNode nodeAtSchema(NodePath fragment) {
+        final JsonNode n = nodeAt(SCHEMA_NODE, fragment);
+        return n == null ? JSON.createObjectNode() : n;
     }
 
     /**
@@ -96,14 +126,14 @@ public final class ScenarioSchema {
     }
 
     /** An error of one branch of oneOf, anyOf or not, reported besides the error of the alternative itself. */
-    private static boolean insideAlternative(Error e) {
+    private static int alternativeIndex(Error e) {
         final NodePath p = e.getEvaluationPath();
         for (int i = 0; i < p.getNameCount() - 1; i++) {
             if (COMBINATORS.contains(String.valueOf(p.getElement(i)))) {
-                return true;
+                return i;
             }
         }
-        return false;
+        return -1;
     }
 
     // ---------------------------------------------------------------- leniencies
