@@ -74,6 +74,19 @@ class ScenarioSchemaTest {
     }
 
     @Test
+    void everyShippedScenarioPointsEditorsAtTheSchema() {
+        for (String name : ScenarioCatalogue.shippedNames()) {
+            final String first = ScenarioCatalogue.shippedYaml(name).lines().findFirst().orElse("");
+            assertThat(first).as(name).isEqualTo("# yaml-language-server: $schema=../scenario.schema.json");
+            // relative to the catalogue folder, the comment names the schema resource
+            assertThat(Path.of("org/keyfleet/scenarios/catalogue").resolve("../scenario.schema.json").normalize())
+                    .isEqualTo(Path.of(ScenarioSchema.RESOURCE));
+            assertThat(Files.isRegularFile(Path.of("src/main/resources/org/keyfleet/scenarios/catalogue")
+                    .resolve("../scenario.schema.json"))).as(name).isTrue();
+        }
+    }
+
+    @Test
     void theLoadersLeniencyIsTheSchemas() {
         // quoted numbers, a number where text is expected, an empty optional value, padded words
         final ScenarioYaml y = example().set("groundTerminals[0].latitudeDeg", "45.5").set("name", 2026)
