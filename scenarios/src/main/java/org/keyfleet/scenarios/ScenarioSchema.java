@@ -107,6 +107,9 @@ public final class ScenarioSchema {
                         combinatorMessage(keyword, holder, value)), true));
             }
         }
+        // one rule about a mapping's keys per mapping: the payload's beam is both a oneOf and an override's not
+        final Set<String> wholeMappings = new java.util.HashSet<>();
+        out.removeIf(f -> f.wholeMapping() && !wholeMappings.add(f.problem().path()));
         return out;
     }
 
