@@ -168,10 +168,31 @@ public final class ScenarioLoader {
         }
         final Problems problems = new Problems();
         final Scenario scenario = new Walk(new Node(root, "", problems), baseDir).scenario();
+        if (problems.size() <= Problems.MAX_LISTED) {
+            // a file already beyond the listing limit is refused in full; the schema would only add to the count
+            addStructuralProblems(root, problems);
+        }
         if (!problems.isEmpty()) {
             throw new ScenarioValidationException(sourceName, problems.list(), problems.omitted());
         }
         return scenario;
+    }
+
+    /**
+     * Validates the tree against {@link ScenarioSchema} and adds its problems to those the code found. Where the
+     * code reported a problem at the same path its message is kept: for a key, type or range it is the same
+     * message (the schema's errors are rendered in the loader's style), and the code's semantic messages say
+     * more. A rule about a mapping's keys together (exactly one of...) is also left to the code when the code
+     * found something inside that mapping.
+     */
+    static void addStructuralProblems(JsonNode root, Problems problems) {
+        for (ScenarioSchema.Found f : ScenarioSchema.problems(root)) {
+            final String path = f.problem().path();
+            final boolean reported = f.wholeMapping() ? problems.hasAtOrInside(path) : problems.hasAt(path);
+            if (!reported) {
+                problems.add(path, f.problem().message());
+            }
+        }
     }
 
     /**
