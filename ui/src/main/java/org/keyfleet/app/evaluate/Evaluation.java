@@ -47,6 +47,11 @@ public final class Evaluation {
     /** Runs the evaluation; one summary per skill and strategy, skills outermost, in the request's order. */
     public List<Summary> run(Progress progress) throws InterruptedException {
         List<Strategy> strategies = Strategies.parse(request.strategies(), prepared.scenario());
+        if (request.planCache()) {
+            PlanCache cache = new PlanCache();
+            strategies = strategies.stream().map(cache::wrap).toList();
+        }
+        List<Strategy> planners = strategies;
         List<Skill> skills = request.skills().stream().map(Skill::parse).toList();
         int n = request.runs();
         Clairvoyant[] best = new Clairvoyant[n];
@@ -75,8 +80,8 @@ public final class Evaluation {
                         int ss = s;
                         futures.add(pool.submit(() -> {
                             Sky sky = Sky.sample(prepared.scenario(), weatherSeed, skills.get(kk).skill());
-                            outcomes[kk][ss][sample] = new ChainRun(prepared, strategies.get(ss), request.replanning(),
-                                    request.noise()).run(sky, linkSeed);
+                            outcomes[kk][ss][sample] = new ChainRun(prepared, planners.get(ss), request.replanning(),
+                                    request.noise(), request.segmentBytes()).run(sky, linkSeed);
                             progress.done(done.incrementAndGet(), total);
                         }));
                     }
