@@ -133,6 +133,7 @@ final class EvaluateCommand implements Callable<Integer> {
         });
         err.printf(Locale.ROOT, "evaluated %d run(s) x %d strategy/skill in %.1f s with %d worker(s); process CPU %.1f s%n",
                 request.runs(), results.size(), seconds, request.workers(), processCpuSeconds());
+        err.println("solves: " + evaluation.solverReport());
         err.flush();
         if (plot != null) {
             try {

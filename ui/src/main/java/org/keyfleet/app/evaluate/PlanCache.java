@@ -29,9 +29,50 @@ final class PlanCache {
     private record Key(String strategy, PlanningProblem problem, Duration timeLimit) {
     }
 
+    private final boolean reuse;
     private final ConcurrentHashMap<Key, CompletableFuture<Strategy.Planned>> plans = new ConcurrentHashMap<>();
     private final AtomicLong hits = new AtomicLong();
-    private final AtomicLong solves = new AtomicLong();
+    private final ConcurrentHashMap<String, Stats> stats = new ConcurrentHashMap<>();
+
+    /** Solves of one strategy (or of the clairvoyant plans): count, stopped at the limit, wall time, reused plans. */
+    static final class Stats {
+        private final AtomicLong solves = new AtomicLong();
+        private final AtomicLong timedOut = new AtomicLong();
+        private final AtomicLong nanos = new AtomicLong();
+        private final AtomicLong reused = new AtomicLong();
+
+        void solved(long wallNanos, boolean stoppedAtLimit) {
+            solves.incrementAndGet();
+            nanos.addAndGet(wallNanos);
+            if (stoppedAtLimit) {
+                timedOut.incrementAndGet();
+            }
+        }
+
+        @Override
+        public String toString() {
+            return String.format(java.util.Locale.ROOT, "%d solved (%d at the limit) in %.1f s, %d reused",
+                    solves.get(), timedOut.get(), nanos.get() / 1e9, reused.get());
+        }
+    }
+
+    /** @param reuse whether to reuse plans (else only count and time the solves) */
+    PlanCache(boolean reuse) {
+        this.reuse = reuse;
+    }
+
+    /** The solve statistics of {@code name} (created on first use). */
+    Stats stats(String name) {
+        return stats.computeIfAbsent(name, n -> new Stats());
+    }
+
+    /** Per strategy: solves, those stopped at their limit, their wall time, plans reused. */
+    String report() {
+        StringBuilder out = new StringBuilder();
+        new java.util.TreeMap<>(stats).forEach((name, s) -> out.append(out.isEmpty() ? "" : "; ").append(name)
+                .append(": ").append(s));
+        return out.toString();
+    }
 
     /** {@code strategy} planning through this cache. */
     Strategy wrap(Strategy strategy) {
@@ -49,13 +90,22 @@ final class PlanCache {
     }
 
     private Strategy.Planned plan(Strategy strategy, PlanningProblem problem, Duration timeLimit) {
+        Stats st = stats(strategy.name());
+        if (!reuse) {
+            long t0 = System.nanoTime();
+            Strategy.Planned p = strategy.plan(problem, timeLimit);
+            st.solved(System.nanoTime() - t0, p.timedOut());
+            return p;
+        }
         Key key = new Key(strategy.name(), problem, timeLimit);
         CompletableFuture<Strategy.Planned> mine = new CompletableFuture<>();
         CompletableFuture<Strategy.Planned> known = plans.putIfAbsent(key, mine);
         if (known == null) {
-            solves.incrementAndGet();
             try {
-                mine.complete(strategy.plan(problem, timeLimit));
+                long t0 = System.nanoTime();
+                Strategy.Planned p = strategy.plan(problem, timeLimit);
+                st.solved(System.nanoTime() - t0, p.timedOut());
+                mine.complete(p);
             } catch (RuntimeException | Error e) {
                 plans.remove(key, mine);   // a failed solve is not remembered; waiting callers see the failure
                 mine.completeExceptionally(e);
@@ -64,6 +114,7 @@ final class PlanCache {
             return mine.join();
         }
         hits.incrementAndGet();
+        st.reused.incrementAndGet();
         try {
             return known.get();
         } catch (InterruptedException e) {
@@ -81,10 +132,5 @@ final class PlanCache {
     /** Plans served from the cache. */
     long hits() {
         return hits.get();
-    }
-
-    /** Problems solved. */
-    long solves() {
-        return solves.get();
     }
 }
