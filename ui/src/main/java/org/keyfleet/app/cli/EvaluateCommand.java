@@ -112,6 +112,8 @@ final class EvaluateCommand implements Callable<Integer> {
         final boolean console = System.console() != null;
         final long t0 = System.nanoTime();
         final Evaluation evaluation = Evaluation.prepare(scenario, request);
+        final double preparedSeconds = (System.nanoTime() - t0) / 1e9;
+        final double preparedCpu = processCpuSeconds();
         final List<Summary> results = evaluation.run((done, total) -> {
             if (console) {
                 synchronized (err) {
@@ -133,6 +135,8 @@ final class EvaluateCommand implements Callable<Integer> {
         });
         err.printf(Locale.ROOT, "evaluated %d run(s) x %d strategy/skill in %.1f s with %d worker(s); process CPU %.1f s%n",
                 request.runs(), results.size(), seconds, request.workers(), processCpuSeconds());
+        err.printf(Locale.ROOT, "prepared passes and forecasts in %.1f s (process CPU %.1f s by then)%n", preparedSeconds,
+                preparedCpu);
         err.println("solves: " + evaluation.solverReport());
         err.flush();
         if (plot != null) {
