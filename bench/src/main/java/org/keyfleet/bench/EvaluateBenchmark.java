@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  *
  * <p>Usage: {@code EvaluateBenchmark [--jar PATH] [--scenario NAME] [--runs N] [--workers W] [--strategy S,...]
  * [--skill K,...] [--seed S] [--days D] [--only new|baseline]}; defaults {@code ui/target/keyfleet.jar},
- * {@code eagle1-europe}, 4 runs, 1 worker, the command's own strategy and skill defaults, seed 1, the scenario's
+ * {@code eagle1-europe}, 2 runs, 1 worker, the command's own strategy and skill defaults, seed 1, the scenario's
  * days. Further {@code evaluate} options go after {@code --}.
  */
 public final class EvaluateBenchmark {
@@ -44,7 +44,7 @@ public final class EvaluateBenchmark {
     public static void main(String[] args) throws IOException, InterruptedException {
         String jar = "ui/target/keyfleet.jar";
         String scenario = "eagle1-europe";
-        int runs = 4;
+        int runs = 2;
         int workers = 1;
         String only = null;
         List<String> options = new ArrayList<>();
