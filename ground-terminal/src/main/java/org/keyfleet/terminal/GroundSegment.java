@@ -20,6 +20,12 @@ public final class GroundSegment {
     public static final String MIGRATIONS = "classpath:db/migration/terminal";
     /** Flyway history table of this module. */
     public static final String HISTORY_TABLE = "flyway_history_terminal";
+    /**
+     * The key stores' default largest segment, bytes: what the twin and the terminal processes use. Erasing a few
+     * bits (a KME's 256-bit hand-out) re-seals the segments at both ends of the range, so small segments keep a
+     * hand-out cheap; see {@link #open(DataSource, KeyEncryptionKey, Clock, SiteLayout, int)} for larger ones.
+     */
+    public static final int DEFAULT_SEGMENT_BYTES = KeyStores.SEGMENT_BYTES;
 
     private final DataSource dataSource;
     private final JdbcTemplate jdbc;
@@ -34,14 +40,15 @@ public final class GroundSegment {
     /** The emulated channels' secrets, once a site bus has joined (remote terminals need it). */
     private volatile ChannelSecrets channels;
 
-    private GroundSegment(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout) {
+    private GroundSegment(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout,
+                          int segmentBytes) {
         this.dataSource = dataSource;
         this.jdbc = new JdbcTemplate(dataSource);
         this.tx = new Transactions(dataSource);
         this.clock = clock;
         this.layout = layout;
         this.outbox = new SiteOutbox(jdbc, clock);
-        this.stores = new KeyStores(jdbc, kek, tx, clock);
+        this.stores = new KeyStores(jdbc, kek, tx, clock, segmentBytes);
         this.combinations = new SatelliteCombiner(jdbc, tx, stores, clock, layout, outbox);
         this.discards = new BlockDiscarder(tx, stores, layout, outbox);
     }
@@ -62,11 +69,27 @@ public final class GroundSegment {
      * terminal process's. Terminals hosted elsewhere are reached through a {@link SiteBus} started on the result.
      */
     public static GroundSegment open(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout) {
+        return open(dataSource, kek, clock, layout, DEFAULT_SEGMENT_BYTES);
+    }
+
+    /**
+     * Opens the sites with key stores that cut new key objects into sealed segments of at most
+     * {@code segmentBytes}. Each segment is one row and one AES-GCM seal, so a pass of ~1e8 bits is ~12 000 rows at
+     * the default 1 KiB and ~50 at 256 KiB: larger segments make generating, combining and discarding bulk key far
+     * cheaper (the Monte-Carlo {@code evaluate} uses them), at the price of re-sealing up to two whole segments when
+     * a few bits are erased from the middle of an object (a KME hand-out). Existing rows keep their size: the
+     * setting may differ between openings of one database.
+     *
+     * @throws IllegalArgumentException if {@code segmentBytes} is outside [16 B, 16 MiB]
+     */
+    public static GroundSegment open(DataSource dataSource, KeyEncryptionKey kek, Clock clock, SiteLayout layout,
+                                     int segmentBytes) {
         if (dataSource == null || kek == null || clock == null || layout == null) {
             throw new IllegalArgumentException("ground segment: dataSource, kek, clock and layout must not be null");
         }
+        KeyStores.checkSegmentBytes(segmentBytes);
         migrate(dataSource);
-        return new GroundSegment(dataSource, kek, clock, layout);
+        return new GroundSegment(dataSource, kek, clock, layout, segmentBytes);
     }
 
     /** Applies this module's migrations; other modules' tables may already be there, hence the baseline at 0. */

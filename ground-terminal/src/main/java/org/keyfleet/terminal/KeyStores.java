@@ -16,8 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 /**
  * The encrypted key stores of all sites in one database: per store ({@code sat:<satelliteId>} or
  * {@code gt:<terminalId>}) a data key wrapped under the KEK, and per key object (block or pair key) its live bits as
- * AES-GCM sealed segments of at most {@value #SEGMENT_BYTES} bytes. Consumed bits are erased: their segment rows are
- * deleted and what is left of them is re-sealed under fresh nonces.
+ * AES-GCM sealed segments of at most {@link #segmentBytes()} bytes (default {@value #SEGMENT_BYTES}). Consumed bits are
+ * erased: their segment rows are deleted and what is left of them is re-sealed under fresh nonces.
  *
  * <p>All methods but {@link #prepare} must run inside a transaction; methods that change an object first lock its
  * object row, so concurrent changes to one object are serialised and each sees the other's committed segments.
@@ -26,13 +26,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class KeyStores {
 
-    /** Largest segment: bounds the bytes re-sealed when a few bits are erased from a big object. */
+    /**
+     * Default largest segment: bounds the bytes re-sealed when a few bits are erased from a big object (a KME hands
+     * out 256-bit keys one at a time, so the twin's stores re-seal at most 2 × 1 KiB per hand-out).
+     */
     static final int SEGMENT_BYTES = 1024;
+    /** Smallest segment size accepted. */
+    static final int MIN_SEGMENT_BYTES = 16;
+    /** Largest segment size accepted (a segment is one byte array in memory and one row). */
+    static final int MAX_SEGMENT_BYTES = 16 << 20;
 
     private final JdbcTemplate jdbc;
     private final KeyEncryptionKey kek;
     private final Transactions tx;
     private final Clock clock;
+    private final int segmentBytes;
     /**
      * Unwrapped data keys, one per store, kept for the process's life so that no request unwraps one (an AES-GCM open
      * and a database read each). A memory dump of the process yields them — as it yields the KEK, which the process
@@ -41,10 +49,32 @@ final class KeyStores {
     private final Map<String, SecretKey> dataKeys = new ConcurrentHashMap<>();
 
     KeyStores(JdbcTemplate jdbc, KeyEncryptionKey kek, Transactions tx, Clock clock) {
+        this(jdbc, kek, tx, clock, SEGMENT_BYTES);
+    }
+
+    /**
+     * @param segmentBytes largest segment a new object is cut into, bytes; only where objects are written: a store
+     *                     written with another size stays readable (every row carries its own offset and length)
+     */
+    KeyStores(JdbcTemplate jdbc, KeyEncryptionKey kek, Transactions tx, Clock clock, int segmentBytes) {
         this.jdbc = jdbc;
         this.kek = kek;
         this.tx = tx;
         this.clock = clock;
+        this.segmentBytes = checkSegmentBytes(segmentBytes);
+    }
+
+    static int checkSegmentBytes(int segmentBytes) {
+        if (segmentBytes < MIN_SEGMENT_BYTES || segmentBytes > MAX_SEGMENT_BYTES) {
+            throw new IllegalArgumentException("key stores: segment size must be in [" + MIN_SEGMENT_BYTES + ", "
+                    + MAX_SEGMENT_BYTES + "] bytes but was " + segmentBytes);
+        }
+        return segmentBytes;
+    }
+
+    /** Largest segment a new object is cut into, bytes. */
+    int segmentBytes() {
+        return segmentBytes;
     }
 
     static String satelliteStore(String satelliteId) {
@@ -123,8 +153,8 @@ final class KeyStores {
         jdbc.update("insert into terminal_key_object (store_id, object_id, kind, length_bits, live_bits, created_at) "
                 + "values (?, ?, ?, ?, ?, ?)", storeId, objectId, kind.name(), lengthBits, lengthBits, now());
         List<Object[]> rows = new ArrayList<>();
-        for (int from = 0; from < bits.length; from += SEGMENT_BYTES) {
-            int to = Math.min(bits.length, from + SEGMENT_BYTES);
+        for (int from = 0; from < bits.length; from += segmentBytes) {
+            int to = Math.min(bits.length, from + segmentBytes);
             rows.add(segmentRow(dataKey, storeId, objectId, from, Arrays.copyOfRange(bits, from, to)));
         }
         jdbc.batchUpdate(INSERT_SEGMENT, rows);

@@ -8,6 +8,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Random;
 import java.util.UUID;
+import com.zaxxer.hikari.HikariDataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -195,6 +196,40 @@ class KeyStoresTest {
             assertThatThrownBy(() -> sites.read("gt:VIE", id, 3, 8)).hasMessageContaining("offset").hasMessageContaining("3");
             assertThatThrownBy(() -> sites.read("gt:VIE", id, 0, 12)).hasMessageContaining("length").hasMessageContaining("12");
             assertThatThrownBy(() -> sites.read("gt:VIE", UUID.randomUUID(), 0, 8)).hasMessageContaining("not in store gt:VIE");
+        }
+    }
+
+    /**
+     * The segment size is a setting of the sites (evaluate raises it): new objects are cut into segments of at most
+     * that size, and a store written at one size is read, taken from and erased by sites opened at another.
+     */
+    @org.junit.jupiter.api.Test
+    void segmentSizeIsASettingAndStoresWrittenAtOneSizeWorkAtAnother() {
+        try (HikariDataSource db = TestDatabases.fresh(TestDatabases.Kind.H2)) {
+            KeyEncryptionKey kek = KeyEncryptionKey.of(new byte[32]);
+            java.time.Clock clock = java.time.Clock.fixed(Sites.T0, java.time.ZoneOffset.UTC);
+            GroundSegment large = GroundSegment.open(db, kek, clock, SiteLayout.allLocal(), 64 * 1024);
+            GroundSegment small = GroundSegment.open(db, kek, clock, SiteLayout.allLocal(), 100);
+            byte[] bits = randomBytes(200_000, 9);
+            UUID big = UUID.randomUUID();
+            large.stores().prepare("gt:VIE");
+            large.transactions().inNew(() -> large.stores().create("gt:VIE", big, KeyStores.ObjectKind.BLOCK, bits.clone()));
+            assertThat(large.jdbc().queryForList("select length_bits from terminal_key_segment where object_id = ? "
+                    + "order by offset_bits", Long.class, big))
+                    .containsExactly(8L * 65536, 8L * 65536, 8L * 65536, 8L * (200_000 - 3 * 65536));
+            // the other opening takes across a segment boundary and erases inside one segment
+            byte[] taken = small.transactions().inNew(() -> small.stores().take("gt:VIE", big, 8L * 65_000, 8L * 1_000));
+            assertThat(taken).isEqualTo(Arrays.copyOfRange(bits, 65_000, 66_000));
+            assertThat(small.transactions().inNew(() -> small.stores().erase("gt:VIE", big, 8L * 10, 8L * 20))).isEqualTo(160);
+            byte[] rest = large.transactions().inNew(() -> large.stores().read("gt:VIE", big, 8L * 66_000, 8L * 134_000));
+            assertThat(rest).isEqualTo(Arrays.copyOfRange(bits, 66_000, 200_000));
+            assertThat(large.transactions().inNew(() -> large.stores().liveBits("gt:VIE", big))).isEqualTo(8L * (200_000 - 1_020));
+            UUID cut = UUID.randomUUID();
+            small.transactions().inNew(() -> small.stores().create("gt:VIE", cut, KeyStores.ObjectKind.BLOCK, bits.clone()));
+            assertThat(small.jdbc().queryForObject("select count(*) from terminal_key_segment where object_id = ?",
+                    Integer.class, cut)).isEqualTo(2_000);
+            assertThatThrownBy(() -> GroundSegment.open(db, kek, clock, SiteLayout.allLocal(), 8))
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("segment size").hasMessageContaining("8");
         }
     }
 }

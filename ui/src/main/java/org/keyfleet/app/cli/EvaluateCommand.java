@@ -87,6 +87,16 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "Runs in parallel (default: the number of cores).")
     private Integer workers;
 
+    @Option(names = "--segment-bytes", paramLabel = "BYTES",
+            description = "Largest sealed segment of the runs' key stores (default ${DEFAULT-VALUE}; the twin's is "
+                    + "1024). Performance only: no figure of the output depends on it.")
+    private int segmentBytes = EvaluationRequest.SEGMENT_BYTES;
+
+    @Option(names = "--plan-cache", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Solve each distinct planning problem of a strategy once and reuse its plan (default: on). "
+                    + "Changes no figure while every solve ends within its limit.")
+    private boolean planCache = true;
+
     @Override
     public Integer call() throws InterruptedException {
         final EvaluationRequest request = request();
@@ -103,6 +113,8 @@ final class EvaluateCommand implements Callable<Integer> {
         final boolean console = System.console() != null;
         final long t0 = System.nanoTime();
         final Evaluation evaluation = Evaluation.prepare(scenario, request);
+        final double preparedSeconds = (System.nanoTime() - t0) / 1e9;
+        final double preparedCpu = processCpuSeconds();
         final List<Summary> results = evaluation.run((done, total) -> {
             if (console) {
                 synchronized (err) {
@@ -122,8 +134,11 @@ final class EvaluateCommand implements Callable<Integer> {
                 table(w, scenario, request, evaluation.candidates(), results);
             }
         });
-        err.printf(Locale.ROOT, "evaluated %d run(s) x %d strategy/skill in %.1f s with %d worker(s)%n",
-                request.runs(), results.size(), seconds, request.workers());
+        err.printf(Locale.ROOT, "evaluated %d run(s) x %d strategy/skill in %.1f s with %d worker(s); process CPU %.1f s%n",
+                request.runs(), results.size(), seconds, request.workers(), processCpuSeconds());
+        err.printf(Locale.ROOT, "prepared passes and forecasts in %.1f s (process CPU %.1f s by then)%n", preparedSeconds,
+                preparedCpu);
+        err.println("solves: " + evaluation.solverReport());
         err.flush();
         if (plot != null) {
             try {
@@ -167,13 +182,25 @@ final class EvaluateCommand implements Callable<Integer> {
             throw new InputException("--skill: " + e.getMessage(), e);
         }
         final Duration limit = Duration.ofMillis(Math.round(timeLimitSeconds * 1000));
-        return r.withRuns(runs).withSeed(seed).withWorkers(w)
+        if (segmentBytes < 16 || segmentBytes > (16 << 20)) {
+            throw new InputException("--segment-bytes: " + segmentBytes + " is outside [16, " + (16 << 20) + "]");
+        }
+        return r.withRuns(runs).withSeed(seed).withWorkers(w).withPerformance(segmentBytes, planCache)
                 .withReplanning("outcome".equals(replan), "none".equals(replan) ? NEVER : Duration.ofDays(1), r.freeze())
                 .withTimeLimits(limit, limit.dividedBy(2), limit);
     }
 
     /** A re-plan interval longer than any window: the first plan is flown as it is. */
     private static final Duration NEVER = Duration.ofDays(36_500);
+
+    /** CPU time of this process so far (all threads, user + system, JVM start included), s; NaN if unknown. */
+    private static double processCpuSeconds() {
+        if (java.lang.management.ManagementFactory.getOperatingSystemMXBean()
+                instanceof com.sun.management.OperatingSystemMXBean os && os.getProcessCpuTime() >= 0) {
+            return os.getProcessCpuTime() / 1e9;
+        }
+        return Double.NaN;
+    }
 
     static String bar(int done, int total, double seconds) {
         final int width = 30;

@@ -28,6 +28,7 @@ public final class Evaluation {
 
     private final Prepared prepared;
     private final EvaluationRequest request;
+    private volatile PlanCache solves;
 
     private Evaluation(Prepared prepared, EvaluationRequest request) {
         this.prepared = prepared;
@@ -47,6 +48,9 @@ public final class Evaluation {
     /** Runs the evaluation; one summary per skill and strategy, skills outermost, in the request's order. */
     public List<Summary> run(Progress progress) throws InterruptedException {
         List<Strategy> strategies = Strategies.parse(request.strategies(), prepared.scenario());
+        PlanCache cache = new PlanCache(request.planCache());
+        solves = cache;
+        List<Strategy> planners = strategies.stream().map(cache::wrap).toList();
         List<Skill> skills = request.skills().stream().map(Skill::parse).toList();
         int n = request.runs();
         Clairvoyant[] best = new Clairvoyant[n];
@@ -66,7 +70,9 @@ public final class Evaluation {
                 long linkSeed = mix(request.seed(), 2L * i + 1);
                 futures.add(pool.submit(() -> {
                     Sky sky = Sky.sample(prepared.scenario(), weatherSeed, skills.get(0).skill());
+                    long t0 = System.nanoTime();
                     best[sample] = Clairvoyant.of(prepared, sky, request.clairvoyantLimit());
+                    cache.stats("clairvoyant").solved(System.nanoTime() - t0, !best[sample].optimal());
                     progress.done(done.incrementAndGet(), total);
                 }));
                 for (int k = 0; k < skills.size(); k++) {
@@ -75,8 +81,8 @@ public final class Evaluation {
                         int ss = s;
                         futures.add(pool.submit(() -> {
                             Sky sky = Sky.sample(prepared.scenario(), weatherSeed, skills.get(kk).skill());
-                            outcomes[kk][ss][sample] = new ChainRun(prepared, strategies.get(ss), request.replanning(),
-                                    request.noise()).run(sky, linkSeed);
+                            outcomes[kk][ss][sample] = new ChainRun(prepared, planners.get(ss), request.replanning(),
+                                    request.noise(), request.segmentBytes()).run(sky, linkSeed);
                             progress.done(done.incrementAndGet(), total);
                         }));
                     }
@@ -104,6 +110,15 @@ public final class Evaluation {
             }
         }
         return out;
+    }
+
+    /**
+     * Solver statistics of the last {@link #run}, per strategy and for the clairvoyant plans: solves, those stopped
+     * at their limit, their wall time, plans reused from the cache (wall times: not part of any output figure).
+     */
+    public String solverReport() {
+        PlanCache c = solves;
+        return c == null ? "" : c.report();
     }
 
     /** SplitMix64 of seed and index: independent streams per sample. */
