@@ -58,7 +58,7 @@ class ServeAndKmesCommandTest {
     void serveStartsTheApplicationAndPrintsWhereEverythingIs(@TempDir Path data) throws Exception {
         int kmePort = freePorts(3);
         CliTest.Run run = CliTest.run("serve", scenario(), "--port", "0", "--kme-port", Integer.toString(kmePort),
-                "--days", "1", "--data", data.toString());
+                "--days", "1", "--data", data.toString(), "--management-port", "0");
         try {
             assertThat(run.status()).as(run.err()).isEqualTo(KeyfleetCli.KEEP_RUNNING);
             Matcher web = Pattern.compile("web application +http://localhost:(\\d+)/").matcher(run.out());
