@@ -46,6 +46,7 @@ public final class KmeServer implements AutoCloseable {
     private final String host;
     private final DeliveryReporter reporter;
     private final Map<String, Connector> connectors;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private KmeServer(Tomcat tomcat, Path baseDir, Map<String, Integer> ports, String host, DeliveryReporter reporter,
                       Map<String, Connector> connectors) {
@@ -223,6 +224,9 @@ public final class KmeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;   // closed already (e.g. by an operator's test, then again by the application context)
+        }
         destroy(tomcat, baseDir);
         try {
             reporter.flushMarks();

@@ -712,6 +712,14 @@ public final class KeyLedger implements PairKeyDeliveries {
         return out;
     }
 
+    /**
+     * Pair key per pair and end: combined, and delivered to that end's SAEs; the rest waits at that end's KME (key
+     * stock per pair). Every pair that has pair keys, over all time.
+     */
+    public List<PairStock> pairStock() {
+        return books.pairStock();
+    }
+
     /** Events in the outbox not yet published (all of them when no relay runs). */
     public long outboxPendingEvents() {
         return new Outbox(db).unsentCount();

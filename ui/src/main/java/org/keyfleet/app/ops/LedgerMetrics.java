@@ -17,6 +17,7 @@ import org.keyfleet.ledger.DemandProgress;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.ledger.OutboxRelay;
+import org.keyfleet.ledger.PairStock;
 import org.keyfleet.ledger.StockSummary;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -58,6 +59,8 @@ final class LedgerMetrics implements InitializingBean, DisposableBean {
     private final MultiGauge pairCombined;
     private final MultiGauge pairSatisfaction;
     private final MultiGauge pairAtRisk;
+    private final MultiGauge pairStock;
+    private final MultiGauge pairDelivered;
     private final AtomicLong auditEntries = new AtomicLong();
     private final AtomicLong outboxPending = new AtomicLong();
     private final Counter refreshFailures;
@@ -85,6 +88,9 @@ final class LedgerMetrics implements InitializingBean, DisposableBean {
         pairSatisfaction = multi("keyfleet.pair.satisfaction.ratio",
                 "Combined over due pair key; 1 while nothing is due, above 1 when ahead");
         pairAtRisk = multi("keyfleet.pair.at.risk", "1 while the demand's shortfall exceeds the at-risk threshold");
+        pairStock = multi("keyfleet.pair.stock.bits",
+                "Pair key waiting at one end's KME: combined for the pair minus delivered to that end's SAEs");
+        pairDelivered = multi("keyfleet.pair.delivered.bits", "Pair key delivered to the SAEs at one end of the pair");
         Gauge.builder("keyfleet.audit.chain.entries", auditEntries, AtomicLong::get)
                 .description("Entries in the ledger's hash-chained audit log").register(registry);
         Gauge.builder("keyfleet.outbox.pending.events", outboxPending, AtomicLong::get)
@@ -163,6 +169,9 @@ final class LedgerMetrics implements InitializingBean, DisposableBean {
             pairCombined.register(pairRows(demands, DemandProgress::combinedBits), true);
             pairSatisfaction.register(pairRows(demands, DemandProgress::satisfaction), true);
             pairAtRisk.register(pairRows(demands, d -> d.atRisk() ? 1 : 0), true);
+            List<PairStock> pairs = ledger.pairStock();
+            pairStock.register(stockAtEnds(pairs, PairStock::waitingBits), true);
+            pairDelivered.register(stockAtEnds(pairs, PairStock::deliveredBits), true);
             auditEntries.set(ledger.audit().size());
             outboxPending.set(ledger.outboxPendingEvents());
             if (lastFailure != null) {
@@ -193,6 +202,15 @@ final class LedgerMetrics implements InitializingBean, DisposableBean {
         for (StockSummary s : stock) {
             out.add(MultiGauge.Row.of(Tags.of("satellite", s.satelliteId(), "terminal", s.terminalId()),
                     value.applyAsDouble(s)));
+        }
+        return out;
+    }
+
+    private static List<MultiGauge.Row<?>> stockAtEnds(List<PairStock> pairs, ToDoubleFunction<PairStock> value) {
+        List<MultiGauge.Row<?>> out = new ArrayList<>(pairs.size());
+        for (PairStock p : pairs) {
+            out.add(MultiGauge.Row.of(Tags.of("pair", p.terminalA() + "-" + p.terminalB(), "terminal", p.terminalId()),
+                    value.applyAsDouble(p)));
         }
         return out;
     }

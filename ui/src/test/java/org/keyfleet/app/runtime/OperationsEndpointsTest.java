@@ -19,11 +19,17 @@ import java.util.regex.Pattern;
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
 import org.keyfleet.app.KeyfleetApplication;
+import org.keyfleet.ledger.PairKeyInfo;
+import org.keyfleet.scenarios.KeyDemand;
 import org.keyfleet.terminal.KmeListing;
+import org.keyfleet.terminal.KmeServer;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
@@ -39,6 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * request and every metric the shipped Grafana dashboard and alert rules use.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OperationsEndpointsTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -77,6 +84,7 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    @Order(1)
     void theManagementServerListensOnLoopbackOnAPortOfItsOwnByDefault() throws Exception {
         Properties defaults = new Properties();
         try (InputStream in = KeyfleetApplication.class.getResourceAsStream("/application.properties")) {
@@ -94,6 +102,7 @@ class OperationsEndpointsTest {
     }
 
     @Test
+    @Order(2)
     void probesMetricsAndTheDashboardsNames() throws Exception {
         twin.awaitRunning(Duration.ofMinutes(5));
 
@@ -121,12 +130,23 @@ class OperationsEndpointsTest {
         Sae sae = new Sae(twin.kmes().pki(), kme.saes().get(0).saeId());
         String slave = twin.kmes().kmes().get(1).saes().get(0).saeId();
         assertThat(sae.status(kme, slave).status()).isEqualTo(200);
+        // and one key of a demand pair that has pair keys, fetched by the master's SAE
+        KeyDemand demand = twin.scenario().scenario().demands().stream()
+                .filter(d -> !twin.ledger().pairKeys(d.terminalA(), d.terminalB()).isEmpty()).findFirst().orElseThrow();
+        KmeListing masterKme = twin.kmes().kme(demand.terminalA());
+        Sae master = new Sae(twin.kmes().pki(), masterKme.saes().get(0).saeId());
+        Sae.Reply enc = master.encKeys(masterKme, twin.kmes().kme(demand.terminalB()).saes().get(0).saeId(), 1, 256);
+        assertThat(enc.status()).as(enc.body()).isEqualTo(200);
+        twin.tick();   // as the running twin does every second: deliveries the ledger has not heard of are reported
+        String pair = "pair=\"" + demand.terminalA() + "-" + demand.terminalB() + "\"";
+        String atMaster = pair + ",terminal=\"" + demand.terminalA() + "\"";
 
         String kmeStatusOk = "endpoint=\"status\",method=\"GET\",outcome=\"success\",status=\"200\",terminal=\""
                 + kme.terminalId() + "\"";
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(300)).until(() -> {
             String s = scrape();
-            return s.contains(kmeStatusOk) && s.contains("keyfleet_link_available_bits{")
+            return s.contains(kmeStatusOk) && s.contains("keyfleet_pair_delivered_bits{application=\"keyfleet\","
+                    + atMaster + "} 256") && s.contains("keyfleet_link_available_bits{")
                     && s.contains("keyfleet_pair_satisfaction_ratio{");
         });
         String scrape = scrape();
@@ -137,7 +157,11 @@ class OperationsEndpointsTest {
         assertThat(value(scrape, "keyfleet_link_generated_bits", "")).isPositive();
         assertThat(value(scrape, "keyfleet_audit_chain_entries", "")).isEqualTo(twin.ledger().audit().size());
         assertThat(value(scrape, "keyfleet_planner_runs_seconds_count", "kind=\"initial\"")).isEqualTo(1);
-        assertThat(value(scrape, "keyfleet_pair_combined_bits", "pair=\"CPH-STO\"")).isPositive();
+        long combined = twin.ledger().pairKeys(demand.terminalA(), demand.terminalB()).stream()
+                .mapToLong(PairKeyInfo::lengthBits).sum();
+        assertThat(value(scrape, "keyfleet_pair_stock_bits", atMaster)).isEqualTo(combined - 256);
+        assertThat(value(scrape, "keyfleet_pair_combined_bits", pair)).isPositive();
+        assertThat(value(scrape, "keyfleet_kme_requests_seconds_count", "endpoint=\"enc_keys\"")).isEqualTo(1);
         assertThat(scrape).contains("keyfleet_kme_requests_seconds_bucket{").contains("keyfleet_relay_lag_seconds");
 
         // every keyfleet metric the dashboard and the alert rules use is in the scrape
@@ -158,6 +182,20 @@ class OperationsEndpointsTest {
             }
         }
         assertThat(scraped).containsAll(used);
+    }
+
+    /** Last: stops the KMEs under the running application. */
+    @Test
+    @Order(3)
+    void readinessIsDownWhenTheKmesStopListening() throws Exception {
+        context.getBean(KmeServer.class).close();
+        HttpResponse<String> r = get("/actuator/health/readiness");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(503);
+        JsonNode readiness = JSON.readTree(r.body());
+        assertThat(readiness.path("status").asText()).isEqualTo("DOWN");
+        assertThat(readiness.path("components").path("kmes").path("status").asText()).isEqualTo("DOWN");
+        // liveness stays UP: a restart is not what stopped KMEs need
+        assertThat(JSON.readTree(get("/actuator/health/liveness").body()).path("status").asText()).isEqualTo("UP");
     }
 
     private static Set<String> metricNames(String text) {
