@@ -13,14 +13,18 @@ import org.keyfleet.terminal.KmeServer;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthComponent;
+import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.HealthIndicator;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.MeterBinder;
 
 /**
  * Health and metrics of {@code keyfleet serve} (docs/operations.md), served by Actuator on the management port.
@@ -129,6 +133,29 @@ class OperationsConfiguration {
                                     ObjectProvider<OutboxRelay> relay,
                                     @Value("${keyfleet.metrics.refresh:5s}") Duration refresh) {
             return new LedgerMetrics(registry, ledger, twin, relay.getIfAvailable(), refresh);
+        }
+
+        /**
+         * Readiness and KMEs as gauges, so Prometheus alerts on them without a probe of its own: the readiness group
+         * is evaluated at scrape time (its database check is one validation query per scrape).
+         */
+        @Bean
+        MeterBinder readinessMetrics(ObjectProvider<HealthEndpoint> health, ObjectProvider<KmeServer> kmes) {
+            return registry -> {
+                Gauge.builder("keyfleet.readiness.up", () -> {
+                    HealthEndpoint h = health.getIfAvailable();
+                    HealthComponent readiness = h == null ? null : h.healthForPath("readiness");
+                    return readiness == null ? Double.NaN : Status.UP.equals(readiness.getStatus()) ? 1 : 0;
+                }).description("1 while /actuator/health/readiness is UP").register(registry);
+                Gauge.builder("keyfleet.kmes.listening", () -> {
+                    KmeServer k = kmes.getIfAvailable();
+                    return k == null ? 0 : k.listening().values().stream().filter(Boolean::booleanValue).count();
+                }).description("KMEs of this process listening on their ports").register(registry);
+                Gauge.builder("keyfleet.kmes", () -> {
+                    KmeServer k = kmes.getIfAvailable();
+                    return k == null ? 0 : k.ports().size();
+                }).description("KMEs this process serves").register(registry);
+            };
         }
 
         @Bean

@@ -157,6 +157,8 @@ class OperationsEndpointsTest {
         assertThat(value(scrape, "keyfleet_link_generated_bits", "")).isPositive();
         assertThat(value(scrape, "keyfleet_audit_chain_entries", "")).isEqualTo(twin.ledger().audit().size());
         assertThat(value(scrape, "keyfleet_planner_runs_seconds_count", "kind=\"initial\"")).isEqualTo(1);
+        assertThat(value(scrape, "keyfleet_readiness_up", "")).isEqualTo(1);
+        assertThat(value(scrape, "keyfleet_kmes_listening", "")).isEqualTo(twin.kmes().kmes().size());
         long combined = twin.ledger().pairKeys(demand.terminalA(), demand.terminalB()).stream()
                 .mapToLong(PairKeyInfo::lengthBits).sum();
         assertThat(value(scrape, "keyfleet_pair_stock_bits", atMaster)).isEqualTo(combined - 256);
@@ -194,6 +196,8 @@ class OperationsEndpointsTest {
         JsonNode readiness = JSON.readTree(r.body());
         assertThat(readiness.path("status").asText()).isEqualTo("DOWN");
         assertThat(readiness.path("components").path("kmes").path("status").asText()).isEqualTo("DOWN");
+        assertThat(value(scrape(), "keyfleet_readiness_up", "")).isZero();
+        assertThat(value(scrape(), "keyfleet_kmes_listening", "")).isZero();
         // liveness stays UP: a restart is not what stopped KMEs need
         assertThat(JSON.readTree(get("/actuator/health/liveness").body()).path("status").asText()).isEqualTo("UP");
     }
