@@ -137,10 +137,15 @@ public final class GroundSegment {
      * these stores; deliveries are reported to {@code deliveries} (the ledger). Close the server to stop them.
      */
     public KmeServer startKmes(KmeServerConfig config, PairKeyDeliveries deliveries) {
-        if (config == null || deliveries == null) {
-            throw new IllegalArgumentException("ground segment: KME config and deliveries must not be null");
+        return startKmes(config, deliveries, KmeRequestObserver.NONE);
+    }
+
+    /** {@link #startKmes(KmeServerConfig, PairKeyDeliveries)}, telling {@code observer} of every answered request. */
+    public KmeServer startKmes(KmeServerConfig config, PairKeyDeliveries deliveries, KmeRequestObserver observer) {
+        if (config == null || deliveries == null || observer == null) {
+            throw new IllegalArgumentException("ground segment: KME config, deliveries and observer must not be null");
         }
-        return KmeServer.start(this, config, deliveries);
+        return KmeServer.start(this, config, deliveries, observer);
     }
 
     /** Which terminals this process hosts. */

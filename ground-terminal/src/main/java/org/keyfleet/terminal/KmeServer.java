@@ -45,8 +45,12 @@ public final class KmeServer implements AutoCloseable {
     private final Map<String, Integer> ports;
     private final String host;
     private final DeliveryReporter reporter;
+    private final Map<String, Connector> connectors;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
-    private KmeServer(Tomcat tomcat, Path baseDir, Map<String, Integer> ports, String host, DeliveryReporter reporter) {
+    private KmeServer(Tomcat tomcat, Path baseDir, Map<String, Integer> ports, String host, DeliveryReporter reporter,
+                      Map<String, Connector> connectors) {
+        this.connectors = Map.copyOf(connectors);
         this.tomcat = tomcat;
         this.baseDir = baseDir;
         this.ports = ports;
@@ -54,7 +58,8 @@ public final class KmeServer implements AutoCloseable {
         this.reporter = reporter;
     }
 
-    static KmeServer start(GroundSegment segment, KmeServerConfig config, PairKeyDeliveries deliveries) {
+    static KmeServer start(GroundSegment segment, KmeServerConfig config, PairKeyDeliveries deliveries,
+                           KmeRequestObserver observer) {
         DeliveryReporter reporter = new DeliveryReporter(segment.jdbc(), deliveries, segment.clock());
         KeyPool pool = new KeyPool(segment.jdbc(), segment.transactions(), segment.stores(), segment.clock(), true,
                 segment.layout(), segment.outbox());
@@ -89,6 +94,8 @@ public final class KmeServer implements AutoCloseable {
         // naming our valve's class keeps the host from adding its default one next to it
         tomcat.getHost().getPipeline().addValve(new EtsiErrorValve());
         ((StandardHost) tomcat.getHost()).setErrorReportValveClass(EtsiErrorValve.class.getName());
+        KmeRequestValve timing = new KmeRequestValve(observer);
+        tomcat.getEngine().getPipeline().addValve(timing);
         // plain HTTP on a TLS port is answered by the TLS layer before any valve; the field is Tomcat's hook for that
         // answer and is JVM-wide, which also suits any other TLS connector of the process (JSON instead of text)
         TLSClientHelloExtractor.USE_TLS_RESPONSE = EtsiErrorValve.plainHttpOnTlsPort();
@@ -128,8 +135,10 @@ public final class KmeServer implements AutoCloseable {
             }
             ports.put(e.getKey(), c.getLocalPort());
             controller.bind(c.getLocalPort(), e.getKey());
+            timing.bind(c.getLocalPort(), e.getKey());
         }
-        KmeServer server = new KmeServer(tomcat, baseDir, Map.copyOf(ports), config.host(), reporter);
+        KmeServer server = new KmeServer(tomcat, baseDir, Map.copyOf(ports), config.host(), reporter,
+                connectors);
         LOG.info("{} KMEs serving ETSI GS QKD 014 over mutual TLS on {} ports {}", ports.size(), config.bindAddress(),
                 ports.values());
         int pending = reporter.reportPending();
@@ -184,6 +193,17 @@ public final class KmeServer implements AutoCloseable {
         return ports;
     }
 
+    /**
+     * Terminal id → whether its KME's connector is started and bound to its port now (false once the server is
+     * closed or a connector failed): what a readiness probe asks.
+     */
+    public Map<String, Boolean> listening() {
+        Map<String, Boolean> out = new java.util.TreeMap<>();
+        connectors.forEach((terminal, c) -> out.put(terminal, c.getState() == LifecycleState.STARTED
+                && c.getLocalPort() > 0));
+        return out;
+    }
+
     /** Base URL of the terminal's KME, e.g. {@code https://localhost:8443} (the API is under /api/v1/keys/). */
     public URI baseUrl(String terminalId) {
         return URI.create("https://" + host + ":" + port(terminalId));
@@ -204,6 +224,9 @@ public final class KmeServer implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;   // closed already (e.g. by an operator's test, then again by the application context)
+        }
         destroy(tomcat, baseDir);
         try {
             reporter.flushMarks();

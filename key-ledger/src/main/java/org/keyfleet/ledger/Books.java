@@ -3,6 +3,8 @@ package org.keyfleet.ledger;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -349,6 +351,32 @@ final class Books {
                         + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", c.instructionId(), c.pairKeyId(), c.satelliteId(),
                 c.terminalA(), c.terminalB(), c.blockA(), c.offsetA(), c.blockB(), c.offsetB(), c.lengthBits(),
                 Db.ts(c.issuedAt()), ISSUED, matching);
+    }
+
+    /**
+     * Per pair with pair keys and per end of it: bits combined, and bits of them delivered to that end's SAEs. Two
+     * grouped scans (pair keys, deliveries joined to their keys), whatever the number of keys.
+     */
+    List<PairStock> pairStock() {
+        Map<String, long[]> delivered = new HashMap<>();
+        db.jdbc.query("select k.terminal_a, k.terminal_b, d.terminal_id, sum(d.bits) as bits from ledger_delivery d "
+                        + "join ledger_pair_key k on k.pair_key_id = d.pair_key_id "
+                        + "group by k.terminal_a, k.terminal_b, d.terminal_id",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> delivered.put(rs.getString("terminal_a") + "\n"
+                        + rs.getString("terminal_b") + "\n" + rs.getString("terminal_id"), new long[] {rs.getLong("bits")}));
+        List<PairStock> out = new ArrayList<>();
+        db.jdbc.query("select terminal_a, terminal_b, sum(length_bits) as bits from ledger_pair_key "
+                        + "group by terminal_a, terminal_b order by terminal_a, terminal_b",
+                (org.springframework.jdbc.core.RowCallbackHandler) rs -> {
+                    String a = rs.getString("terminal_a");
+                    String b = rs.getString("terminal_b");
+                    long combined = rs.getLong("bits");
+                    for (String end : new String[] {a, b}) {
+                        long[] d = delivered.get(a + "\n" + b + "\n" + end);
+                        out.add(new PairStock(a, b, end, combined, d == null ? 0 : d[0]));
+                    }
+                });
+        return out;
     }
 
     /** Per pair with any combination: bits combined from earmarked and from re-matched key (done or issued). */

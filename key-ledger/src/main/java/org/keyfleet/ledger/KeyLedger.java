@@ -696,6 +696,35 @@ public final class KeyLedger implements PairKeyDeliveries {
         });
     }
 
+    /**
+     * Per demand pair with a horizon, where it stands against its pro-rata demand at {@code now} (simulated): what
+     * the {@code demand.at-risk} events are decided on, for dashboards.
+     */
+    public List<DemandProgress> demandProgress(Instant now) {
+        Objects.requireNonNull(now, "now");
+        List<DemandProgress> out = new ArrayList<>();
+        for (Books.DemandRow d : books.demandsWithHorizon()) {
+            DemandStatus s = DemandStatus.at(now, d.terminalA(), d.terminalB(), d.requestedBits(), d.priority(),
+                    d.horizonStart(), d.horizonEnd(), d.combinedBits(), settings.demandAtRiskFraction());
+            out.add(new DemandProgress(s.terminalA(), s.terminalB(), s.requestedBits(), s.dueBits(), s.combinedBits(),
+                    s.atRisk()));
+        }
+        return out;
+    }
+
+    /**
+     * Pair key per pair and end: combined, and delivered to that end's SAEs; the rest waits at that end's KME (key
+     * stock per pair). Every pair that has pair keys, over all time.
+     */
+    public List<PairStock> pairStock() {
+        return books.pairStock();
+    }
+
+    /** Events in the outbox not yet published (all of them when no relay runs). */
+    public long outboxPendingEvents() {
+        return new Outbox(db).unsentCount();
+    }
+
     /** Per pair that has combinations: how much of its key came from earmarked and from re-matched key, bits. */
     public List<PairKeySources> pairKeySources() {
         return books.pairKeySources();

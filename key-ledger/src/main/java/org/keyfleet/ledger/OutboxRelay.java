@@ -65,6 +65,8 @@ public final class OutboxRelay implements AutoCloseable {
     private volatile int failures;
     private volatile String lastError;
     private volatile Instant lastSuccessAt;
+    /** Wall time a pass first found unsent rows that are not all sent yet; null while caught up. */
+    private volatile Instant behindSince;
 
     private OutboxRelay(DataSource dataSource, RelaySettings settings) {
         this.outbox = new Outbox(new Db(Objects.requireNonNull(dataSource, "dataSource")));
@@ -155,6 +157,16 @@ public final class OutboxRelay implements AutoCloseable {
         stop();
     }
 
+    /**
+     * How far the feed is behind, wall time: since a pass first found events it has not been able to send all of
+     * (the broker away, or a backlog bigger than a pass), zero while caught up. An event committed between passes is
+     * not counted until the next pass sees it, so this reads up to one poll period low.
+     */
+    public Duration lag() {
+        Instant since = behindSince;
+        return since == null ? Duration.ZERO : Duration.between(since, Instant.now());
+    }
+
     public RelayStatus status() {
         return new RelayStatus(running, published, lastSeq, failures, lastError, lastSuccessAt);
     }
@@ -199,7 +211,11 @@ public final class OutboxRelay implements AutoCloseable {
                 rows = outbox.unsent(settings.batchSize());
                 if (rows.isEmpty()) {
                     failures = 0;
+                    behindSince = null;
                     return 0;
+                }
+                if (behindSince == null) {
+                    behindSince = Instant.now();
                 }
                 Producer<String, CloudEvent> p = producer();
                 p.beginTransaction();
@@ -221,6 +237,9 @@ public final class OutboxRelay implements AutoCloseable {
             lastSuccessAt = Instant.now();
             failures = 0;
             lastError = null;
+            if (rows.size() < settings.batchSize()) {
+                behindSince = null;   // caught up; rows committed meanwhile start the clock again at the next pass
+            }
             return rows.size();
         }
     }

@@ -347,6 +347,10 @@ abstract class LedgerContractTest {
         TransparencyReport report = ledger.audit().report("WAW", "MAD");
         assertThat(report.deliveredBits("MAD")).isEqualTo(2048);
         assertThat(report.deliveredBits("WAW")).isEqualTo(4000);
+        // the same per end as key stock: combined, delivered, and what waits at each end's KME
+        assertThat(ledger.pairStock()).containsExactly(new PairStock("MAD", "WAW", "MAD", 4000, 2048),
+                new PairStock("MAD", "WAW", "WAW", 4000, 4000));
+        assertThat(ledger.pairStock().get(0).waitingBits()).isEqualTo(1952);
         assertThat(ledger.checkInvariants()).isEmpty();
     }
 
@@ -562,6 +566,10 @@ abstract class LedgerContractTest {
         assertThat(risk.get("combinedBits").asLong()).isZero();
         assertThat(risk.get("thresholdBits").asLong()).isEqualTo(4000);
         assertThat(risk.get("horizonEnd").asText()).isEqualTo(end.toString());
+        // the figures dashboards read are the ones the alert was decided on
+        assertThat(ledger.demandProgress(Plans.T0.plus(Duration.ofHours(7)))).containsExactly(
+                new DemandProgress("MAD", "WAW", 16_000, 16_000L * 7 / 24, 0, true));
+        assertThat(ledger.demandProgress(Plans.T0).get(0).satisfaction()).as("nothing due yet").isEqualTo(1.0);
 
         flyAll(ledger, orders);
         ledger.combine(orders.get(1).los());  // 8000 bits combined against 16000 × 10.7 h / 24 h due

@@ -105,6 +105,13 @@ final class ServeCommand implements Callable<Integer> {
                 "in terminal id order (default ${DEFAULT-VALUE})."})
     private int kmePort;
 
+    @Option(names = "--management-port", paramLabel = "P", defaultValue = "8081",
+            description = {"Port of the management server: health probes and",
+                "Prometheus metrics under /actuator, on 127.0.0.1",
+                "(management.server.address); 0: any free port, -1: none",
+                "(default ${DEFAULT-VALUE}; see docs/operations.md)."})
+    private int managementPort;
+
     @Option(names = "--data", paramLabel = "DIR",
             description = "Data directory (default: ./data, or $KEYFLEET_DATA if set).")
     private Path data;
@@ -183,6 +190,9 @@ final class ServeCommand implements Callable<Integer> {
         if (kmePort < 1 || kmePort > 65535) {
             throw new InputException("--kme-port: " + kmePort + " is outside [1, 65535]");
         }
+        if (managementPort < -1 || managementPort > 65535) {
+            throw new InputException("--management-port: " + managementPort + " is outside [-1, 65535]");
+        }
         if (days != null && (!(days > 0) || days > 366)) {
             throw new InputException("--days: " + days + " is outside (0, 366]");
         }
@@ -222,6 +232,12 @@ final class ServeCommand implements Callable<Integer> {
             throw new InputException("--port: " + port + " is one of the KME ports " + kmePort + "-"
                     + (kmePort + kmes - 1) + "; choose another --port or --kme-port");
         }
+        if (managementPort > 0 && (managementPort == port
+                || (managementPort >= kmePort && managementPort < kmePort + kmes)
+                || (embeddedKafka && managementPort == embeddedKafkaPort))) {
+            throw new InputException("--management-port: " + managementPort + " is the web port, one of the KME ports "
+                    + kmePort + "-" + (kmePort + kmes - 1) + " or the embedded Kafka port; choose another");
+        }
         if (embeddedKafka && (embeddedKafkaPort == port
                 || (embeddedKafkaPort >= kmePort && embeddedKafkaPort < kmePort + kmes))) {
             throw new InputException("--embedded-kafka-port: " + embeddedKafkaPort + " is the web port or one of the KME "
@@ -236,7 +252,8 @@ final class ServeCommand implements Callable<Integer> {
                 "--keyfleet.twin.scenario=" + loaded.source(),
                 "--keyfleet.twin.planning-time-limit=" + Math.round(timeLimitSeconds * 1000) + "ms",
                 "--keyfleet.kme.port=" + kmePort,
-                "--server.port=" + port));
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort));
         args.addAll(webArgs);
         if (days != null) {
             args.add("--keyfleet.twin.days=" + days);
@@ -389,6 +406,11 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Keyfleet is running scenario " + twin.scenario().name() + ".");
         out.println("  web application  " + webUrl(webPort)
                 + (bindAddress.isAnyLocalAddress() ? "  (listening on every interface)" : ""));
+        final String managementPortNow = env.getProperty("local.management.port");
+        if (managementPortNow != null) {
+            out.println("  health, metrics  http://" + hostOf(env.getProperty("management.server.address", "127.0.0.1"))
+                    + ":" + managementPortNow + "/actuator/health, /actuator/prometheus  (see docs/operations.md)");
+        }
         out.println("  data directory   " + dataDir);
         out.println("  database         " + env.getProperty("spring.datasource.url"));
         out.println("  development PKI  " + kmes.pki().directory() + "  (CA certificate "
@@ -431,6 +453,11 @@ final class ServeCommand implements Callable<Integer> {
         }
         out.println("'keyfleet kmes' lists every SAE's certificate and key; Ctrl-C stops Keyfleet.");
         out.flush();
+    }
+
+    private static String hostOf(String address) {
+        return "127.0.0.1".equals(address) || "::1".equals(address) ? "localhost"
+                : address.contains(":") ? "[" + address + "]" : address;
     }
 
     /** The SAE-id label shared by the most terminals (GOV in eagle1-europe), the example domain of kms-peer. */

@@ -86,6 +86,11 @@ final class PlanCache {
             public Planned plan(PlanningProblem problem, Duration timeLimit) {
                 return PlanCache.this.plan(strategy, problem, timeLimit);
             }
+
+            @Override
+            public boolean replans() {
+                return strategy.replans();
+            }
         };
     }
 

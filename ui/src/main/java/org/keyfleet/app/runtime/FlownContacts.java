@@ -1,6 +1,8 @@
 package org.keyfleet.app.runtime;
 
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -19,6 +21,7 @@ final class FlownContacts implements QkdLinkPort {
     private final QkdLinkPort link;
     private final Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> outcomes = new ConcurrentHashMap<>();
     private final AtomicLong count = new AtomicLong();
+    private final List<TwinRuntime.Observer> observers = new CopyOnWriteArrayList<>();
 
     FlownContacts(QkdLinkPort link) {
         this.link = link;
@@ -30,7 +33,18 @@ final class FlownContacts implements QkdLinkPort {
         outcomes.put(new OutcomeReplans.ContactKey(order.satelliteId(), order.terminalId(), order.aos()),
                 new OutcomeReplans.Outcome(r.clearSky(), r.bits()));
         count.incrementAndGet();
+        for (TwinRuntime.Observer o : observers) {
+            try {
+                o.contactFlown(order.satelliteId(), order.terminalId(), r.clearSky());
+            } catch (RuntimeException e) {
+                // an observer (metrics) never fails a flown contact
+            }
+        }
         return r;
+    }
+
+    void observe(TwinRuntime.Observer observer) {
+        observers.add(observer);
     }
 
     /** The outcomes so far, keyed by contact. */

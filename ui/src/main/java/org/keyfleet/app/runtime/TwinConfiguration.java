@@ -24,6 +24,7 @@ import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.terminal.GroundSegment;
 import org.keyfleet.terminal.KeyEncryptionKey;
 import org.keyfleet.terminal.KmeCertificate;
+import org.keyfleet.terminal.KmeRequestObserver;
 import org.keyfleet.terminal.KmeServer;
 import org.keyfleet.terminal.LinkNoiseModel;
 import org.keyfleet.terminal.PkiDescription;
@@ -161,9 +162,11 @@ class TwinConfiguration {
 
     @Bean(destroyMethod = "close")
     KmeServer kmeServer(GroundSegment sites, KeyLedger ledger, PkiDescription pki, KeyfleetProperties properties,
-                        RemoteTerminals remote) {
-        // a remote terminal's KME runs in its own process, on the port it would have had here
-        return sites.startKmes(KmeDirectory.serverConfig(pki, properties.kme()).without(remote.ids()), ledger);
+                        RemoteTerminals remote, ObjectProvider<KmeRequestObserver> observer) {
+        // a remote terminal's KME runs in its own process, on the port it would have had here; the observer is the
+        // request metrics when Micrometer is there (org.keyfleet.app.ops)
+        return sites.startKmes(KmeDirectory.serverConfig(pki, properties.kme()).without(remote.ids()), ledger,
+                observer.getIfAvailable(() -> KmeRequestObserver.NONE));
     }
 
     @Bean

@@ -2,14 +2,17 @@ package org.keyfleet.app.runtime;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.keyfleet.ledger.KeyLedger;
+import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.ledger.PlanExecutor;
 import org.keyfleet.ledger.PlanProgress;
 import org.keyfleet.ledger.QkdLinkPort;
@@ -59,6 +62,7 @@ public final class TwinRuntime implements SmartLifecycle {
     private final OutcomeReplans replans;
     /** The link as flown, when it notes outcomes (else no re-plans on outcomes). */
     private final FlownContacts flown;
+    private final List<Observer> observers = new CopyOnWriteArrayList<>();
 
     private final Object lock = new Object();
     private volatile TwinStatus.Phase phase = TwinStatus.Phase.STARTING;
@@ -179,6 +183,40 @@ public final class TwinRuntime implements SmartLifecycle {
                 throw new IllegalStateException("the twin is " + phase + (failure == null ? "" : ": " + failure));
             }
             return plan;
+        }
+    }
+
+    /**
+     * Told what the twin does, for metrics: each contact it flies (on the stepping thread, so be quick and never
+     * throw) and each plan this process computed (the first plan, a next window, a re-plan after outcomes; not a
+     * stored plan it reused).
+     */
+    public interface Observer {
+
+        /** A contact was flown; {@code clearSky} false for a cloudy pass, which yields no key. */
+        default void contactFlown(String satelliteId, String terminalId, boolean clearSky) {
+        }
+
+        /** A plan was computed: {@code kind} is {@code initial}, {@code next-window} or {@code outcome-replan}. */
+        default void planned(String kind, ContactPlan plan) {
+        }
+    }
+
+    /** Adds an observer (see {@link Observer}). */
+    public void observe(Observer observer) {
+        observers.add(Objects.requireNonNull(observer, "observer"));
+        if (flown != null) {
+            flown.observe(observer);
+        }
+    }
+
+    private void planned(String kind, TwinPlan p) {
+        for (Observer o : observers) {
+            try {
+                o.planned(kind, p.plan());
+            } catch (RuntimeException e) {
+                LOG.debug("twin observer failed on a plan: {}", e.toString());
+            }
         }
     }
 
@@ -359,6 +397,7 @@ public final class TwinRuntime implements SmartLifecycle {
                 replanSecondsTotal += r.seconds();
                 outcomeReplans = Backoff.NONE;
             }
+            planned("outcome-replan", next);
             LOG.info("re-planned after {} flown contact(s) at {}: plan {} ({} contacts, {} added, {} dropped, {} "
                     + "frozen until {}), {} s", outcomesSeen, now, next.planId(), next.plan().contacts().size(),
                     r.replan().diff().added().size(), r.replan().diff().dropped().size(), r.replan().frozen().size(),
@@ -420,6 +459,7 @@ public final class TwinRuntime implements SmartLifecycle {
                             current.end(), current.planId(), current.runId(), id);
                 }
                 TwinPlan next = plans.await(id, PROGRESS_EVERY, p -> { });
+                planned("next-window", next);
                 synchronized (lock) {
                     if (!started) {
                         return;
@@ -508,6 +548,7 @@ public final class TwinRuntime implements SmartLifecycle {
                     LOG.info("planning {} over {} day(s) from {} (planning job execution {}, solver limit {} s)",
                             scenario.name(), days, start, id, settings.planningTimeLimit().toSeconds());
                     p = plans.await(id, PROGRESS_EVERY, TwinRuntime::logProgress);
+                    planned("initial", p);
                 }
             }
             install(p, scheduled, s.simulatedAt() == null, s.lastSpeed());

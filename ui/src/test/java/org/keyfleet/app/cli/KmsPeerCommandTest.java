@@ -32,9 +32,12 @@ import org.keyfleet.ledger.OutboxRelay;
 import org.keyfleet.terminal.KmeListing;
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * {@code keyfleet kms-peer} against the application's feed: the twin (as 'serve --embedded-kafka' wires it, on a
@@ -99,6 +102,13 @@ class KmsPeerCommandTest {
                 twin.tick();
             }
             CliTest.Run run = peer.get(3, TimeUnit.MINUTES);
+            // with a relay, its gauges and its health carry real figures (docs/operations.md)
+            MeterRegistry registry = context.getBean(MeterRegistry.class);
+            assertThat(registry.get("keyfleet.relay.configured").gauge().value()).isEqualTo(1);
+            assertThat(registry.get("keyfleet.relay.lag.seconds").gauge().value()).isNotNaN().isNotNegative();
+            assertThat(registry.get("keyfleet.relay.published.events").gauge().value()).isPositive();
+            assertThat(context.getBean("relayHealthIndicator", HealthIndicator.class).health().getDetails())
+                    .containsEntry("configured", true).containsKey("lagSeconds");
 
             assertThat(run.status()).as(run.out() + run.err()).isZero();
             assertThat(run.out()).contains("kms-peer: domain APP = CPH [CPH-APP-1], STO [STO-APP-1], WAW [WAW-APP-1]")

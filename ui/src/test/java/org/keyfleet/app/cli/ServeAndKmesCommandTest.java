@@ -58,12 +58,13 @@ class ServeAndKmesCommandTest {
     void serveStartsTheApplicationAndPrintsWhereEverythingIs(@TempDir Path data) throws Exception {
         int kmePort = freePorts(3);
         CliTest.Run run = CliTest.run("serve", scenario(), "--port", "0", "--kme-port", Integer.toString(kmePort),
-                "--days", "1", "--data", data.toString());
+                "--days", "1", "--data", data.toString(), "--management-port", "0");
         try {
             assertThat(run.status()).as(run.err()).isEqualTo(KeyfleetCli.KEEP_RUNNING);
             Matcher web = Pattern.compile("web application +http://localhost:(\\d+)/").matcher(run.out());
             assertThat(web.find()).as(run.out()).isTrue();
-            assertThat(run.out()).contains("development PKI  " + data.resolve("pki"))
+            assertThat(run.out()).containsPattern("health, metrics  http://localhost:\\d+/actuator/health")
+                    .contains("development PKI  " + data.resolve("pki"))
                     .contains("CPH       kme-CPH  https://localhost:" + kmePort)
                     .contains("https://localhost:" + (kmePort + 2))
                     .contains("curl --cert " + data.resolve("pki/sae/CPH-APP-1/client.crt.pem"));
@@ -93,6 +94,12 @@ class ServeAndKmesCommandTest {
         CliTest.Run clash = CliTest.run("serve", scenario(), "--port", "9001", "--kme-port", "9000");
         assertThat(clash.status()).isEqualTo(2);
         assertThat(clash.err()).contains("--port: 9001 is one of the KME ports 9000-9002");
+        CliTest.Run management = CliTest.run("serve", scenario(), "--management-port", "9002", "--kme-port", "9000");
+        assertThat(management.status()).isEqualTo(2);
+        assertThat(management.err()).contains("--management-port: 9002 is the web port, one of the KME ports 9000-9002");
+        CliTest.Run managementRange = CliTest.run("serve", scenario(), "--management-port", "-2");
+        assertThat(managementRange.status()).isEqualTo(2);
+        assertThat(managementRange.err()).contains("--management-port: -2 is outside [-1, 65535]");
         CliTest.Run unknown = CliTest.run("serve", "no-such-scenario", "--data", data.toString());
         assertThat(unknown.status()).isEqualTo(2);
         assertThat(unknown.err()).contains("no-such-scenario");

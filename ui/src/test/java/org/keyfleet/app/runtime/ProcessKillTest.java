@@ -178,7 +178,8 @@ class ProcessKillTest {
             command.addAll(databaseOptions);
             command.addAll(List.of("-cp", System.getProperty("java.class.path"), "org.keyfleet.app.KeyfleetMain",
                     "serve", SCENARIO.toAbsolutePath().toString(), "--data", data.toString(),
-                    "--port", Integer.toString(webPort), "--kme-port", Integer.toString(kmePort), "--speed", "3000"));
+                    "--port", Integer.toString(webPort), "--kme-port", Integer.toString(kmePort), "--speed", "3000",
+                    "--management-port", "0"));
             return new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("serve-" + life + ".log").toFile()))
