@@ -730,6 +730,36 @@ public final class KeyLedger implements PairKeyDeliveries {
         return books.pairKeySources();
     }
 
+    /** Longest event payload {@link #recentEvents} returns, characters (a view row, not an export). */
+    public static final int EVENT_PAYLOAD_CHARS = 300;
+
+    /**
+     * The newest events of the outbox, newest first; with a filter only those whose type or subject contains it
+     * (case-insensitive). Readers such as the operations UI use this instead of the outbox table.
+     *
+     * @param filter text to look for, or null/blank for all
+     * @param limit  at most this many, ≥ 1
+     */
+    public List<OutboxEntry> recentEvents(String filter, int limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("recent events: limit must be >= 1 but was " + limit);
+        }
+        String like = filter == null || filter.isBlank() ? null
+                : "%" + filter.trim().toLowerCase(java.util.Locale.ROOT) + "%";
+        String sql = "select audit_seq, created_at, event_type, subject, sent, payload from ledger_outbox"
+                + (like == null ? "" : " where lower(event_type) like ? or lower(subject) like ?")
+                + " order by audit_seq desc limit " + limit;
+        Object[] args = like == null ? new Object[0] : new Object[] {like, like};
+        return db.jdbc.query(sql, (rs, n) -> {
+            java.time.OffsetDateTime t = rs.getObject("created_at", java.time.OffsetDateTime.class);
+            String payload = rs.getString("payload");
+            return new OutboxEntry(rs.getLong("audit_seq"), t == null ? null : t.toInstant(),
+                    rs.getString("event_type"), rs.getString("subject"), rs.getBoolean("sent"),
+                    payload != null && payload.length() > EVENT_PAYLOAD_CHARS
+                            ? payload.substring(0, EVENT_PAYLOAD_CHARS) + "…" : payload);
+        }, args);
+    }
+
     /** The audit log of this ledger's database. */
     public AuditLog audit() {
         return new AuditLog(db, books);

@@ -499,6 +499,33 @@ abstract class LedgerContractTest {
     }
 
     @Test
+    void recentEventsAreTheOutboxNewestFirstFilteredAndShortened() {
+        KeyLedger ledger = history();
+        List<Map<String, Object>> outbox = jdbc.queryForList("select * from ledger_outbox order by audit_seq desc");
+
+        List<OutboxEntry> all = ledger.recentEvents(null, 1000);
+        assertThat(all).extracting(OutboxEntry::auditSeq).containsExactlyElementsOf(
+                outbox.stream().map(m -> ((Number) m.get("audit_seq")).longValue()).toList());
+        assertThat(all).allSatisfy(e -> {
+            assertThat(e.createdAt()).isNotNull();
+            assertThat(e.sent()).isFalse();
+            assertThat(e.payload().length()).isLessThanOrEqualTo(KeyLedger.EVENT_PAYLOAD_CHARS + 1);
+        });
+        assertThat(ledger.recentEvents("  ", 3)).extracting(OutboxEntry::auditSeq)
+                .containsExactlyElementsOf(all.subList(0, 3).stream().map(OutboxEntry::auditSeq).toList());
+
+        // the filter matches type or subject, whatever its case
+        String type = EventType.PAIR_KEY_AVAILABLE.type();
+        List<OutboxEntry> pairKeys = ledger.recentEvents(type.toUpperCase(java.util.Locale.ROOT), 1000);
+        assertThat(pairKeys).isNotEmpty().allSatisfy(e -> assertThat(e.type()).isEqualTo(type));
+        String subject = pairKeys.get(0).subject();
+        assertThat(ledger.recentEvents(subject, 1000)).extracting(OutboxEntry::subject).contains(subject)
+                .allSatisfy(s -> assertThat(s).containsIgnoringCase(subject));
+        assertThatThrownBy(() -> ledger.recentEvents(null, 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("limit must be >= 1");
+    }
+
+    @Test
     void theRelayReadsUnsentEventsInCommitOrderAsCloudEvents() {
         KeyLedger ledger = history();
         Outbox outbox = new Outbox(ledger.db());
