@@ -16,6 +16,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class GroundSegment {
 
+    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
+
     /** Flyway location of this module's migrations. */
     public static final String MIGRATIONS = "classpath:db/migration/terminal";
     /** Flyway history table of this module. */
@@ -94,7 +96,7 @@ public final class GroundSegment {
 
     /** Applies this module's migrations; other modules' tables may already be there, hence the baseline at 0. */
     public static void migrate(DataSource dataSource) {
-        Flyway.configure()
+        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
@@ -102,6 +104,12 @@ public final class GroundSegment {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
+        MIGRATIONS_LOG.info("database schema of ground-terminal: version {}, {}",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted == 0 ? "up to date"
+                        : result.migrationsExecuted + " migration(s) applied"
+                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
     }
 
     /**

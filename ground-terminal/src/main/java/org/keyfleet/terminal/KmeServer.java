@@ -139,8 +139,9 @@ public final class KmeServer implements AutoCloseable {
         }
         KmeServer server = new KmeServer(tomcat, baseDir, Map.copyOf(ports), config.host(), reporter,
                 connectors);
-        LOG.info("{} KMEs serving ETSI GS QKD 014 over mutual TLS on {} ports {}", ports.size(), config.bindAddress(),
-                ports.values());
+        // one line for all KMEs (Tomcat's own per-connector lines are at WARN in the application's logging)
+        LOG.info("KMEs of {} site{} listening on {}:{} (ETSI GS QKD 014, mutual TLS)", ports.size(),
+                ports.size() == 1 ? "" : "s", config.bindAddress(), portRanges(ports.values()));
         int pending = reporter.reportPending();
         if (pending > 0) {
             LOG.info("reported {} pending key deliveries to the ledger", pending);
@@ -220,6 +221,24 @@ public final class KmeServer implements AutoCloseable {
      */
     public int reportPendingDeliveries() {
         return reporter.reportPending();
+    }
+
+    /** Ports as ranges of consecutive numbers: {@code 8443-8502}, or {@code 37099, 37735-37736}. */
+    static String portRanges(java.util.Collection<Integer> ports) {
+        java.util.List<Integer> sorted = ports.stream().sorted().distinct().toList();
+        StringBuilder out = new StringBuilder();
+        for (int i = 0; i < sorted.size(); ) {
+            int j = i;
+            while (j + 1 < sorted.size() && sorted.get(j + 1) == sorted.get(j) + 1) {
+                j++;
+            }
+            out.append(out.isEmpty() ? "" : ", ").append(sorted.get(i));
+            if (j > i) {
+                out.append('-').append(sorted.get(j));
+            }
+            i = j + 1;
+        }
+        return out.toString();
     }
 
     @Override

@@ -78,7 +78,7 @@ class EtsiConcurrencyTest {
             }
             go.countDown();
             for (Future<?> f : drains) {
-                f.get(120, TimeUnit.SECONDS);
+                f.get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS);
             }
             assertThat(otherStatus).isEmpty();
             List<SaeClient.Key> keys = new ArrayList<>(got);
@@ -121,8 +121,8 @@ class EtsiConcurrencyTest {
             go2.countDown();
             int delivered = 0;
             for (int i = 0; i < decs.size(); i += 2) {
-                SaeClient.Response a = decs.get(i).get(120, TimeUnit.SECONDS);
-                SaeClient.Response b = decs.get(i + 1).get(120, TimeUnit.SECONDS);
+                SaeClient.Response a = decs.get(i).get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS);
+                SaeClient.Response b = decs.get(i + 1).get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS);
                 assertThat(List.of(a.status(), b.status())).containsExactlyInAnyOrder(200, 400);
                 SaeClient.Response ok = a.status() == 200 ? a : b;
                 for (SaeClient.Key k : ok.keys()) {
@@ -183,7 +183,7 @@ class EtsiConcurrencyTest {
                 for (String sae : List.of("sae-VIE-1", "sae-VIE-2")) {
                     List<SaeClient.Response> answers = new ArrayList<>();
                     for (Future<SaeClient.Response> f : asked.get(k.id() + " " + sae)) {
-                        answers.add(f.get(120, TimeUnit.SECONDS));
+                        answers.add(f.get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS));
                     }
                     assertThat(answers.stream().map(SaeClient.Response::status).toList())
                             .as("%s asked twice for %s", sae, k.id()).containsExactlyInAnyOrder(200, 400);

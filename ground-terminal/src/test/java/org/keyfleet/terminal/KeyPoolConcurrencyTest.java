@@ -60,7 +60,7 @@ class KeyPoolConcurrencyTest {
             }
             go.countDown();
             for (Future<?> f : futures) {
-                f.get(120, TimeUnit.SECONDS);
+                f.get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS);
             }
             // 3 keys per request: the last one or two keys of the link may stay unallocated
             assertThat((long) masterCopies.size()).isBetween(total - 2, total);
@@ -95,7 +95,7 @@ class KeyPoolConcurrencyTest {
             go2.countDown();
             int successes = 0;
             for (Future<Boolean> f : decs) {
-                if (f.get(120, TimeUnit.SECONDS)) {
+                if (f.get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS)) {
                     successes++;
                 }
             }
@@ -134,7 +134,7 @@ class KeyPoolConcurrencyTest {
             awaitLockWait(sites, kind, allocation);
             other.commit();
 
-            KeyPool.DeliveredKey key = allocation.get(60, TimeUnit.SECONDS).keys().get(0);
+            KeyPool.DeliveredKey key = allocation.get(Patience.SHORT.toMillis(), TimeUnit.MILLISECONDS).keys().get(0);
             assertThat(key.key()).isEqualTo(java.util.Arrays.copyOfRange(pairKey, 32, 64));
             assertThat(sites.count("select count(*) from terminal_key_allocation where pair_key_id = ? and offset_bits = 256",
                     pk)).isEqualTo(1);
@@ -150,10 +150,10 @@ class KeyPoolConcurrencyTest {
         String waiting = kind == TestDatabases.Kind.H2
                 ? "select count(*) from information_schema.sessions where blocker_id is not null"
                 : "select count(*) from pg_stat_activity where wait_event_type = 'Lock'";
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        long deadline = System.nanoTime() + Patience.SHORT.toNanos();
         while (sites.count(waiting) == 0) {
             assertThat(stillRunning.isDone()).as("the allocation finished without waiting for the lock").isFalse();
-            assertThat(System.nanoTime()).as("no session waited for the lock within 60 s").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("no session waited for the lock within %s", Patience.SHORT).isLessThan(deadline);
             Thread.onSpinWait();
         }
     }

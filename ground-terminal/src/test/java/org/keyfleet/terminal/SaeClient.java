@@ -23,7 +23,7 @@ final class SaeClient {
     SaeClient(String saeId, SSLContext tls) {
         this.saeId = saeId;
         this.http = HttpClient.newBuilder().sslContext(tls).version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10)).build();
+                .connectTimeout(Patience.SHORT).build();
     }
 
     static SaeClient of(PkiDescription pki, String saeId) {
@@ -40,7 +40,7 @@ final class SaeClient {
     }
 
     private Response send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(30)).build(),
+        HttpResponse<String> r = http.send(request.timeout(Patience.SHORT).build(),
                 HttpResponse.BodyHandlers.ofString());
         JsonNode body = r.body().isEmpty() ? JSON.createObjectNode() : JSON.readTree(r.body());
         return new Response(r.statusCode(), body);

@@ -108,7 +108,7 @@ class SiteBusTest {
                         LOCAL, REMOTE, atLocal.blockId(), 0, atRemote.blockId(), 0, n, Sites.T0);
                 controller.combinations().combine(ins);
                 controller.combinations().combine(ins);   // the ledger re-sends after a crash: nothing new
-                await().atMost(Duration.ofSeconds(30))
+                await().atMost(Patience.SHORT)
                         .until(() -> terminal.stores().exists("gt:" + REMOTE, ins.pairKeyId()));
                 byte[] pairLocal = read(controller, "gt:" + LOCAL, ins.pairKeyId(), n);
                 assertThat(read(terminal, "gt:" + REMOTE, ins.pairKeyId(), n)).isEqualTo(pairLocal);
@@ -120,7 +120,7 @@ class SiteBusTest {
                 // discard: the satellite's copy here, the terminal's on its DISCARD command
                 long tail = atRemote.bits() - n;
                 controller.discards().discard(new BlockDiscard(atRemote.blockId(), SAT, REMOTE, n, tail, "expired"));
-                await().atMost(Duration.ofSeconds(30))
+                await().atMost(Patience.SHORT)
                         .until(() -> terminal.stores().liveBits("gt:" + REMOTE, atRemote.blockId()) == 0);
                 assertThat(controller.stores().liveBits("sat:" + SAT, atRemote.blockId())).isZero();
 
@@ -137,7 +137,7 @@ class SiteBusTest {
                     assertThat(fromRemote.bytes()).as("terminal b's KME allocates from the second half")
                             .isEqualTo(java.util.Arrays.copyOfRange(pairLocal, (int) (n / 16), (int) (n / 16) + 32));
                     // the remote KME's two deliveries reached the controller's books over the bus
-                    await().atMost(Duration.ofSeconds(30)).until(() -> books.calls().stream()
+                    await().atMost(Patience.SHORT).until(() -> books.calls().stream()
                             .filter(c -> c.terminalId().equals(REMOTE)).count() == 2);
                     assertThat(books.calls()).hasSize(4).allSatisfy(c -> {
                         assertThat(c.pairKeyId()).isEqualTo(ins.pairKeyId());
@@ -211,7 +211,7 @@ class SiteBusTest {
                         RemoteQkdLink.flyMessageId(contact), remote, new SiteMessage.Fly(contact, SAT,
                                 Sites.T0.toString(), Sites.T0.plusSeconds(300).toString(), 64_000, 1.0, 0.02,
                                 controller.channels().fingerprint(remote)))));
-                await().atMost(Duration.ofSeconds(30)).until(() -> terminalBus.parkedMessages() == 1);
+                await().atMost(Patience.SHORT).until(() -> terminalBus.parkedMessages() == 1);
                 assertThat(terminal.jdbc().queryForObject("select error from terminal_site_parked", String.class))
                         .contains("channel secret", "--data");
                 assertThat(ContactResults.find(terminal.jdbc(), contact)).isNull();
@@ -227,7 +227,7 @@ class SiteBusTest {
                                     + "-1"), Sites.T0.toString(), List.of(new SiteMessage.AllocatedKey(
                                     UUID.randomUUID(), UUID.randomUUID(), 0, 256)))).toJson())).get();
                 }
-                await().atMost(Duration.ofSeconds(30)).until(() -> controllerBus.parkedMessages() == 2);
+                await().atMost(Patience.SHORT).until(() -> controllerBus.parkedMessages() == 2);
                 List<String> errors = controller.jdbc().queryForList("select error from terminal_site_parked "
                         + "order by parked_at", String.class);
                 assertThat(errors).anySatisfy(e -> assertThat(e).contains("never asked " + remote + " to fly it"));
@@ -261,7 +261,7 @@ class SiteBusTest {
                 CombinationInstruction ins = new CombinationInstruction(UUID.randomUUID(), UUID.randomUUID(), SAT,
                         a, b, atA.blockId(), 0, atB.blockId(), 0, n, Sites.T0);
                 controller.combinations().combine(ins);
-                await().atMost(Duration.ofSeconds(30))
+                await().atMost(Patience.SHORT)
                         .until(() -> terminal.stores().exists("gt:" + b, ins.pairKeyId()));
                 byte[] pair = read(controller, "gt:" + a, ins.pairKeyId(), n);
                 try (KmeServer here = controller.startKmes(kmes.without(Set.of(b)), new DeliveryRecorder());
@@ -292,7 +292,7 @@ class SiteBusTest {
                         }));
                     }
                     for (java.util.concurrent.Future<?> f : runs) {
-                        f.get(2, java.util.concurrent.TimeUnit.MINUTES);
+                        f.get(Patience.SHORT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
                     }
                     pool.shutdown();
                     // each end handed out exactly its half, slice by slice
@@ -321,7 +321,7 @@ class SiteBusTest {
     private static void assertSlaveGets(SaeClient slave, java.net.URI kme, String master, SaeClient.Key key) {
         String ids = "{\"key_IDs\": [{\"key_ID\": \"" + key.id() + "\"}]}";
         SaeClient.Response[] last = new SaeClient.Response[1];
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Patience.SHORT).until(() -> {
             last[0] = slave.post(kme, "/api/v1/keys/" + master + "/dec_keys", ids);
             return last[0].status() != 400;
         });
@@ -366,7 +366,7 @@ class SiteBusTest {
         String ids = "{\"key_IDs\": [{\"key_ID\": \"" + key.id() + "\"}]}";
         // the slave KME learns the allocation over the bus: it answers 400 (unknown key_ID) until then
         List<SaeClient.Response> answers = new ArrayList<>();
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
+        await().atMost(Patience.SHORT).until(() -> {
             SaeClient.Response dec = slave.post(slaveKme, "/api/v1/keys/" + master.saeId + "/dec_keys", ids);
             answers.add(dec);
             return dec.status() != 400;
@@ -396,7 +396,7 @@ class SiteBusTest {
                 ConsumerConfig.GROUP_ID_CONFIG, "scan-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             c.subscribe(List.of(SiteOutbox.COMMANDS, SiteOutbox.RESULTS));
-            long end = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            long end = System.nanoTime() + Patience.SHORT.toNanos();
             int empty = 0;
             while (System.nanoTime() < end && empty < 3) {
                 var batch = c.poll(Duration.ofMillis(500));

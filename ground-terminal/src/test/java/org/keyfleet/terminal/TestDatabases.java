@@ -56,15 +56,24 @@ final class TestDatabases {
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot start embedded PostgreSQL", e);
             }
-            EmbeddedPostgres started = postgres;
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-                try {
-                    started.close();
-                } catch (IOException ignored) {
-                    // the JVM is exiting
-                }
-            }));
         }
         return postgres;
+    }
+
+    /**
+     * Stops the shared PostgreSQL, if one was started. {@link CloseSharedDatabases} calls it when the module's tests
+     * end: left to zonky's shutdown hook, stopping it and deleting its files ran after the tests' {@code System.exit}
+     * and, on a loaded machine, past Surefire's 30 s ("kill self fork JVM").
+     */
+    static synchronized void closePostgres() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot stop embedded PostgreSQL", e);
+            } finally {
+                postgres = null;
+            }
+        }
     }
 }

@@ -19,6 +19,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The ledger's database: Flyway schema, JDBC template and transactions (plain JDBC through Spring's helpers). */
 final class Db {
 
+    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
+
     /** Flyway location and history table of this module (each module migrates its own tables independently). */
     static final String MIGRATIONS = "classpath:db/migration/ledger";
     static final String HISTORY_TABLE = "flyway_history_ledger";
@@ -33,7 +35,7 @@ final class Db {
 
     /** Applies the ledger's migrations; other modules' tables may already be there, hence baseline at version 0. */
     static void migrate(DataSource dataSource) {
-        Flyway.configure()
+        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
@@ -41,6 +43,12 @@ final class Db {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
+        MIGRATIONS_LOG.info("database schema of key-ledger: version {}, {}",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted == 0 ? "up to date"
+                        : result.migrationsExecuted + " migration(s) applied"
+                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
     }
 
     <T> T inTx(Supplier<T> work) {

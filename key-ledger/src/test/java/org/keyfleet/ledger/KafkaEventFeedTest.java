@@ -139,7 +139,7 @@ class KafkaEventFeedTest {
             Map<String, Map<String, Object>> firstHalf = outbox(ds);
             pollUntil(consumer, received, () -> eventIds(received).containsAll(firstHalf.keySet()));
             // consumed means committed to Kafka; wait until the relay has also marked them (its next statement)
-            await().atMost(Duration.ofSeconds(30)).until(() -> relay.pendingEvents() == 0);
+            await().atMost(Patience.SHORT).until(() -> relay.pendingEvents() == 0);
             long lastSentSeq = jdbc.queryForObject("select max(audit_seq) from ledger_outbox where sent = true", Long.class);
 
             broker.getCluster().brokers().get(0).shutdown();
@@ -148,7 +148,7 @@ class KafkaEventFeedTest {
             jdbc.update("update ledger_outbox set sent = false, sent_at = null where audit_seq > ?",
                     jdbc.queryForList("select audit_seq from ledger_outbox where audit_seq <= ? order by audit_seq desc "
                             + "limit 3", Long.class, lastSentSeq).get(2) - 1);
-            await().atMost(Duration.ofSeconds(60)).until(() -> relay.status().consecutiveFailures() >= 2);
+            await().atMost(Patience.SHORT).until(() -> relay.status().consecutiveFailures() >= 2);
             assertThat(relay.status().lastError()).isNotNull();
             assertThat(jdbc.queryForObject("select count(*) from ledger_outbox where sent = true and audit_seq > ?",
                     Long.class, lastSentSeq)).as("nothing is marked sent while the broker is down").isZero();
@@ -157,7 +157,7 @@ class KafkaEventFeedTest {
             broker.getCluster().brokers().get(0).startup();
             Map<String, Map<String, Object>> all = outbox(ds);
             pollUntil(consumer, received, () -> eventIds(received).containsAll(all.keySet()));
-            await().atMost(Duration.ofSeconds(30)).until(() -> relay.pendingEvents() == 0);
+            await().atMost(Patience.SHORT).until(() -> relay.pendingEvents() == 0);
             assertThat(relay.status().consecutiveFailures()).isZero();
 
             // de-duplicated, every event of the run exactly once; the replayed three were dropped
@@ -212,12 +212,12 @@ class KafkaEventFeedTest {
         return consumer;
     }
 
-    /** Polls into {@code sink} until {@code done} holds; fails after a minute. */
+    /** Polls into {@code sink} until {@code done} holds; fails after {@link Patience#SHORT}. */
     private static <V> void pollUntil(KafkaConsumer<String, V> consumer, List<ConsumerRecord<String, V>> sink,
                                       BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        long deadline = System.nanoTime() + Patience.SHORT.toNanos();
         while (!done.getAsBoolean()) {
-            assertThat(System.nanoTime()).as("events still missing after a minute").isLessThan(deadline);
+            assertThat(System.nanoTime()).as("events still missing after %s", Patience.SHORT).isLessThan(deadline);
             consumer.poll(Duration.ofMillis(200)).forEach(sink::add);
             consumer.commitSync();
         }

@@ -13,6 +13,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class PlannerStore {
 
+    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
+
     /** Flyway location of this module's migrations. */
     public static final String MIGRATIONS = "classpath:db/migration/planner";
 
@@ -44,7 +46,7 @@ public final class PlannerStore {
      * hence a baseline at version 0 when the planner's history table is missing.
      */
     public static PlannerStore migrate(DataSource dataSource) {
-        Flyway.configure()
+        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
@@ -52,6 +54,12 @@ public final class PlannerStore {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
+        MIGRATIONS_LOG.info("database schema of contact-planner: version {}, {}",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted == 0 ? "up to date"
+                        : result.migrationsExecuted + " migration(s) applied"
+                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
         return new PlannerStore(dataSource);
     }
 

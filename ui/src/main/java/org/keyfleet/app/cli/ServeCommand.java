@@ -170,9 +170,21 @@ final class ServeCommand implements Callable<Integer> {
                 "live there, commanded over Kafka (needs --kafka or --embedded-kafka)."})
     private List<String> remoteTerminals;
 
+    @Option(names = "--log-format", paramLabel = "text|json", defaultValue = "text",
+            description = {"Log lines on standard error: text (default) or json",
+                "(Elastic Common Schema, one object a line; the same as",
+                "logging.structured.format.console=ecs)."})
+    private String logFormat;
+
+    /** KMEs up to this many are listed one a line at start-up; more are summarised ('keyfleet kmes' lists them). */
+    static final int KME_TABLE_MAX = 8;
+
     @Override
     public Integer call() {
         speedFactor = null;
+        if (!"text".equals(logFormat) && !"json".equals(logFormat)) {
+            throw new InputException("--log-format: '" + logFormat + "' is neither 'text' nor 'json'");
+        }
         if (!"auto".equals(speed)) {
             try {
                 speedFactor = Double.valueOf(speed);
@@ -255,6 +267,9 @@ final class ServeCommand implements Callable<Integer> {
                 "--server.port=" + port,
                 "--management.server.port=" + managementPort));
         args.addAll(webArgs);
+        if ("json".equals(logFormat)) {
+            args.add("--logging.structured.format.console=ecs");
+        }
         if (days != null) {
             args.add("--keyfleet.twin.days=" + days);
         }
@@ -406,6 +421,8 @@ final class ServeCommand implements Callable<Integer> {
         out.println("Keyfleet is running scenario " + twin.scenario().name() + ".");
         out.println("  web application  " + webUrl(webPort)
                 + (bindAddress.isAnyLocalAddress() ? "  (listening on every interface)" : ""));
+        out.println("  sign in as       operator (launches jobs, pauses the twin) or viewer (reads only); passwords "
+                + signInPasswords(env, dataDir));
         final String managementPortNow = env.getProperty("local.management.port");
         if (managementPortNow != null) {
             out.println("  health, metrics  http://" + hostOf(env.getProperty("management.server.address", "127.0.0.1"))
@@ -429,13 +446,21 @@ final class ServeCommand implements Callable<Integer> {
                     + (broker != null ? " (broker in this process, log in " + broker.logDirectory() + ")" : "")
                     + ", topics " + String.join(", ", LedgerEvents.TOPICS));
         }
-        out.println("  KMEs (ETSI GS QKD 014 over mutual TLS), one per ground terminal:");
-        final Table t = new Table(List.of("terminal", "KME", "base URL", "SAEs"));
-        for (KmeListing k : kmes.kmes()) {
-            t.row(k.terminalId(), k.kmeId(), k.baseUrl(),
-                    String.join(", ", k.saes().stream().map(SaeCertificate::saeId).toList()));
+        if (kmes.kmes().size() <= KME_TABLE_MAX) {
+            out.println("  KMEs (ETSI GS QKD 014 over mutual TLS), one per ground terminal:");
+            final Table t = new Table(List.of("terminal", "KME", "base URL", "SAEs"));
+            for (KmeListing k : kmes.kmes()) {
+                t.row(k.terminalId(), k.kmeId(), k.baseUrl(),
+                        String.join(", ", k.saes().stream().map(SaeCertificate::saeId).toList()));
+            }
+            t.print(out);
+        } else {
+            final List<KmeListing> all = kmes.kmes();
+            out.println("  KMEs             " + all.size() + ", one per ground terminal (ETSI GS QKD 014 over mutual "
+                    + "TLS): " + all.get(0).baseUrl() + " (" + all.get(0).terminalId() + ") to "
+                    + all.get(all.size() - 1).baseUrl() + " (" + all.get(all.size() - 1).terminalId()
+                    + "); 'keyfleet kmes' lists each with its SAEs");
         }
-        t.print(out);
         if (kmes.kmes().size() >= 2) {
             final KmeListing a = kmes.kmes().get(0);
             final KmeListing b = kmes.kmes().get(1);
@@ -451,13 +476,24 @@ final class ServeCommand implements Callable<Integer> {
                     + " --domain " + exampleDomain(kmes) + " --data " + dataDir
                     + (kmePort != 8443 ? " --kme-port " + kmePort : ""));
         }
-        out.println("'keyfleet kmes' lists every SAE's certificate and key; Ctrl-C stops Keyfleet.");
+        out.println("Next: open " + webUrl(webPort) + " and sign in; 'keyfleet kmes' lists every SAE's certificate "
+                + "and key; 'keyfleet --help' lists the commands; Ctrl-C stops Keyfleet.");
         out.flush();
     }
 
     private static String hostOf(String address) {
         return "127.0.0.1".equals(address) || "::1".equals(address) ? "localhost"
                 : address.contains(":") ? "[" + address + "]" : address;
+    }
+
+    /** Where the UI users' passwords are: configuration, or the file the first start wrote (and printed). */
+    private static String signInPasswords(Environment env, Path dataDir) {
+        final boolean operator = !env.getProperty("keyfleet.ui.operator-password", "").isBlank();
+        final boolean viewer = !env.getProperty("keyfleet.ui.viewer-password", "").isBlank();
+        if (operator && viewer) {
+            return "from configuration (KEYFLEET_UI_OPERATOR_PASSWORD, KEYFLEET_UI_VIEWER_PASSWORD)";
+        }
+        return "in " + dataDir.resolve("ui-users.properties") + (operator || viewer ? " and configuration" : "");
     }
 
     /** The SAE-id label shared by the most terminals (GOV in eagle1-europe), the example domain of kms-peer. */

@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class TwinStateStore {
 
+    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
+
     static final String MIGRATIONS = "classpath:db/migration/app";
     static final String HISTORY_TABLE = "flyway_history_app";
     private static final String ID = "twin";
@@ -63,7 +65,7 @@ final class TwinStateStore {
     }
 
     static TwinStateStore migrate(DataSource dataSource) {
-        Flyway.configure()
+        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
                 .dataSource(dataSource)
                 .locations(MIGRATIONS)
                 .table(HISTORY_TABLE)
@@ -71,6 +73,12 @@ final class TwinStateStore {
                 .baselineVersion("0")
                 .load()
                 .migrate();
+        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
+        MIGRATIONS_LOG.info("database schema of the application (twin state): version {}, {}",
+                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
+                result.migrationsExecuted == 0 ? "up to date"
+                        : result.migrationsExecuted + " migration(s) applied"
+                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
         return new TwinStateStore(dataSource);
     }
 

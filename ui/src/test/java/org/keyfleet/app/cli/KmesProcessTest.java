@@ -19,6 +19,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 
 /**
  * {@code keyfleet kmes} as a process: its standard output is the JSON and nothing else, although it makes (and
@@ -58,7 +59,7 @@ class KmesProcessTest {
         final Thread err = new Thread(() -> streams[1] = readAll(p.getErrorStream()));
         err.start();
         streams[0] = readAll(p.getInputStream());
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("kmes finished").isTrue();
+        assertThat(p.waitFor(Patience.LONG.toMillis(), TimeUnit.MILLISECONDS)).as("kmes finished").isTrue();
         err.join();
         return new Result(p.exitValue(), new String(streams[0], StandardCharsets.UTF_8),
                 new String(streams[1], StandardCharsets.UTF_8));

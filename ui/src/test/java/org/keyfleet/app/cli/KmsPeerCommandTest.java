@@ -24,6 +24,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.app.kafka.EmbeddedKafka;
 import org.keyfleet.app.runtime.TwinPlan;
@@ -87,7 +88,7 @@ class KmsPeerCommandTest {
             // the relay is closed before the broker stops
             assertThat(context.getBeanFactory().getDependentBeans("embeddedKafka")).contains("outboxRelay");
             TwinRuntime twin = context.getBean(TwinRuntime.class);
-            TwinPlan plan = twin.awaitRunning(Duration.ofMinutes(5));
+            TwinPlan plan = twin.awaitRunning(Patience.LONG);
 
             // the peer starts before any pair key exists and follows the feed live
             List<String> args = new ArrayList<>(List.of("kms-peer", scenario(), "--bootstrap", "localhost:" + kafkaPort,
@@ -101,7 +102,7 @@ class KmsPeerCommandTest {
                 twin.clock().advance(Duration.ofHours(3));
                 twin.tick();
             }
-            CliTest.Run run = peer.get(3, TimeUnit.MINUTES);
+            CliTest.Run run = peer.get(Patience.LONG.toMillis(), TimeUnit.MILLISECONDS);
             // with a relay, its gauges and its health carry real figures (docs/operations.md)
             MeterRegistry registry = context.getBean(MeterRegistry.class);
             assertThat(registry.get("keyfleet.relay.configured").gauge().value()).isEqualTo(1);

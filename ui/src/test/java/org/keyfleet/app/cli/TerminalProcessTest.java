@@ -30,6 +30,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.runtime.KeyfleetProperties;
 import org.keyfleet.app.runtime.KmeDirectory;
 import org.keyfleet.app.runtime.TwinScenario;
@@ -114,7 +115,7 @@ class TerminalProcessTest {
                     books);
                  KmeServer mad = controller.startKmes(KmeDirectory.serverConfig(pki,
                          new KeyfleetProperties.Kme(0, "127.0.0.1", "localhost", 8)).without(Set.of("HEL")), books)) {
-                await().atMost(Duration.ofSeconds(60)).until(() -> childOut.stream().anyMatch(KME_LINE.asPredicate())
+                await().atMost(Patience.LONG).until(() -> childOut.stream().anyMatch(KME_LINE.asPredicate())
                         || !child.isAlive());
                 assertThat(child.isAlive()).as("terminal process output: %s", childOut).isTrue();
                 Matcher m = childOut.stream().map(KME_LINE::matcher).filter(Matcher::find).findFirst().orElseThrow();
@@ -139,7 +140,7 @@ class TerminalProcessTest {
                         + "\"}, {\"key_ID\": \"" + enc.path("keys").get(1).path("key_ID").asText() + "\"}]}";
                 // the child learns the allocation over Kafka (and gets the pair key's COMBINE first)
                 JsonNode[] dec = new JsonNode[1];
-                await().atMost(Duration.ofSeconds(60)).until(() -> {
+                await().atMost(Patience.LONG).until(() -> {
                     dec[0] = helApp.call(hel.resolve("api/v1/keys/MAD-BANK-1/dec_keys"), ids, -1);
                     return dec[0].has("keys");
                 });
@@ -152,7 +153,7 @@ class TerminalProcessTest {
                 assertThat(enc.path("keys").get(0).path("key").asText())
                         .isNotEqualTo(enc.path("keys").get(1).path("key").asText());
                 // and the child's delivery report reached the controller's books over Kafka
-                await().atMost(Duration.ofSeconds(30)).until(() -> books.bitsAt("HEL") == 512);
+                await().atMost(Patience.SHORT).until(() -> books.bitsAt("HEL") == 512);
                 assertThat(books.bitsAt("MAD")).isEqualTo(512);
             }
         } finally {
@@ -167,13 +168,13 @@ class TerminalProcessTest {
 
         Sae(PkiDescription pki, String saeId) {
             http = HttpClient.newBuilder().sslContext(pki.sae(saeId).orElseThrow().sslContext(pki.caCertificate()))
-                    .connectTimeout(Duration.ofSeconds(10)).build();
+                    .connectTimeout(Patience.SHORT).build();
         }
 
         /** POSTs JSON; checks the status unless {@code expectStatus} is negative. */
         JsonNode call(URI uri, String json, int expectStatus) throws Exception {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(uri).header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Duration.ofSeconds(30)).build(),
+                    .POST(HttpRequest.BodyPublishers.ofString(json)).timeout(Patience.SHORT).build(),
                     HttpResponse.BodyHandlers.ofString());
             if (expectStatus >= 0) {
                 assertThat(r.statusCode()).as(r.body()).isEqualTo(expectStatus);

@@ -9,6 +9,7 @@ import java.time.Instant;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.planner.job.PlanningJobs;
@@ -37,8 +38,8 @@ class ContinuousTwinTest {
                         // the next window is under test: no re-plans after outcomes, so a new plan id is the next window
                         "--keyfleet.twin.replan-on-outcome=false")) {
             TwinRuntime twin = context.getBean(TwinRuntime.class);
-            TwinPlan first = twin.awaitRunning(Duration.ofMinutes(5));
-            await().atMost(Duration.ofMinutes(3)).until(() -> twin.plan().orElseThrow().planId() != first.planId());
+            TwinPlan first = twin.awaitRunning(Patience.LONG);
+            await().atMost(Patience.LONG).until(() -> twin.plan().orElseThrow().planId() != first.planId());
             TwinPlan next = twin.plan().orElseThrow();
 
             // the next window is as long, starts where the twin was half-way through the first, and is a re-plan
@@ -53,7 +54,7 @@ class ContinuousTwinTest {
 
             // and it flies the new window's contacts: the clock passes the first window's end, contacts keep coming
             long flownAtSwitch = twin.status().contactsFlown();
-            await().atMost(Duration.ofMinutes(2)).until(() -> twin.clock().now().isAfter(first.end())
+            await().atMost(Patience.LONG).until(() -> twin.clock().now().isAfter(first.end())
                     && twin.status().contactsFlown() > flownAtSwitch);
             assertThat(twin.status().failure()).isNull();
             assertThat(context.getBean(KeyLedger.class).checkInvariants()).isEmpty();

@@ -20,6 +20,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.H2Failures;
 import org.keyfleet.ledger.CombinationInstruction;
 import org.keyfleet.ledger.ContactOrder;
@@ -104,7 +105,7 @@ class DiskFullTest {
                 assertThat(refused).as("hand-outs refused while the disk is full").isPositive();
 
                 Files.delete(filler);
-                Instant until = Instant.now().plus(Duration.ofSeconds(90));
+                Instant until = Instant.now().plus(Patience.SHORT);
                 Sae.Reply again;
                 do {
                     again = master.encKeys(bru, "sae-VIE-1", 4, 256);

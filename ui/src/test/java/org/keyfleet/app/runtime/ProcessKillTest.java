@@ -25,6 +25,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.terminal.KmeListing;
 import org.keyfleet.terminal.PkiDescription;
@@ -43,7 +44,8 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 class ProcessKillTest {
 
     private static final int KILLS = 10;
-    private static final Duration SERVING_AGAIN = Duration.ofSeconds(60);
+    /** What the test asserts of every restart (60 s, times -Dkeyfleet.test.patience on a slow machine). */
+    private static final Duration SERVING_AGAIN = Patience.scaled(Duration.ofSeconds(60));
     private static final Path SCENARIO = Path.of("src/test/resources/org/keyfleet/app/runtime/twin-test.yaml");
 
     @Test
@@ -129,13 +131,13 @@ class ProcessKillTest {
                             traffic.forEach(Thread::start);
                             // the twin makes the first pair keys: kill only once every pair has had keys
                             awaitUntil(() -> keysPerPair.values().stream().allMatch(n -> n.get() > 0),
-                                    Duration.ofMinutes(4), serve, "every pair to get keys");
+                                    Patience.LONG, serve, "every pair to get keys");
                         }
                         if (life == KILLS) {
                             break;
                         }
                         keysSinceStart.set(0);
-                        awaitUntil(() -> keysSinceStart.get() > 0, Duration.ofSeconds(60), serve,
+                        awaitUntil(() -> keysSinceStart.get() > 0, Patience.LONG, serve,
                                 "keys flowing after restart " + life);
                         serve.waitFor(200 + random.nextInt(3_000), TimeUnit.MILLISECONDS);
                         if (keysSinceStart.get() > 0) {
@@ -150,7 +152,7 @@ class ProcessKillTest {
             } finally {
                 running.set(false);
                 for (Thread t : traffic) {
-                    t.join(TimeUnit.SECONDS.toMillis(90));
+                    t.join(Patience.SHORT.toMillis());
                 }
             }
             String verify = auditVerify();
@@ -196,7 +198,7 @@ class ProcessKillTest {
                 } catch (IOException e) {
                     return false;
                 }
-            }, SERVING_AGAIN.plusSeconds(60), serve, "the KMEs to serve (life " + life + ")");
+            }, Patience.LONG, serve, "the KMEs to serve (life " + life + ")");
         }
 
         /** Polls a condition the child process brings about (there is nothing to be notified by across processes). */

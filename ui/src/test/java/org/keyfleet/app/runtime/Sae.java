@@ -12,6 +12,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 
+import org.keyfleet.app.Patience;
 import org.keyfleet.terminal.KmeListing;
 import org.keyfleet.terminal.PkiDescription;
 
@@ -30,7 +31,7 @@ final class Sae {
         this.http = HttpClient.newBuilder()
                 .sslContext(pki.sae(saeId).orElseThrow().sslContext(pki.caCertificate()))
                 .version(HttpClient.Version.HTTP_1_1)
-                .connectTimeout(Duration.ofSeconds(10))
+                .connectTimeout(Patience.SHORT)
                 .build();
     }
 
@@ -58,7 +59,7 @@ final class Sae {
     }
 
     private Reply send(HttpRequest.Builder request) throws IOException, InterruptedException {
-        HttpResponse<String> r = http.send(request.timeout(Duration.ofSeconds(60)).build(),
+        HttpResponse<String> r = http.send(request.timeout(Patience.SHORT).build(),
                 HttpResponse.BodyHandlers.ofString());
         return new Reply(r.statusCode(), r.body());
     }

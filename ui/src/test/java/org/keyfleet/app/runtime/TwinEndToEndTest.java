@@ -34,6 +34,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.app.cli.KeyfleetCli;
 import org.keyfleet.ledger.KeyLedger;
@@ -117,7 +118,7 @@ class TwinEndToEndTest {
     @Test
     @Order(1)
     void thePlanRunsAcceleratedAndMakesPairKeys() throws Exception {
-        TwinPlan plan = twin.awaitRunning(Duration.ofMinutes(5));
+        TwinPlan plan = twin.awaitRunning(Patience.LONG);
         assertThat(plan.plan().contacts()).isNotEmpty();
         // the clock starts just before the first contact, not at the window's start
         Instant first = plan.firstAos().orElseThrow();
@@ -256,7 +257,7 @@ class TwinEndToEndTest {
         }
         go.countDown();
         for (Future<Void> f : clients) {
-            f.get(5, TimeUnit.MINUTES);
+            f.get(Patience.LONG.toMillis(), TimeUnit.MILLISECONDS);
         }
         threads.shutdown();
         assertThat(problems).isEmpty();
@@ -327,7 +328,7 @@ class TwinEndToEndTest {
 
         context = application(data);
         TwinRuntime again = context.getBean(TwinRuntime.class);
-        TwinPlan plan = again.awaitRunning(Duration.ofMinutes(2));
+        TwinPlan plan = again.awaitRunning(Patience.LONG);
         assertThat(plan.planId()).isEqualTo(planId);
         assertThat(again.status().planningExecutionId()).as("planned again").isNull();
         assertThat(again.resumedFrom()).contains(reached);

@@ -19,6 +19,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.PairKeyInfo;
@@ -43,8 +44,8 @@ import ch.qos.logback.core.read.ListAppender;
  */
 class TwinRestartTest {
 
-    private static final Duration START = Duration.ofMinutes(5);
-    private static final Duration LONG = Duration.ofMinutes(4);
+    private static final Duration START = Patience.LONG;
+    private static final Duration LONG = Patience.LONG;
     private static final List<String[]> PAIRS = List.of(new String[] {"CPH", "STO"}, new String[] {"STO", "WAW"},
             new String[] {"CPH", "WAW"});
 

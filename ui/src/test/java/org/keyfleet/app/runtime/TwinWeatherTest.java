@@ -13,6 +13,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.KeyfleetApplication;
 import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.linkbudget.weather.CloudHistory;
@@ -102,7 +103,7 @@ class TwinWeatherTest {
         Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> before;
         try (ConfigurableApplicationContext context = start(data, scenario)) {
             TwinRuntime twin = context.getBean(TwinRuntime.class);
-            TwinPlan first = twin.awaitRunning(Duration.ofMinutes(5));
+            TwinPlan first = twin.awaitRunning(Patience.LONG);
             CloudHistory sky = context.getBean(TwinWeather.class).sky();
             seedUsed = sky.config().seed();
             assertThat(seedUsed).as("the scenario's weather.seed").isEqualTo(7);
@@ -154,7 +155,7 @@ class TwinWeatherTest {
         // restarted with another seed on the command line: the twin keeps the sky of its first start
         try (ConfigurableApplicationContext context = start(data, scenario, "--keyfleet.twin.weather-seed=999")) {
             TwinRuntime twin = context.getBean(TwinRuntime.class);
-            TwinPlan plan = twin.awaitRunning(Duration.ofMinutes(5));
+            TwinPlan plan = twin.awaitRunning(Patience.LONG);
             CloudHistory sky = context.getBean(TwinWeather.class).sky();
             assertThat(sky.config().seed()).isEqualTo(seedUsed);
             assertThat(twin.clock().now()).isAfterOrEqualTo(stoppedAt.minusNanos(1000));
@@ -173,7 +174,7 @@ class TwinWeatherTest {
             throws Exception {
         try (ConfigurableApplicationContext context = start(data, scenario(dir, "climatology"))) {
             TwinRuntime twin = context.getBean(TwinRuntime.class);
-            TwinPlan first = twin.awaitRunning(Duration.ofMinutes(5));
+            TwinPlan first = twin.awaitRunning(Patience.LONG);
             assertThat(first.plan().contacts()).allSatisfy(c -> assertThat(c.candidate().pClear()).isEqualTo(CLEAR));
             Map<OutcomeReplans.ContactKey, OutcomeReplans.Outcome> flown = fly(twin, first.start().plus(Duration.ofDays(2)));
             assertThat(twin.replansAfterOutcomes()).isPositive();

@@ -33,7 +33,7 @@ final class Browser implements AutoCloseable {
     static final Path SCREENSHOTS = Path.of("target", "screenshots");
 
     /** Upper bound of any wait for the page; waits end as soon as their condition holds. */
-    static final Duration PATIENCE = Duration.ofSeconds(45);
+    static final Duration PATIENCE = org.keyfleet.app.Patience.SHORT;
 
     final ChromeDriver driver;
     private final Path profile;

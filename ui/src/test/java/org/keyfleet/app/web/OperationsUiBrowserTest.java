@@ -18,6 +18,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.job.PlanningRequest;
@@ -74,7 +75,7 @@ class OperationsUiBrowserTest {
 
     @BeforeEach
     void openBrowser(TestInfo info) throws Exception {
-        twin.awaitRunning(Duration.ofMinutes(5));   // its own planning run is stored before the tests start theirs
+        twin.awaitRunning(Patience.LONG);   // its own planning run is stored before the tests start theirs
         testName = info.getTestMethod().orElseThrow().getName();
         if (browser == null) {
             browser = new Browser("http://localhost:" + port);

@@ -33,8 +33,8 @@ final class PlanningGate implements StepHook {
             return;
         }
         try {
-            if (!l.await(2, TimeUnit.MINUTES)) {
-                throw new IllegalStateException("the planning gate was not opened within two minutes");
+            if (!l.await(org.keyfleet.app.Patience.LONG.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new IllegalStateException("the planning gate was not opened within " + org.keyfleet.app.Patience.LONG);
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

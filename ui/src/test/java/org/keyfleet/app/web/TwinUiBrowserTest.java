@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.keyfleet.app.Patience;
 import org.keyfleet.app.runtime.TwinPlan;
 import org.keyfleet.app.runtime.TwinRuntime;
 import org.keyfleet.ledger.KeyLedger;
@@ -59,7 +60,7 @@ class TwinUiBrowserTest {
 
     @BeforeAll
     void flyThePlan() throws Exception {
-        plan = twin.awaitRunning(Duration.ofMinutes(5));
+        plan = twin.awaitRunning(Patience.LONG);
         while (twin.clock().now().isBefore(plan.end())) {
             twin.clock().advance(Duration.ofHours(2));
             twin.tick();
