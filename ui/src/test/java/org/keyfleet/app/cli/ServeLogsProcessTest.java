@@ -42,7 +42,8 @@ class ServeLogsProcessTest {
                 "-Dlogging.config=classpath:logback-spring.xml",
                 "-cp", System.getProperty("java.class.path"), "org.keyfleet.app.KeyfleetMain", "serve",
                 scenario.toString(), "--data", data.resolve("d").toString(), "--port", "0",
-                "--kme-port", Integer.toString(kmePort), "--days", "1", "--log-format", "json")
+                "--kme-port", Integer.toString(kmePort), "--management-port", "0", "--days", "1",
+                "--log-format", "json")
                 .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
             long end = System.nanoTime() + Patience.LONG.toNanos();
