@@ -385,14 +385,7 @@ final class PlanningModel {
      */
     private void addPerLinkSplit() {
         int terms = data.terminals.size();
-        long[] need = new long[data.satellites.size() * terms];
-        for (int r = 0; r < data.routes.size(); r++) {
-            PlanningData.Route route = data.routes.get(r);
-            for (int end : new int[] {data.pairA[route.pair()], data.pairB[route.pair()]}) {
-                int key = route.satellite() * terms + end;
-                need[key] = need[key] > Long.MAX_VALUE - routeMax[r] ? Long.MAX_VALUE : need[key] + routeMax[r];
-            }
-        }
+        long[] need = linkNeed();
         LinearExprBuilder[] link = new LinearExprBuilder[data.satellites.size() * terms];
         for (int c = 0; c < z.length; c++) {
             int s = data.satelliteOf[c];
