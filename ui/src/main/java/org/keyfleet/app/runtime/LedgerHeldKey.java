@@ -33,14 +33,12 @@ final class LedgerHeldKey {
         }
         Map<String, Map<Instant, Long>> delivered = new HashMap<>();
         for (KeyDemand d : scenario.demands()) {
-            String a = d.terminalA();
-            String b = d.terminalB();
-            String pair = a.compareTo(b) <= 0 ? a + "-" + b : b + "-" + a;
+            String pair = d.pairId();
             if (delivered.containsKey(pair)) {
                 continue;   // the ledger's pair keys are per pair: a second demand of the pair must not add them again
             }
             Map<Instant, Long> at = new TreeMap<>();
-            for (PairKeyInfo k : ledger.pairKeys(a, b)) {
+            for (PairKeyInfo k : ledger.pairKeys(d.terminalA(), d.terminalB())) {
                 if (!k.createdAt().isBefore(start) && k.createdAt().isBefore(end) && k.lengthBits() > 0) {
                     at.merge(k.createdAt(), k.lengthBits(), Long::sum);
                 }
