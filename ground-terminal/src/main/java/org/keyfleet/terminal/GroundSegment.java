@@ -2,11 +2,11 @@ package org.keyfleet.terminal;
 
 import java.time.Clock;
 import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
 import org.keyfleet.ledger.CombinationPort;
 import org.keyfleet.ledger.DiscardPort;
 import org.keyfleet.ledger.PairKeyDeliveries;
 import org.keyfleet.ledger.QkdLinkPort;
+import org.keyfleet.persistence.ModuleSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -16,12 +16,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 public final class GroundSegment {
 
-    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
-
-    /** Flyway location of this module's migrations. */
-    public static final String MIGRATIONS = "classpath:db/migration/terminal";
-    /** Flyway history table of this module. */
-    public static final String HISTORY_TABLE = "flyway_history_terminal";
+    /** This module's tables: Flyway location and history table (one per module, see ModuleSchema). */
+    public static final ModuleSchema SCHEMA =
+            new ModuleSchema("ground-terminal", "classpath:db/migration/terminal", "flyway_history_terminal");
     /**
      * The key stores' default largest segment, bytes: what the twin and the terminal processes use. Erasing a few
      * bits (a KME's 256-bit hand-out) re-seals the segments at both ends of the range, so small segments keep a
@@ -96,20 +93,7 @@ public final class GroundSegment {
 
     /** Applies this module's migrations; other modules' tables may already be there, hence the baseline at 0. */
     public static void migrate(DataSource dataSource) {
-        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
-        MIGRATIONS_LOG.info("database schema of ground-terminal: version {}, {}",
-                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                result.migrationsExecuted == 0 ? "up to date"
-                        : result.migrationsExecuted + " migration(s) applied"
-                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
+        SCHEMA.migrate(dataSource);
     }
 
     /**

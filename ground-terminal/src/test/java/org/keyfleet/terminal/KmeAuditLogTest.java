@@ -131,7 +131,7 @@ class KmeAuditLogTest {
             JdbcTemplate db = g.jdbc();
             db.execute("drop table terminal_kme_audit");
             db.execute("drop table terminal_kme_audit_head");
-            db.update("delete from " + GroundSegment.HISTORY_TABLE + " where version in ('5', '6')");
+            db.update("delete from " + GroundSegment.SCHEMA.historyTable() + " where version in ('5', '6')");
             assertThat(KmeAuditLog.verify(sites.dataSource).ok()).isFalse();
 
             GroundSegment.migrate(sites.dataSource);

@@ -21,7 +21,8 @@ class TerminalMigrationsTest {
     @EnumSource(TestDatabases.Kind.class)
     void v2KeepsEveryObjectAndSegmentAndTheirForeignKeys(TestDatabases.Kind kind) {
         try (HikariDataSource ds = TestDatabases.fresh(kind)) {
-            Flyway.configure().dataSource(ds).locations(GroundSegment.MIGRATIONS).table(GroundSegment.HISTORY_TABLE)
+            Flyway.configure().dataSource(ds).locations(GroundSegment.SCHEMA.location())
+                    .table(GroundSegment.SCHEMA.historyTable())
                     .target("1").load().migrate();
             JdbcTemplate db = new JdbcTemplate(ds);
             db.update("insert into terminal_store (store_id, kek_id, dek_nonce, wrapped_dek, created_at) "

@@ -11,7 +11,7 @@ import java.util.function.Supplier;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
+import org.keyfleet.persistence.ModuleSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -19,11 +19,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /** The ledger's database: Flyway schema, JDBC template and transactions (plain JDBC through Spring's helpers). */
 final class Db {
 
-    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
-
-    /** Flyway location and history table of this module (each module migrates its own tables independently). */
-    static final String MIGRATIONS = "classpath:db/migration/ledger";
-    static final String HISTORY_TABLE = "flyway_history_ledger";
+    /** This module's tables: Flyway location and history table (one per module, see ModuleSchema). */
+    static final ModuleSchema SCHEMA =
+            new ModuleSchema("key-ledger", "classpath:db/migration/ledger", "flyway_history_ledger");
 
     final JdbcTemplate jdbc;
     private final TransactionTemplate tx;
@@ -35,20 +33,7 @@ final class Db {
 
     /** Applies the ledger's migrations; other modules' tables may already be there, hence baseline at version 0. */
     static void migrate(DataSource dataSource) {
-        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
-        MIGRATIONS_LOG.info("database schema of key-ledger: version {}, {}",
-                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                result.migrationsExecuted == 0 ? "up to date"
-                        : result.migrationsExecuted + " migration(s) applied"
-                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
+        SCHEMA.migrate(dataSource);
     }
 
     <T> T inTx(Supplier<T> work) {

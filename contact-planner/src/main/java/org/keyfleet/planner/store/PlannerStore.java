@@ -2,7 +2,7 @@ package org.keyfleet.planner.store;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
+import org.keyfleet.persistence.ModuleSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
@@ -13,13 +13,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  */
 public final class PlannerStore {
 
-    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
-
-    /** Flyway location of this module's migrations. */
-    public static final String MIGRATIONS = "classpath:db/migration/planner";
-
-    /** This module's Flyway history table (each module migrates its own tables independently). */
-    public static final String HISTORY_TABLE = "flyway_history_planner";
+    /** This module's tables: Flyway location and history table (one per module, see ModuleSchema). */
+    public static final ModuleSchema SCHEMA =
+            new ModuleSchema("contact-planner", "classpath:db/migration/planner", "flyway_history_planner");
 
     private final RunRepository runs;
     private final PassRepository passes;
@@ -46,20 +42,7 @@ public final class PlannerStore {
      * hence a baseline at version 0 when the planner's history table is missing.
      */
     public static PlannerStore migrate(DataSource dataSource) {
-        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
-        MIGRATIONS_LOG.info("database schema of contact-planner: version {}, {}",
-                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                result.migrationsExecuted == 0 ? "up to date"
-                        : result.migrationsExecuted + " migration(s) applied"
-                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
+        SCHEMA.migrate(dataSource);
         return new PlannerStore(dataSource);
     }
 

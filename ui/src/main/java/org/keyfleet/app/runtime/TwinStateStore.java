@@ -9,7 +9,7 @@ import java.util.Optional;
 
 import javax.sql.DataSource;
 
-import org.flywaydb.core.Flyway;
+import org.keyfleet.persistence.ModuleSchema;
 import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
@@ -18,10 +18,9 @@ import org.springframework.jdbc.core.JdbcTemplate;
  */
 final class TwinStateStore {
 
-    private static final org.slf4j.Logger MIGRATIONS_LOG = org.slf4j.LoggerFactory.getLogger("org.keyfleet.migrations");
-
-    static final String MIGRATIONS = "classpath:db/migration/app";
-    static final String HISTORY_TABLE = "flyway_history_app";
+    /** This module's tables: Flyway location and history table (one per module, see ModuleSchema). */
+    static final ModuleSchema SCHEMA =
+            new ModuleSchema("the application (twin state)", "classpath:db/migration/app", "flyway_history_app");
     private static final String ID = "twin";
 
     /** The stored state; run, plan, time, speed and the sky's seed and origin are null until known. */
@@ -65,20 +64,7 @@ final class TwinStateStore {
     }
 
     static TwinStateStore migrate(DataSource dataSource) {
-        org.flywaydb.core.api.output.MigrateResult result = Flyway.configure()
-                .dataSource(dataSource)
-                .locations(MIGRATIONS)
-                .table(HISTORY_TABLE)
-                .baselineOnMigrate(true)
-                .baselineVersion("0")
-                .load()
-                .migrate();
-        // one line instead of Flyway's own (org.flywaydb logs at WARN): the module, its schema version, what ran
-        MIGRATIONS_LOG.info("database schema of the application (twin state): version {}, {}",
-                result.targetSchemaVersion != null ? result.targetSchemaVersion : result.initialSchemaVersion,
-                result.migrationsExecuted == 0 ? "up to date"
-                        : result.migrationsExecuted + " migration(s) applied"
-                        + (result.initialSchemaVersion == null ? "" : " from version " + result.initialSchemaVersion));
+        SCHEMA.migrate(dataSource);
         return new TwinStateStore(dataSource);
     }
 

@@ -1,0 +1,1 @@
+alter table alpha_item add column note varchar(80);
