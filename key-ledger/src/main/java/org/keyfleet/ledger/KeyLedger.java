@@ -722,7 +722,7 @@ public final class KeyLedger implements PairKeyDeliveries {
 
     /** Events in the outbox not yet published (all of them when no relay runs). */
     public long outboxPendingEvents() {
-        return new Outbox(db).unsentCount();
+        return new Outbox(db).pending();
     }
 
     /** Per pair that has combinations: how much of its key came from earmarked and from re-matched key, bits. */

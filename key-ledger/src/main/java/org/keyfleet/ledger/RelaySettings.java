@@ -3,6 +3,8 @@ package org.keyfleet.ledger;
 import java.time.Duration;
 import java.util.Map;
 
+import org.keyfleet.ledger.outbox.Backoff;
+
 /**
  * How the {@link OutboxRelay} publishes.
  *
@@ -101,13 +103,6 @@ public record RelaySettings(String bootstrapServers, Duration pollPeriod, int ba
 
     /** Wait before the next pass after {@code failures} consecutive failed passes (≥ 1): min × 2^(failures−1), capped. */
     public Duration backoff(int failures) {
-        if (failures < 1) {
-            throw new IllegalArgumentException("relay backoff: failures must be >= 1 but was " + failures);
-        }
-        Duration d = minBackoff;
-        for (int i = 1; i < failures && d.compareTo(maxBackoff) < 0; i++) {
-            d = d.multipliedBy(2);
-        }
-        return d.compareTo(maxBackoff) > 0 ? maxBackoff : d;
+        return new Backoff(minBackoff, maxBackoff).after(failures);
     }
 }
