@@ -1,39 +1,30 @@
 package org.keyfleet.terminal;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.RetriableException;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.keyfleet.ledger.PairKeyDeliveries;
 import org.keyfleet.ledger.PairKeyInfo;
+import org.keyfleet.ledger.outbox.Backoff;
+import org.keyfleet.ledger.outbox.OutboxRelayLoop;
+import org.keyfleet.ledger.outbox.RelayLoopSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,9 +33,10 @@ import org.slf4j.LoggerFactory;
  * topics, records keyed by terminal id so that everything about one terminal stays in order:
  * {@value SiteOutbox#COMMANDS} (controller → terminal: FLY, COMBINE, DISCARD, ALLOCATION for its slave KME) and
  * {@value SiteOutbox#RESULTS} (terminal → controller: PASS_RESULT, DELIVERY, ALLOCATION of its master KME).
- * Sending goes through the site outbox (written with the change it announces; a relay thread publishes it with an
- * idempotent producer and marks it sent); receiving applies each message once ({@link SiteApplier}) and commits the
- * offset after it, so a crash anywhere re-delivers at most and changes nothing twice. A message that cannot be
+ * Sending goes through the site outbox (written with the change it announces; the shared {@link OutboxRelayLoop},
+ * woken by each commit, publishes it with an idempotent producer and marks it sent once acknowledged); receiving
+ * applies each message once ({@link SiteApplier}) and commits the offset after it, so a crash anywhere re-delivers
+ * at most and changes nothing twice. A message that cannot be
  * applied is retried after a pause, holding the messages behind it on its partition.
  */
 public final class SiteBus implements AutoCloseable {
@@ -55,14 +47,10 @@ public final class SiteBus implements AutoCloseable {
     private final GroundSegment sites;
     private final SiteBusSettings settings;
     private final SiteApplier applier;
-    private final KafkaProducer<String, String> producer;
+    private final OutboxRelayLoop<SiteOutbox.Row> relay;
     private final KafkaConsumer<String, String> consumer;
-    private final Thread relay;
     private final Thread receiver;
-    private final AtomicLong sent = new AtomicLong();
     private final AtomicLong applied = new AtomicLong();
-    /** Released when a message was committed to the outbox, so the relay sends it at once rather than at its poll. */
-    private final java.util.concurrent.Semaphore outboxWakeups = new java.util.concurrent.Semaphore(0);
     /** Attempts of the record at a partition position that keeps failing (receiver thread only). */
     private final Map<String, Integer> attempts = new HashMap<>();
     private volatile boolean running = true;
@@ -78,16 +66,16 @@ public final class SiteBus implements AutoCloseable {
             secrets.fingerprint(sites.layout().hostedTerminal());   // fails now if the controller's secret is missing
         }
         sites.joined(secrets);
-        sites.outbox().onCommitted(outboxWakeups::release);
         this.applier = new SiteApplier(sites, secrets, settings.noise(), settings.seed(), ledger);
-        createTopics();
-        this.producer = new KafkaProducer<>(producerConfig(), new StringSerializer(), new StringSerializer());
+        String who = sites.layout().isController() ? "controller" : sites.layout().hostedTerminal();
+        this.relay = OutboxRelayLoop.create(relaySettings(settings, who), sites.outbox(),
+                r -> new ProducerRecord<>(r.topic(), r.key(), r.payload().getBytes(StandardCharsets.UTF_8)));
+        // a commit that added a message wakes the relay, which otherwise polls (for rows of another process)
+        sites.outbox().onCommitted(relay::wake);
+        relay.createTopics();   // now, so that a wrong address or client configuration fails the start
         this.consumer = new KafkaConsumer<>(consumerConfig(), new StringDeserializer(), new StringDeserializer());
         consumer.subscribe(List.of(sites.layout().isController() ? SiteOutbox.RESULTS : SiteOutbox.COMMANDS));
-        String who = sites.layout().isController() ? "controller" : sites.layout().hostedTerminal();
-        this.relay = new Thread(this::relayLoop, "site-bus-relay-" + who);
         this.receiver = new Thread(this::receiveLoop, "site-bus-receiver-" + who);
-        relay.setDaemon(true);
         receiver.setDaemon(true);
     }
 
@@ -155,58 +143,12 @@ public final class SiteBus implements AutoCloseable {
 
     /** Messages published since start. */
     public long sentMessages() {
-        return sent.get();
+        return relay.progress().sent();
     }
 
     /** Messages from other sites applied here since start (not counting ones seen before). */
     public long appliedMessages() {
         return applied.get();
-    }
-
-    private void relayLoop() {
-        while (running) {
-            try {
-                outboxWakeups.drainPermits();
-                List<SiteOutbox.Row> rows = sites.outbox().unsent(500);
-                if (rows.isEmpty()) {
-                    // woken by a commit, else polls (rows committed by another process on the same database)
-                    outboxWakeups.tryAcquire(settings.pollPeriod().toNanos(), TimeUnit.NANOSECONDS);
-                    continue;
-                }
-                List<Future<RecordMetadata>> acks = new ArrayList<>();
-                for (SiteOutbox.Row r : rows) {
-                    acks.add(producer.send(new ProducerRecord<>(r.topic(), r.key(), r.payload())));
-                }
-                producer.flush();
-                // rows are marked in order; one Kafka refused for good is kept as failed
-                List<SiteOutbox.Row> done = new ArrayList<>();
-                for (int i = 0; i < rows.size(); i++) {
-                    try {
-                        acks.get(i).get(30, TimeUnit.SECONDS);
-                        done.add(rows.get(i));
-                    } catch (ExecutionException e) {
-                        if (e.getCause() instanceof RetriableException) {
-                            throw e;
-                        }
-                        // e.g. a record too large or not authorised: sending it again cannot succeed
-                        LOG.error("site bus: Kafka refused outbox message {} for good, it is kept as failed: {}",
-                                rows.get(i).seq(), e.getCause().toString());
-                        sites.outbox().markFailed(rows.get(i).seq(), e.getCause().toString());
-                    }
-                }
-                sites.outbox().markSent(done);
-                sent.addAndGet(done.size());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return;
-            } catch (ExecutionException | TimeoutException | RuntimeException e) {
-                if (running) {
-                    LOG.warn("site bus: publishing failed, the messages stay in the outbox and are retried: {}",
-                            e.getMessage());
-                    pause(RETRY_PAUSE);
-                }
-            }
-        }
     }
 
     private void receiveLoop() {
@@ -341,58 +283,24 @@ public final class SiteBus implements AutoCloseable {
         }
     }
 
-    private void createTopics() {
-        Map<String, Object> config = new HashMap<>(settings.clientOverrides());
-        config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        config.putIfAbsent(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 30_000);
-        Admin client;
-        try {
-            client = Admin.create(config);
-        } catch (org.apache.kafka.common.KafkaException e) {
-            Throwable root = e;
-            while (root.getCause() != null) {
-                root = root.getCause();
-            }
-            throw new IllegalArgumentException("site bus: the Kafka client configuration for "
-                    + settings.bootstrapServers() + " was refused: " + root.getMessage(), e);
-        }
-        try (Admin admin = client) {
-            for (String topic : List.of(SiteOutbox.COMMANDS, SiteOutbox.RESULTS)) {
-                try {
-                    // kept until consumed, whatever the broker's retention: a terminal may be down for longer
-                    NewTopic t = new NewTopic(topic, Optional.of(SiteBusSettings.PARTITIONS),
-                            settings.replicationFactor() == 0 ? Optional.empty()
-                                    : Optional.of(settings.replicationFactor()))
-                            .configs(Map.of("retention.ms", "-1", "retention.bytes", "-1",
-                                    "max.message.bytes", Integer.toString(SiteBusSettings.MAX_RECORD_BYTES)));
-                    admin.createTopics(List.of(t)).all().get(30, TimeUnit.SECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IllegalStateException("site bus: cannot create topic " + topic + " at "
-                                + settings.bootstrapServers() + ": " + e.getCause().getMessage(), e.getCause());
-                    }
-                }
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("site bus: interrupted while creating topics", e);
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("site bus: no Kafka broker answered at " + settings.bootstrapServers()
-                    + " within 30 s", e);
-        }
-    }
-
-    private Map<String, Object> producerConfig() {
-        Map<String, Object> c = new HashMap<>();
-        c.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        c.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        c.put(ProducerConfig.ACKS_CONFIG, "all");
-        c.put(ProducerConfig.LINGER_MS_CONFIG, 0);
-        c.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-        c.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-        c.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, SiteBusSettings.MAX_RECORD_BYTES);
-        c.putAll(settings.clientOverrides());
-        return c;
+    /**
+     * The relay's settings: the outbox in passes of 500, a second's pause after a failure, the two topics kept until
+     * consumed (a terminal may be down for longer than any retention) with records up to
+     * {@value SiteBusSettings#MAX_RECORD_BYTES} bytes.
+     */
+    private static RelayLoopSettings relaySettings(SiteBusSettings settings, String who) {
+        Map<String, String> kept = Map.of("retention.ms", "-1", "retention.bytes", "-1",
+                "max.message.bytes", Integer.toString(SiteBusSettings.MAX_RECORD_BYTES));
+        List<RelayLoopSettings.Topic> topics = List.of(SiteOutbox.COMMANDS, SiteOutbox.RESULTS).stream()
+                .map(t -> new RelayLoopSettings.Topic(t, SiteBusSettings.PARTITIONS, settings.replicationFactor(), kept))
+                .toList();
+        Map<String, Object> producer = new HashMap<>();
+        producer.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        producer.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, SiteBusSettings.MAX_RECORD_BYTES);
+        producer.putAll(settings.clientOverrides());
+        return new RelayLoopSettings("site-bus-relay-" + who, settings.bootstrapServers(), settings.pollPeriod(), 500,
+                new Backoff(RETRY_PAUSE, RETRY_PAUSE), Duration.ofSeconds(30), null, topics, producer,
+                Map.copyOf(settings.clientOverrides()));
     }
 
     private Map<String, Object> consumerConfig() {
@@ -420,15 +328,13 @@ public final class SiteBus implements AutoCloseable {
     public void close() {
         running = false;
         consumer.wakeup();
-        outboxWakeups.release();
-        // no interrupt for the relay: an interrupt inside H2's file I/O closes the database for every user
+        relay.close();   // ends its thread and closes its producer
+        // no interrupt for the receiver: an interrupt inside H2's file I/O closes the database for every user
         try {
-            relay.join(5000);
             receiver.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        producer.close(Duration.ofSeconds(5));
     }
 
     @Override

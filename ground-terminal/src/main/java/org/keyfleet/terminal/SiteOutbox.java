@@ -6,16 +6,21 @@ import java.time.ZoneOffset;
 import java.util.Collections;
 import java.util.List;
 
+import org.keyfleet.ledger.outbox.OutboxSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Messages to other sites, written in the transaction of the change they announce ({@code terminal_site_outbox});
- * the {@link SiteBus} publishes them in order and marks them sent. A crash after the commit and before the send only
- * delays a message.
+ * the {@link SiteBus}'s relay publishes them in order and marks them sent. A crash after the commit and before the
+ * send only delays a message.
  */
-final class SiteOutbox {
+final class SiteOutbox implements OutboxSource<SiteOutbox.Row> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(SiteOutbox.class);
 
     /** Controller → terminal processes (and allocations for a slave KME in one), keyed by the terminal id. */
     static final String COMMANDS = "keyfleet.terminal.commands";
@@ -56,14 +61,16 @@ final class SiteOutbox {
     }
 
     /** The oldest unsent messages, in the order they were written. */
-    List<Row> unsent(int max) {
+    @Override
+    public List<Row> unsent(int max) {
         return jdbc.query("select seq, topic, msg_key, payload from terminal_site_outbox where sent_at is null "
                         + "and failed_at is null order by seq limit " + max,
                 (rs, i) -> new Row(rs.getLong(1), rs.getString(2), rs.getString(3), rs.getString(4)));
     }
 
     /** Marks rows published; a COMBINE's C is removed from the stored payload once it is sent. */
-    void markSent(List<Row> rows) {
+    @Override
+    public void markSent(List<Row> rows) {
         if (rows.isEmpty()) {
             return;
         }
@@ -88,10 +95,14 @@ final class SiteOutbox {
         }
     }
 
-    /** Marks a row Kafka refused for good; it is not retried (operators see it with its error). */
-    void markFailed(long seq, String error) {
+    /** Marks a row Kafka refused for good (e.g. too large) as failed; it is not retried (operators see it with its error). */
+    @Override
+    public boolean setAside(Row row, Throwable refusal) {
+        LOG.error("site bus: Kafka refused outbox message {} for good, it is kept as failed: {}", row.seq(),
+                refusal.toString());
         jdbc.update("update terminal_site_outbox set failed_at = ?, error = ? where seq = ?",
-                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), truncate(error), seq);
+                OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC), truncate(refusal.toString()), row.seq());
+        return true;
     }
 
     /** Keeps a received message that could not be applied, with the reason. */
@@ -111,7 +122,8 @@ final class SiteOutbox {
         return t.length() <= 2000 ? t : t.substring(0, 2000);
     }
 
-    long pending() {
+    @Override
+    public long pending() {
         Long n = jdbc.queryForObject("select count(*) from terminal_site_outbox where sent_at is null "
                 + "and failed_at is null", Long.class);
         return n == null ? 0 : n;
