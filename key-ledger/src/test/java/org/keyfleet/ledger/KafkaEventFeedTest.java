@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -46,20 +45,8 @@ class KafkaEventFeedTest {
     private static EmbeddedKafkaKraftBroker broker;
 
     @BeforeAll
-    static void startBroker() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = new EmbeddedKafkaKraftBroker(1, 3);
-        broker.brokerProperties(Map.of(
-                // the test kit's default listener is on port 0, which would move on restart
-                "listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1",
-                "group.initial.rebalance.delay.ms", "0"));
-        broker.afterPropertiesSet();
+    static void startBroker() {
+        broker = TestBrokers.restartable(3, Map.of());
     }
 
     @AfterAll

@@ -3,8 +3,6 @@ package org.keyfleet.ledger.outbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -34,6 +32,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.keyfleet.ledger.Patience;
+import org.keyfleet.ledger.TestBrokers;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
@@ -49,21 +48,9 @@ class OutboxRelayLoopTest {
     private static EmbeddedKafkaKraftBroker broker;
 
     @BeforeAll
-    static void startBroker() throws IOException {
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        broker = new EmbeddedKafkaKraftBroker(1, 1);
-        broker.brokerProperties(Map.of(
-                // the test kit's default listener is on port 0, which would move on restart
-                "listeners", "EXTERNAL://localhost:" + port + ",CONTROLLER://localhost:0",
-                "transaction.state.log.replication.factor", "1",
-                "transaction.state.log.min.isr", "1",
-                "offsets.topic.replication.factor", "1",
-                // the topics a test reads are the ones its relay created
-                "auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
+    static void startBroker() {
+        // the topics a test reads are the ones its relay created
+        broker = TestBrokers.restartable(1, Map.of("auto.create.topics.enable", "false"));
     }
 
     @AfterAll
@@ -76,21 +63,18 @@ class OutboxRelayLoopTest {
     void rowsGoOutInCommitOrderPerKeyOnTopicsItCreatedAndAreMarkedOnlyOnceTheBrokerHasThem(boolean transactional)
             throws Exception {
         String topic = "relay-order-" + transactional;
-        try (TableOutbox outbox = new TableOutbox(topic)) {
-            RelayLoopSettings settings = settings(topic, transactional, 25, Duration.ofMillis(50), Map.of());
-            for (int i = 0; i < 120; i++) {
-                outbox.add("key-" + (i * 7 % 4), "row " + i);
-            }
-            try (OutboxRelayLoop<TableOutbox.Row> relay = OutboxRelayLoop.create(settings, outbox, outbox::toRecord)) {
-                relay.start();
-                await().atMost(Patience.SHORT).until(() -> relay.pending() == 0);
-                assertThat(outbox.violations).isEmpty();
-                assertThat(relay.progress().sent()).isEqualTo(120);
-                assertThat(relay.progress().lastSent().seq()).isEqualTo(outbox.lastSeq());
-                assertThat(relay.progress().consecutiveFailures()).isZero();
-                assertThat(relay.lag()).isZero();
-            }
-            assertThat(threadsOf(settings.name())).as("threads left after stop").isEmpty();
+        try (TableOutbox outbox = new TableOutbox(topic);
+             OutboxRelayLoop<TableOutbox.Row> relay = outbox.relay(transactional, 25, Duration.ofMillis(50), Map.of())) {
+            outbox.addRows("row", 120, 4);
+            relay.start();
+            await().atMost(Patience.SHORT).until(() -> relay.pending() == 0);
+            assertThat(outbox.violations).isEmpty();
+            assertThat(relay.progress().sent()).isEqualTo(120);
+            assertThat(relay.progress().lastSent().seq()).isEqualTo(outbox.lastSeq());
+            assertThat(relay.progress().consecutiveFailures()).isZero();
+            assertThat(relay.lag()).isZero();
+            relay.stop();
+            assertThat(threadsOf(relay.settings().name())).as("threads left after stop").isEmpty();
             assertThat(outbox.markedCount()).isEqualTo(120);
 
             List<Delivered> received = consumeUntil(topic, outbox.ids());
@@ -110,19 +94,16 @@ class OutboxRelayLoopTest {
             throws Exception {
         String topic = "relay-outage-" + transactional;
         try (TableOutbox outbox = new TableOutbox(topic)) {
-            RelayLoopSettings settings = settings(topic, transactional, 10, Duration.ofMillis(50), Map.of());
-            try (OutboxRelayLoop<TableOutbox.Row> relay = OutboxRelayLoop.create(settings, outbox, outbox::toRecord)) {
+            OutboxRelayLoop<TableOutbox.Row> relay = outbox.relay(transactional, 10, Duration.ofMillis(50), Map.of());
+            String name = relay.settings().name();
+            try (relay) {
                 relay.start();
-                for (int i = 0; i < 30; i++) {
-                    outbox.add("key-" + (i % 3), "before " + i);
-                }
+                outbox.addRows("before", 30, 3);
                 relay.wake();
                 await().atMost(Patience.SHORT).until(() -> relay.pending() == 0);
 
                 broker.getCluster().brokers().get(0).shutdown();
-                for (int i = 0; i < 30; i++) {
-                    outbox.add("key-" + (i % 3), "during " + i);
-                }
+                outbox.addRows("during", 30, 3);
                 relay.wake();
                 await().atMost(Patience.SHORT).until(() -> relay.progress().consecutiveFailures() >= 2);
                 assertThat(relay.progress().lastError()).isNotBlank();
@@ -133,7 +114,7 @@ class OutboxRelayLoopTest {
                 // stopped while failing: its thread and the producer's end before stop returns
                 relay.stop();
                 assertThat(relay.running()).isFalse();
-                assertThat(threadsOf(settings.name())).as("threads left after stop").isEmpty();
+                assertThat(threadsOf(name)).as("threads left after stop").isEmpty();
                 assertThat(outbox.markedCount()).isEqualTo(30);
 
                 broker.getCluster().brokers().get(0).startup();
@@ -142,7 +123,7 @@ class OutboxRelayLoopTest {
                 assertThat(relay.progress().consecutiveFailures()).isZero();
                 assertThat(relay.progress().lastError()).isNull();
             }
-            assertThat(threadsOf(settings.name())).isEmpty();
+            assertThat(threadsOf(name)).isEmpty();
             assertThat(outbox.violations).isEmpty();
 
             // at-least-once: a pass cut short may come again; the first copy of each row is in commit order
@@ -158,10 +139,9 @@ class OutboxRelayLoopTest {
     void aCommitWakesTheRelayLongBeforeItsPollPeriod() throws Exception {
         String topic = "relay-wake";
         try (TableOutbox outbox = new TableOutbox(topic)) {
-            // with an hour between polls, only the wake-up can send the second row within the test's patience
-            RelayLoopSettings settings = settings(topic, false, 10, Duration.ofHours(1), Map.of());
             outbox.add("k", "first");
-            try (OutboxRelayLoop<TableOutbox.Row> relay = OutboxRelayLoop.create(settings, outbox, outbox::toRecord)) {
+            // with an hour between polls, only the wake-up can send the second row within the test's patience
+            try (OutboxRelayLoop<TableOutbox.Row> relay = outbox.relay(false, 10, Duration.ofHours(1), Map.of())) {
                 relay.start();
                 await().atMost(Patience.SHORT).until(() -> relay.pending() == 0);
                 outbox.add("k", "second");
@@ -178,12 +158,11 @@ class OutboxRelayLoopTest {
     void aRowKafkaRefusesForGoodIsSetAsideAndTheRowsBehindItGoOut() throws Exception {
         String topic = "relay-refused";
         try (TableOutbox outbox = new TableOutbox(topic)) {
-            RelayLoopSettings settings = settings(topic, false, 10, Duration.ofMillis(50),
-                    Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4096));
             outbox.add("k", "small before");
             outbox.add("k", "x".repeat(10_000));
             outbox.add("k", "small after");
-            try (OutboxRelayLoop<TableOutbox.Row> relay = OutboxRelayLoop.create(settings, outbox, outbox::toRecord)) {
+            try (OutboxRelayLoop<TableOutbox.Row> relay = outbox.relay(false, 10, Duration.ofMillis(50),
+                    Map.of(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 4096))) {
                 relay.publishPending();
                 assertThat(relay.pending()).isZero();
                 assertThat(relay.progress().sent()).isEqualTo(2);
@@ -196,19 +175,6 @@ class OutboxRelayLoopTest {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private static RelayLoopSettings settings(String topic, boolean transactional, int batchSize, Duration poll,
-                                              Map<String, Object> producer) {
-        Map<String, Object> config = new HashMap<>(producer);
-        // a pass fails within seconds while the broker is away
-        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
-        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
-        String name = "test-relay-" + COUNTER.incrementAndGet();
-        return new RelayLoopSettings(name, broker.getBrokersAsString(), poll, batchSize,
-                new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)), Duration.ofMillis(1500),
-                transactional ? name + "-tx" : null, List.of(new RelayLoopSettings.Topic(topic, 3, (short) 0, Map.of())),
-                config, Map.of());
-    }
 
     private static List<String> threadsOf(String relayName) {
         return Thread.getAllStackTraces().keySet().stream().filter(Thread::isAlive).map(Thread::getName)
@@ -282,6 +248,25 @@ class OutboxRelayLoopTest {
             jdbc.execute("create table outbox (seq bigint generated always as identity primary key, "
                     + "id varchar(36) not null, msg_key varchar(100) not null, payload varchar(20000) not null, "
                     + "sent boolean default false not null, set_aside varchar(2000))");
+        }
+
+        /** A relay of this outbox to its topic (3 partitions), failing a pass within seconds while the broker is away. */
+        OutboxRelayLoop<Row> relay(boolean transactional, int batchSize, Duration poll, Map<String, Object> producer) {
+            Map<String, Object> config = new HashMap<>(producer);
+            config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 1000);
+            config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 3000);
+            String name = "test-relay-" + COUNTER.incrementAndGet();
+            return OutboxRelayLoop.create(new RelayLoopSettings(name, broker.getBrokersAsString(), poll, batchSize,
+                    new Backoff(Duration.ofMillis(100), Duration.ofMillis(500)), Duration.ofMillis(1500),
+                    transactional ? name + "-tx" : null, List.of(new RelayLoopSettings.Topic(topic, 3, (short) 0,
+                    Map.of())), config, Map.of()), this, this::toRecord);
+        }
+
+        /** {@code n} rows over {@code keys} keys in turn. */
+        void addRows(String prefix, int n, int keys) {
+            for (int i = 0; i < n; i++) {
+                add("key-" + (i % keys), prefix + " " + i);
+            }
         }
 
         void add(String key, String payload) {
