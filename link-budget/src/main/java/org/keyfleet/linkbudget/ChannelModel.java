@@ -160,7 +160,8 @@ final class ChannelModel {
         final boolean daylight = s.sunElevationRad() > Math.toRadians(-0.833);
         final boolean moonlit = s.moonElevationRad() > 0 && s.moonIlluminatedFraction() >= 0.1;
         return new SampleForecast(s.time(), el, range, eta, db(eta), db(etaGeo), db(etaPoint), db(etaAtm),
-                db(etaFov), db(receiverEfficiency), radiance, perDetector, pec, s.sunElevationRad(),
+                db(etaFov), db(terminal.opticsEfficiency()), db(terminal.detectorEfficiency()), config.extraLossDb(),
+                radiance, perDetector, pec, s.sunElevationRad(),
                 s.moonElevationRad(), daylight, moonlit);
     }
 
