@@ -11,6 +11,11 @@ package org.keyfleet.linkbudget;
  *       pressure scale height 8.43 km, plus aerosol extinction by Ångström's law τ_A = β λ^−α with α = 1.3 and
  *       β = 0.14 (a rural, ~23 km visibility aerosol), scaled by a 1.2 km aerosol scale height. β is chosen so that
  *       the sea-level zenith transmittance at 810 nm, 0.814, equals that of SatQuMA's MODTRAN table.</li>
+ *   <li>Site haze: the aerosol depth scales with the site's meteorological visibility V as the ground-level
+ *       extinction of Koschmieder's law, 3.912/V, with Kim's wavelength exponent q(V) = 1.6 (V &gt; 50 km), 1.3
+ *       (6–50 km), 0.16 V + 0.34 (1–6 km) (Kim, McArthur &amp; Korevaar, Proc. SPIE 4214, 26 (2001), the
+ *       visibility model of ITU-R P.1817): τ_A(λ, V) = τ_A(λ) · (23 km / V) · (λ / 0.55 µm)^−(q(V) − 1.3). The
+ *       default V = 23 km leaves the MODTRAN-calibrated depth unchanged.</li>
  *   <li>Molecular absorption bands (O2 A band at 760 nm, H2O near 820, 940, 1130, 1380 nm) are not modelled:
  *       QKD wavelengths sit in windows.</li>
  * </ul>
@@ -23,6 +28,8 @@ final class Atmosphere {
     static final double AEROSOL_SCALE_HEIGHT_M = 1200;
     static final double ANGSTROM_ALPHA = 1.3;
     static final double ANGSTROM_BETA = 0.14;
+    /** Visibility of the calibrated aerosol (MODTRAN rural, 23 km), km. */
+    static final double REFERENCE_VISIBILITY_KM = 23;
 
     private Atmosphere() {
     }
@@ -39,11 +46,36 @@ final class Atmosphere {
         return ANGSTROM_BETA * Math.pow(wavelengthM * 1e6, -ANGSTROM_ALPHA);
     }
 
-    /** Zenith optical depth above a site at altitude h0 (m). */
+    /** Aerosol optical depth at sea level for a visibility V (km): Koschmieder's 1/V with Kim's q(V). */
+    static double aerosolDepth(double wavelengthM, double visibilityKm) {
+        return aerosolDepth(wavelengthM) * REFERENCE_VISIBILITY_KM / visibilityKm
+                * Math.pow(wavelengthM / 0.55e-6, -(kimExponent(visibilityKm) - kimExponent(REFERENCE_VISIBILITY_KM)));
+    }
+
+    /** Kim's wavelength exponent of aerosol extinction for a visibility (km). */
+    static double kimExponent(double visibilityKm) {
+        if (visibilityKm > 50) {
+            return 1.6;
+        }
+        if (visibilityKm > 6) {
+            return 1.3;
+        }
+        if (visibilityKm > 1) {
+            return 0.16 * visibilityKm + 0.34;
+        }
+        return Math.max(0, visibilityKm - 0.5);
+    }
+
+    /** Zenith optical depth above a site at altitude h0 (m), with the reference aerosol. */
     static double zenithDepth(double wavelengthM, double siteAltitudeM) {
+        return zenithDepth(wavelengthM, siteAltitudeM, REFERENCE_VISIBILITY_KM);
+    }
+
+    /** Zenith optical depth above a site at altitude h0 (m) with a visibility V (km). */
+    static double zenithDepth(double wavelengthM, double siteAltitudeM, double visibilityKm) {
         final double h = Math.max(0, siteAltitudeM);
         return rayleighDepth(wavelengthM) * Math.exp(-h / RAYLEIGH_SCALE_HEIGHT_M)
-                + aerosolDepth(wavelengthM) * Math.exp(-h / AEROSOL_SCALE_HEIGHT_M);
+                + aerosolDepth(wavelengthM, visibilityKm) * Math.exp(-h / AEROSOL_SCALE_HEIGHT_M);
     }
 
     /** Zenith transmittance T_zen(λ, h0). */
@@ -59,7 +91,12 @@ final class Atmosphere {
 
     /** Line-of-sight transmittance at an elevation (rad). */
     static double transmittance(double wavelengthM, double siteAltitudeM, double elevationRad) {
-        return Math.exp(-zenithDepth(wavelengthM, siteAltitudeM) * airMass(elevationRad));
+        return transmittance(wavelengthM, siteAltitudeM, REFERENCE_VISIBILITY_KM, elevationRad);
+    }
+
+    /** Line-of-sight transmittance at an elevation (rad) for a site visibility V (km). */
+    static double transmittance(double wavelengthM, double siteAltitudeM, double visibilityKm, double elevationRad) {
+        return Math.exp(-zenithDepth(wavelengthM, siteAltitudeM, visibilityKm) * airMass(elevationRad));
     }
 
     /** Extinction coefficient in magnitudes per air mass at a wavelength: 2.5 log10(e) τ. */

@@ -9,7 +9,7 @@ import org.shredzone.commons.suncalc.MoonPosition;
 
 /**
  * Downlink channel of one payload to one ground terminal, evaluated per geometry sample:
- * η = η_diff(L) · η_point(L) · η_atm(θ) · η_FOV(θ) · η_optics · η_detector · 10^(−excess/10), and the
+ * η = η_diff(L) · η_point(L) · η_atm(θ) · η_turb(θ) · η_optics · η_detector · 10^(−excess/10), and the
  * extraneous-count probability p_ec = (N_b / n_det + DCR) · Δt_gate with the sky photon rate
  * N_b = H_b Ω A_R Δλ η_optics η_detector / (hc/λ) (FORMULAS.md §4).
  *
@@ -18,7 +18,8 @@ import org.shredzone.commons.suncalc.MoonPosition;
  *       beam waist, else 1 − exp(−2 aR²/(θ L)²) for a stated divergence θ.</li>
  *   <li>η_point = w²/(w² + 4 σ² L²), the mean collected power under Gaussian pointing jitter of per-axis rms σ
  *       (FORMULAS.md §2), w the (equivalent) far-field beam radius.</li>
- *   <li>η_atm: {@link Atmosphere}; η_FOV: {@link Turbulence}; H_b: {@link SkyBackground}.</li>
+ *   <li>η_atm: {@link Atmosphere} with the site's visibility; η_turb (seeing in the field of view, beam wander,
+ *       fades): {@link Turbulence} with the site's C_n² profile; H_b: {@link SkyBackground}.</li>
  * </ul>
  *
  * <p>Immutable and thread-safe.
@@ -40,6 +41,7 @@ final class ChannelModel {
     private final double solidAngle;
     private final double area;
     private final double photonEnergy;
+    private final Turbulence turbulence;
 
     ChannelModel(Payload payload, GroundTerminal terminal, ForecastConfig config) {
         validate(payload, terminal);
@@ -67,6 +69,7 @@ final class ChannelModel {
         this.solidAngle = Math.PI * halfFov * halfFov;
         this.area = Math.PI * terminal.receiverApertureRadiusM() * terminal.receiverApertureRadiusM();
         this.photonEnergy = PLANCK * LIGHT_SPEED / lambda;
+        this.turbulence = Turbulence.of(terminal.groundCn2(), terminal.rmsWindSpeedMps());
     }
 
     static void validate(Payload p, GroundTerminal t) {
@@ -97,6 +100,9 @@ final class ChannelModel {
         positive(g + "fieldOfViewRad", t.fieldOfViewRad());
         positive(g + "filterBandwidthM", t.filterBandwidthM());
         positive(g + "timeGateS", t.timeGateS());
+        positive(g + "groundCn2", t.groundCn2());
+        nonNegative(g + "rmsWindSpeedMps", t.rmsWindSpeedMps());
+        positive(g + "visibilityKm", t.visibilityKm());
         if (t.clearSkyFractionByMonth().size() != 12) {
             throw new IllegalArgumentException(g + "clearSkyFractionByMonth: " + t.clearSkyFractionByMonth().size()
                     + " values, expected 12 (January..December)");
@@ -146,9 +152,9 @@ final class ChannelModel {
         final double sigma = payload.pointingJitterRad() * range;
         final double etaPoint = w * w / (w * w + 4 * sigma * sigma);
         final double el = s.elevationRad();
-        final double etaAtm = Atmosphere.transmittance(lambda, terminal.altitudeM(), el);
-        final double etaFov = Turbulence.fieldOfViewCoupling(lambda, el, 2 * aR, terminal.fieldOfViewRad());
-        final double eta = etaGeo * etaPoint * etaAtm * etaFov * receiverEfficiency;
+        final double etaAtm = Atmosphere.transmittance(lambda, terminal.altitudeM(), terminal.visibilityKm(), el);
+        final double etaTurb = turbulence.factors(lambda, el, 2 * aR, terminal.fieldOfViewRad(), w).efficiency();
+        final double eta = etaGeo * etaPoint * etaAtm * etaTurb * receiverEfficiency;
 
         final double separation = moonSeparation(s);
         final double radiance = SkyBackground.radiance(lambda, terminal.altitudeM(), el, s.sunElevationRad(),
@@ -160,7 +166,8 @@ final class ChannelModel {
         final boolean daylight = s.sunElevationRad() > Math.toRadians(-0.833);
         final boolean moonlit = s.moonElevationRad() > 0 && s.moonIlluminatedFraction() >= 0.1;
         return new SampleForecast(s.time(), el, range, eta, db(eta), db(etaGeo), db(etaPoint), db(etaAtm),
-                db(etaFov), db(receiverEfficiency), radiance, perDetector, pec, s.sunElevationRad(),
+                db(etaTurb), db(terminal.opticsEfficiency()), db(terminal.detectorEfficiency()), config.extraLossDb(),
+                radiance, perDetector, pec, s.sunElevationRad(),
                 s.moonElevationRad(), daylight, moonlit);
     }
 

@@ -52,20 +52,41 @@ class AtmosphereAndSkyTest {
     }
 
     @Test
+    void siteVisibilityScalesTheAerosolAsKoschmiederAndKim() {
+        // the reference visibility leaves the MODTRAN calibration as it is
+        assertThat(Atmosphere.transmittance(810e-9, 0, 23, Math.PI / 2)).isEqualTo(
+                Atmosphere.transmittance(810e-9, 0, Math.PI / 2));
+        // 6–50 km: q = 1.3 like the calibration, so the aerosol depth is just ∝ 1/V (Koschmieder)
+        assertThat(Atmosphere.aerosolDepth(810e-9, 10) / Atmosphere.aerosolDepth(810e-9)).isCloseTo(2.3, within(1e-12));
+        // 1–6 km: Kim's q = 0.16 V + 0.34, a flatter spectrum in haze
+        final double q5 = 0.16 * 5 + 0.34;
+        assertThat(Atmosphere.aerosolDepth(1550e-9, 5) / Atmosphere.aerosolDepth(550e-9, 5))
+                .isCloseTo(Math.pow(1550.0 / 550.0, -q5), within(1e-12));
+        assertThat(Atmosphere.kimExponent(80)).isEqualTo(1.6);
+        // hazier air costs more, and more towards the horizon (∝ air mass)
+        final double clear20 = -10 * Math.log10(Atmosphere.transmittance(810e-9, 190, 23, Math.toRadians(20)));
+        final double hazy20 = -10 * Math.log10(Atmosphere.transmittance(810e-9, 190, 10, Math.toRadians(20)));
+        final double hazy60 = -10 * Math.log10(Atmosphere.transmittance(810e-9, 190, 10, Math.toRadians(60)));
+        assertThat(hazy20).isGreaterThan(clear20 + 1.5);
+        assertThat(hazy20 / hazy60).isCloseTo(Atmosphere.airMass(Math.toRadians(20))
+                / Atmosphere.airMass(Math.toRadians(60)), within(1e-9));
+    }
+
+    @Test
     void hufnagelValleyGivesTheTextbookFriedParameter() {
         // HV 5/7 is defined by r0 ≈ 5 cm at 0.5 µm at zenith (and an isoplanatic angle of 7 µrad)
-        assertThat(Turbulence.friedParameter(500e-9, Math.PI / 2)).isCloseTo(0.05, within(0.003));
+        assertThat(Turbulence.HV57.friedParameter(500e-9, Math.PI / 2)).isCloseTo(0.05, within(0.003));
         // r0 ∝ λ^{6/5} and ∝ (cos z)^{3/5}
-        assertThat(Turbulence.friedParameter(1000e-9, Math.PI / 2) / Turbulence.friedParameter(500e-9, Math.PI / 2))
+        assertThat(Turbulence.HV57.friedParameter(1000e-9, Math.PI / 2) / Turbulence.HV57.friedParameter(500e-9, Math.PI / 2))
                 .isCloseTo(Math.pow(2, 1.2), within(1e-9));
-        assertThat(Turbulence.friedParameter(810e-9, Math.toRadians(30)) / Turbulence.friedParameter(810e-9, Math.PI / 2))
+        assertThat(Turbulence.HV57.friedParameter(810e-9, Math.toRadians(30)) / Turbulence.HV57.friedParameter(810e-9, Math.PI / 2))
                 .isCloseTo(Math.pow(0.5, 0.6), within(1e-9));
         // a narrow field of view loses more towards the horizon; a wide one loses nothing
-        final double zen = Turbulence.fieldOfViewCoupling(810e-9, Math.PI / 2, 1.2, 20e-6);
-        final double low = Turbulence.fieldOfViewCoupling(810e-9, Math.toRadians(15), 1.2, 20e-6);
+        final double zen = Turbulence.HV57.fieldOfViewCoupling(810e-9, Math.PI / 2, 1.2, 20e-6);
+        final double low = Turbulence.HV57.fieldOfViewCoupling(810e-9, Math.toRadians(15), 1.2, 20e-6);
         assertThat(low).isLessThan(zen);
         assertThat(zen).isLessThan(1);
-        assertThat(Turbulence.fieldOfViewCoupling(810e-9, Math.toRadians(15), 1.2, 1e-3)).isGreaterThan(0.9999);
+        assertThat(Turbulence.HV57.fieldOfViewCoupling(810e-9, Math.toRadians(15), 1.2, 1e-3)).isGreaterThan(0.9999);
     }
 
     @Test

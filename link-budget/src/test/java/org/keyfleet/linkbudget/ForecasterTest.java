@@ -71,6 +71,52 @@ class ForecasterTest {
     }
 
     @Test
+    void theLossTermsAddUpToTheTotalAndTheReceiverTermIsSplit() {
+        // optics 0.5, detector 0.6 and 2 dB of configured excess: each its own term, the total their sum
+        final GroundTerminal t = SyntheticPasses.terminal(0.5, 0.5, 0.6, 100, 100e-6, 1e-9, 1e-9);
+        final PassForecast f = new Forecaster(ForecastConfig.defaults().withExtraLossDb(2.0)).forecast(
+                SyntheticPasses.pass(500e3, 70, 10, 5, NIGHT, -30, -10, 0.5),
+                SyntheticPasses.payload(810e-9, 1e-6, 0.005), t, WeatherSource.alwaysClear());
+        assertThat(f.samples()).isNotEmpty();
+        for (SampleForecast s : f.samples()) {
+            final double sum = s.geometricLossDb() + s.pointingLossDb() + s.atmosphericLossDb() + s.turbulenceLossDb()
+                    + s.opticsLossDb() + s.detectorLossDb() + s.excessLossDb();
+            assertThat(s.lossDb()).isCloseTo(sum, within(1e-9));
+            assertThat(s.lossDb()).isCloseTo(-10 * Math.log10(s.efficiency()), within(1e-9));
+            assertThat(s.opticsLossDb()).isCloseTo(-10 * Math.log10(0.5), within(1e-12));
+            assertThat(s.detectorLossDb()).isCloseTo(-10 * Math.log10(0.6), within(1e-12));
+            assertThat(s.excessLossDb()).isEqualTo(2.0);
+            assertThat(s.receiverLossDb()).isCloseTo(s.opticsLossDb() + s.detectorLossDb() + 2.0, within(1e-12));
+            for (double term : new double[] {s.geometricLossDb(), s.pointingLossDb(), s.atmosphericLossDb(),
+                s.turbulenceLossDb()}) {
+                assertThat(term).isGreaterThanOrEqualTo(0.0);
+            }
+        }
+    }
+
+    @Test
+    void theSitesTurbulenceAndHazeAreItsOwn() {
+        final GroundTerminal base = SyntheticPasses.terminal(0.3, 0.5, 0.6, 100, 20e-6, 1e-9, 1e-9);
+        final GroundTerminal rough = new GroundTerminal(base.id(), base.name(), base.latitudeRad(),
+                base.longitudeRad(), base.altitudeM(), base.receiverApertureRadiusM(), base.opticsEfficiency(),
+                base.detectorEfficiency(), base.darkCountRateHz(), base.fieldOfViewRad(), base.filterBandwidthM(),
+                base.timeGateS(), base.elevationMask(), base.clearSkyFractionByMonth(), base.operatingWindows(),
+                base.saes(), 2e-13, 30, 8);
+        final Pass pass = SyntheticPasses.pass(500e3, 70, 10, 5, NIGHT, -30, -10, 0.5);
+        final Payload p = SyntheticPasses.payload(810e-9, 1e-6, 0.005);
+        final PassForecast calm = FORECASTER.forecast(pass, p, base, WeatherSource.alwaysClear());
+        final PassForecast hard = FORECASTER.forecast(pass, p, rough, WeatherSource.alwaysClear());
+        for (int i = 0; i < calm.samples().size(); i++) {
+            final SampleForecast a = calm.samples().get(i);
+            final SampleForecast b = hard.samples().get(i);
+            // a 20 µrad field of view under 2e-13 ground turbulence loses light to seeing; 8 km haze to scattering
+            assertThat(b.turbulenceLossDb()).isGreaterThan(a.turbulenceLossDb());
+            assertThat(b.atmosphericLossDb()).isGreaterThan(a.atmosphericLossDb() + 0.5);
+            assertThat(b.geometricLossDb()).isEqualTo(a.geometricLossDb());
+        }
+    }
+
+    @Test
     void fiveSecondSamplesIntegrateLikeOneSecondSlots() {
         final PassForecast one = FORECASTER.forecast(SyntheticPasses.pass(500e3, 60, 10, 1, NIGHT, -30, -10, 0.5),
                 SyntheticPasses.satQuMaPayload(), SyntheticPasses.satQuMaTerminal(100), WeatherSource.alwaysClear());

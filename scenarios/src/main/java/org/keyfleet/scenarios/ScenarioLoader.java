@@ -58,7 +58,8 @@ public final class ScenarioLoader {
     static final Set<String> TERMINAL_KEYS = Set.of("id", "name", "latitudeDeg", "longitudeDeg", "altitudeM",
             "receiverApertureRadiusM", "opticsEfficiency", "detectorEfficiency", "darkCountRateHz", "fieldOfViewUrad",
             "filterBandwidthNm", "timeGateNs", "elevationMaskDeg", "elevationMask", "clearSkyFractionByMonth",
-            "operatingWindows", "saes");
+            "operatingWindows", "saes", "groundCn2", "rmsWindSpeedMps",
+            "visibilityKm");
     static final Set<String> MASK_POINT_KEYS = Set.of("azimuthDeg", "elevationDeg");
     static final Set<String> WINDOW_KEYS = Set.of("from", "to");
     static final Set<String> DEMAND_KEYS = Set.of("between", "bitsPerDay", "priority", "per");
@@ -649,6 +650,11 @@ public final class ScenarioLoader {
             final double fov = n.number("fieldOfViewUrad", Range.openClosed(0, 1e5));
             final double filter = n.number("filterBandwidthNm", Range.openClosed(0, 1000));
             final double gate = n.number("timeGateNs", Range.openClosed(0, 1e6));
+            // from the best astronomical sites at night (~1e-16) to strong daytime ground turbulence (~1e-12)
+            final double cn2 = n.number("groundCn2", Range.closed(1e-18, 1e-11), GroundTerminal.DEFAULT_GROUND_CN2);
+            final double wind = n.number("rmsWindSpeedMps", Range.closed(0, 100),
+                    GroundTerminal.DEFAULT_RMS_WIND_SPEED_MPS);
+            final double visibility = n.number("visibilityKm", Range.closed(1, 300), GroundTerminal.DEFAULT_VISIBILITY_KM);
             final ElevationMask mask = mask(n);
             final List<Double> clearSky = clearSky(n);
             final List<OperatingWindow> windows = windows(n);
@@ -663,11 +669,12 @@ public final class ScenarioLoader {
                 }
             }
             if (id == null || mask == null || clearSky == null || Double.isNaN(lat + lon + alt + aperture + optics
-                    + detector + dark + fov + filter + gate)) {
+                    + detector + dark + fov + filter + gate + cn2 + wind + visibility)) {
                 return null;
             }
             return new GroundTerminal(id, name, Math.toRadians(lat), Math.toRadians(lon), alt, aperture, optics,
-                    detector, dark, fov * 1e-6, filter * 1e-9, gate * 1e-9, mask, clearSky, windows, saes);
+                    detector, dark, fov * 1e-6, filter * 1e-9, gate * 1e-9, mask, clearSky, windows, saes, cn2, wind,
+                    visibility);
         }
 
         ElevationMask mask(Node n) {

@@ -39,6 +39,20 @@ class ConversionsAndDefaultsTest {
     }
 
     @Test
+    void turbulenceDefaultsToHv57AndIsReadPerTerminal() {
+        final GroundTerminal mad = example().load().terminal("MAD").orElseThrow();
+        assertThat(mad.groundCn2()).isEqualTo(1.7e-14);
+        assertThat(mad.rmsWindSpeedMps()).isEqualTo(21.0);
+        assertThat(mad.visibilityKm()).isEqualTo(23.0);
+        final GroundTerminal set = example().set("groundTerminals[0].groundCn2", 3e-15)
+                .set("groundTerminals[0].rmsWindSpeedMps", 30).set("groundTerminals[0].visibilityKm", 10).load()
+                .groundTerminals().get(0);
+        assertThat(set.groundCn2()).isEqualTo(3e-15);
+        assertThat(set.rmsWindSpeedMps()).isEqualTo(30.0);
+        assertThat(set.visibilityKm()).isEqualTo(10.0);
+    }
+
+    @Test
     void payloadQuantitiesAreSi() {
         final Payload p = example().load().payload();
         assertThat(p.wavelengthM()).isCloseTo(810e-9, within(1e-21));           // nm → m

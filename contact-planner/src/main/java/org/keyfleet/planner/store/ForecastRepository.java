@@ -91,9 +91,10 @@ public final class ForecastRepository {
         }
         template.batchUpdate("INSERT INTO planner_forecast_samples (pass_id, seq, sample_time, elevation_rad, range_m,"
                         + " efficiency, loss_db, geometric_loss_db, pointing_loss_db, atmospheric_loss_db,"
-                        + " turbulence_loss_db, receiver_loss_db, sky_radiance, background_count_rate_hz,"
+                        + " turbulence_loss_db, receiver_loss_db, optics_loss_db, detector_loss_db, excess_loss_db,"
+                        + " sky_radiance, background_count_rate_hz,"
                         + " extraneous_count_probability, sun_elevation_rad, moon_elevation_rad, daylight, moonlit)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 samples, 500, (PreparedStatement ps, Object[] row) -> {
                     SampleForecast s = (SampleForecast) row[2];
                     int i = 1;
@@ -102,7 +103,7 @@ public final class ForecastRepository {
                     Sql.setTimestamp(ps, i++, s.time());
                     for (double v : new double[] {s.elevationRad(), s.rangeM(), s.efficiency(), s.lossDb(),
                         s.geometricLossDb(), s.pointingLossDb(), s.atmosphericLossDb(), s.turbulenceLossDb(),
-                        s.receiverLossDb(), s.skyRadiance(), s.backgroundCountRateHz(), s.extraneousCountProbability(),
+                        s.receiverLossDb(), s.opticsLossDb(), s.detectorLossDb(), s.excessLossDb(), s.skyRadiance(), s.backgroundCountRateHz(), s.extraneousCountProbability(),
                         s.sunElevationRad(), s.moonElevationRad()}) {
                         Sql.setDouble(ps, i++, v);
                     }
@@ -167,9 +168,19 @@ public final class ForecastRepository {
                 Sql.doubleOrNaN(rs, "range_m"), Sql.doubleOrNaN(rs, "efficiency"), Sql.doubleOrNaN(rs, "loss_db"),
                 Sql.doubleOrNaN(rs, "geometric_loss_db"), Sql.doubleOrNaN(rs, "pointing_loss_db"),
                 Sql.doubleOrNaN(rs, "atmospheric_loss_db"), Sql.doubleOrNaN(rs, "turbulence_loss_db"),
-                Sql.doubleOrNaN(rs, "receiver_loss_db"), Sql.doubleOrNaN(rs, "sky_radiance"),
+                opticsLossDb(rs), Sql.doubleOrNaN(rs, "detector_loss_db"), Sql.doubleOrNaN(rs, "excess_loss_db"),
+                Sql.doubleOrNaN(rs, "sky_radiance"),
                 Sql.doubleOrNaN(rs, "background_count_rate_hz"), Sql.doubleOrNaN(rs, "extraneous_count_probability"),
                 Sql.doubleOrNaN(rs, "sun_elevation_rad"), Sql.doubleOrNaN(rs, "moon_elevation_rad"),
                 rs.getBoolean("daylight"), rs.getBoolean("moonlit"));
+    }
+
+    /**
+     * Rows stored before the receiver term was split (V5) hold only the sum: it is reported as optics, with detector
+     * and excess unknown (NaN), so the total still adds up.
+     */
+    private static double opticsLossDb(ResultSet rs) throws SQLException {
+        double optics = Sql.doubleOrNaN(rs, "optics_loss_db");
+        return Double.isNaN(optics) ? Sql.doubleOrNaN(rs, "receiver_loss_db") : optics;
     }
 }

@@ -370,7 +370,7 @@ class PlannerStoreTest {
         for (PassSample s : p.samples()) {
             double eta = s.elevationRad() > 0.2 ? 1e-3 * s.elevationRad() : 0.0;   // zero efficiency: infinite loss
             samples.add(new SampleForecast(s.time(), s.elevationRad(), s.rangeM(), eta, -10 * Math.log10(eta), 20,
-                    1.5, 0.8, 0.1, 3, 1e-6, 120.5, 2e-7, s.sunElevationRad(), s.moonElevationRad(), false, s.moonElevationRad() > 0));
+                    1.5, 0.8, 0.1, 1.2, 1.3, 0.5, 1e-6, 120.5, 2e-7, s.sunElevationRad(), s.moonElevationRad(), false, s.moonElevationRad() > 0));
         }
         ProtocolParameters params = new ProtocolParameters(0.7, 0.6, 0.3, 0.5, 0.1, 0.0);
         KeyLengthResult result = key

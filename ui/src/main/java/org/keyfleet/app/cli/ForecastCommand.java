@@ -194,14 +194,32 @@ final class ForecastCommand implements Callable<Integer> {
             }
             final ArrayNode samples = o.putArray("samples");
             for (SampleForecast s : f.samples()) {
-                samples.addObject().put("time", Output.iso(s.time()))
+                final ObjectNode so = samples.addObject().put("time", Output.iso(s.time()))
                         .put("elevation_deg", Math.toDegrees(s.elevationRad()))
                         .put("loss_db", s.lossDb())
                         .put("extraneous_count_probability", s.extraneousCountProbability())
-                        .put("background_count_rate_hz", s.backgroundCountRateHz());
+                        .put("background_count_rate_hz", s.backgroundCountRateHz())
+                        .put("range_m", s.rangeM());
+                // the loss budget per term (docs/link-budget.md); loss_db is their sum
+                db(so, "diffraction_loss_db", s.geometricLossDb());
+                db(so, "pointing_loss_db", s.pointingLossDb());
+                db(so, "atmospheric_loss_db", s.atmosphericLossDb());
+                db(so, "turbulence_loss_db", s.turbulenceLossDb());
+                db(so, "optics_loss_db", s.opticsLossDb());
+                db(so, "detector_loss_db", s.detectorLossDb());
+                db(so, "excess_loss_db", s.excessLossDb());
             }
         }
         return root;
+    }
+
+    /** A loss in dB; a total loss (zero efficiency) is null, as JSON has no infinity. */
+    private static void db(ObjectNode o, String key, double v) {
+        if (Double.isFinite(v)) {
+            o.put(key, v);
+        } else {
+            o.putNull(key);
+        }
     }
 
     private static String qber(PassForecast f) {

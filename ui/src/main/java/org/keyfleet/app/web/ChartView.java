@@ -58,6 +58,33 @@ class ChartView extends Component implements HasSize {
         set(Map.of("type", "line", "data", Map.of("datasets", datasets), "options", options));
     }
 
+    /**
+     * Stacked areas over time: x epoch ms, each series drawn on top of the previous ones, so the top edge is their
+     * sum (a loss budget whose terms add up to the total).
+     */
+    void stackedAreas(List<Series> series, long spanMs, String yTitle) {
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        for (int i = 0; i < series.size(); i++) {
+            Series s = series.get(i);
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("label", s.label());
+            d.put("data", s.points().stream().map(p -> Map.of("x", p[0], "y", p[1])).toList());
+            d.put("borderColor", s.colour());
+            d.put("backgroundColor", s.colour() + "99");   // 60 % opaque: the grid stays readable through it
+            d.put("fill", i == 0 ? "origin" : "-1");
+            d.put("pointRadius", 0);
+            d.put("borderWidth", 1);
+            datasets.add(d);
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("kfTimeAxis", Map.of("span", spanMs));
+        options.put("parsing", false);
+        options.put("scales", Map.of("y", Map.of("stacked", true, "beginAtZero", true,
+                "title", Map.of("display", true, "text", yTitle))));
+        options.put("interaction", Map.of("mode", "index", "intersect", false));
+        set(Map.of("type", "line", "data", Map.of("datasets", datasets), "options", options));
+    }
+
     /** Grouped bars: one group per category, one bar per series. */
     void bars(List<String> categories, List<String> seriesLabels, List<String> colours, List<long[]> values,
               String yTitle) {

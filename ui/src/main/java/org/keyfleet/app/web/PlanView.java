@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +14,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import org.keyfleet.linkbudget.PassForecast;
+import org.keyfleet.linkbudget.SampleForecast;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
@@ -143,7 +145,66 @@ public class PlanView extends VerticalLayout implements BeforeEnterObserver {
         if (plan.contacts().size() > 30) {
             grid.setHeight("30em");
         }
-        body.add(new H3("Contacts (" + plan.contacts().size() + ")"), grid);
+        Div detail = new Div(new Paragraph("Select a contact to see its loss budget over the pass."));
+        detail.setId("plan-pass-detail");
+        detail.setWidthFull();
+        grid.asSingleSelect().addValueChangeListener(e -> {
+            detail.removeAll();
+            ContactRow r = e.getValue();
+            PassForecast f = r == null ? null : forecasts.stream().filter(x -> x.satelliteId().equals(r.satellite())
+                    && x.terminalId().equals(r.terminal()) && !x.aos().isAfter(r.aos())
+                    && !x.los().isBefore(r.los())).findFirst().orElse(null);
+            if (f == null) {
+                detail.add(new Paragraph(r == null ? "Select a contact to see its loss budget over the pass."
+                        : "No forecast is stored for this contact."));
+            } else {
+                detail.add(passDetail(f));
+            }
+        });
+        body.add(new H3("Contacts (" + plan.contacts().size() + ")"), grid, new H3("Pass detail"), detail);
+    }
+
+    /** The loss budget of one pass, term by term, stacked so that the top edge is the total loss. */
+    static Component passDetail(PassForecast f) {
+        Span title = new Span(f.satelliteId() + " → " + f.terminalId() + ", " + Format.second(f.aos()) + " – "
+                + Format.second(f.los()) + String.format(Locale.ROOT, ", max el. %.1f°, min loss %.1f dB",
+                Math.toDegrees(f.maxElevationRad()), f.minLossDb()));
+        title.setId("plan-pass-title");
+        ChartView chart = new ChartView();
+        chart.setId("plan-pass-budget");
+        chart.stackedAreas(lossSeries(f), Duration.between(f.aos(), f.los()).toMillis(), "loss (dB)");
+        return new Div(title, chart);
+    }
+
+    /**
+     * One series per loss term over the samples of a pass; samples with a total loss (zero efficiency) are left out
+     * of every series so the stack stays aligned. The excess term is shown only when it is configured.
+     */
+    static List<ChartView.Series> lossSeries(PassForecast f) {
+        List<String> labels = List.of("diffraction", "pointing", "absorption/scattering", "turbulence",
+                "receiver optics", "detector", "excess");
+        List<List<double[]>> points = new ArrayList<>();
+        labels.forEach(l -> points.add(new ArrayList<>()));
+        boolean excess = false;
+        for (SampleForecast s : f.samples()) {
+            double[] terms = {s.geometricLossDb(), s.pointingLossDb(), s.atmosphericLossDb(), s.turbulenceLossDb(),
+                s.opticsLossDb(), s.detectorLossDb(), s.excessLossDb()};
+            if (!Double.isFinite(s.lossDb()) || !Arrays.stream(terms).allMatch(Double::isFinite)) {
+                continue;
+            }
+            excess |= terms[6] > 0;
+            double t = s.time().toEpochMilli();
+            for (int i = 0; i < terms.length; i++) {
+                points.get(i).add(new double[] {t, terms[i]});
+            }
+        }
+        List<ChartView.Series> series = new ArrayList<>();
+        for (int i = 0; i < labels.size(); i++) {
+            if (i < 6 || excess) {
+                series.add(new ChartView.Series(labels.get(i), ChartView.colour(i), points.get(i)));
+            }
+        }
+        return series;
     }
 
     private static Component summary(ContactPlan plan) {

@@ -21,6 +21,7 @@ import org.keyfleet.ledger.KeyLedger;
 import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.ledger.PairKeyInfo;
 import org.keyfleet.ledger.StockSummary;
+import org.keyfleet.linkbudget.PassForecast;
 import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.StoredPrediction;
@@ -189,5 +190,32 @@ class TwinUiBrowserTest {
                 + " contacts flown");
         browser.waitFor(d -> browser.all("#fleet-map path.kf-terminal").size() == 3 ? true : null);
         browser.screenshot("twin-map");
+    }
+
+    @Test
+    @Order(6)
+    void passDetailShowsTheLossBudgetOfAContactStackedOverThePass() throws Exception {
+        browser.open("/plan?run=" + plan.runId());
+        String satellite = plan.plan().contacts().get(0).candidate().satelliteId();
+        WebElement cell = browser.waitFor(d -> d.findElements(By.cssSelector("#plan-contacts vaadin-grid-cell-content"))
+                .stream().filter(c -> c.getText().equals(satellite)).findFirst().orElse(null));
+        browser.js("arguments[0].scrollIntoView({block: 'center'})", cell);
+        cell.click();
+        Object summary = browser.waitFor(d -> browser.js("const c = document.getElementById('plan-pass-budget');"
+                + " return c && c.summary && c.summary.length ? c.summary : null;"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) summary;
+        // the default forecast has no excess loss, so the six physical terms and no "excess" series
+        assertThat(series).extracting(m -> m.get("label")).containsExactly("diffraction", "pointing",
+                "absorption/scattering", "turbulence", "receiver optics", "detector");
+        // the pass shown is one of the run's forecasts; every series has a point per sample with a finite loss
+        String title = browser.driver.findElement(By.id("plan-pass-title")).getText();
+        PassForecast shown = store.forecasts().forecasts(plan.runId()).stream()
+                .filter(f -> title.startsWith(f.satelliteId() + " → " + f.terminalId() + ", " + Format.second(f.aos())))
+                .findFirst().orElseThrow(() -> new AssertionError("no forecast matches the title " + title));
+        long finite = shown.samples().stream().filter(s -> Double.isFinite(s.lossDb())).count();
+        assertThat(finite).isPositive();
+        assertThat(series).allSatisfy(m -> assertThat(((Number) m.get("points")).longValue()).isEqualTo(finite));
+        browser.screenshot("twin-pass-detail");
     }
 }
