@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
@@ -15,11 +16,13 @@ import org.keyfleet.scenarios.GroundTerminal;
 import org.keyfleet.scenarios.Payload;
 import org.keyfleet.scenarios.SatelliteSpec;
 import org.keyfleet.scenarios.Scenario;
+import org.keyfleet.scenarios.SourceSettings;
 
 /**
  * Forecasts the secret key of passes: the channel at every geometry sample ({@link ChannelModel}), the
  * finite-key length of the pass as one block with optimised protocol parameters and low-elevation cut-off
- * ({@link KeyOptimizer}), the clear-sky probability ({@link WeatherSource}) and the repeaterless bound.
+ * ({@link KeyOptimizer}) — or, for a payload whose source is flown fixed, at that source's parameters with
+ * only the cut-off chosen — the clear-sky probability ({@link WeatherSource}) and the repeaterless bound.
  *
  * <p>Each sample stands for the pulses sent during the time around it (half the interval to each neighbour),
  * so the 5-s samples of the pass finder integrate the pass as SatQuMA's 1-s slots do.
@@ -94,9 +97,11 @@ public final class Forecaster {
         final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
                 payload.afterpulseProbability());
         final KeyOptimizer optimizer = new KeyOptimizer(config.keySettings(), bounds(payload), zeroKeyScreen);
-        final OptimisedKey best = config.optimiseWindow() && n > 0
-                ? optimizer.optimise(profile, cutoffWindows(in))
-                : optimizer.optimise(profile, new KeyWindow(0, n));
+        final List<KeyWindow> windows = config.optimiseWindow() && n > 0 ? cutoffWindows(in)
+                : List.of(new KeyWindow(0, n));
+        final Optional<ProtocolParameters> flown = fixedParameters(payload);
+        final OptimisedKey best = flown.isPresent() ? atFixedParameters(profile, windows, flown.get(), optimizer)
+                : optimizer.optimise(profile, windows);
         final KeyLengthResult key = best.result();
         final KeyWindow window = best.window();
         final int evaluations = best.evaluations();
@@ -137,6 +142,31 @@ public final class Forecaster {
     private ChannelModel channel(Payload payload, GroundTerminal terminal) {
         // payload and terminal are records: equal values share a channel model (and its diffraction table)
         return channels.computeIfAbsent(List.of(payload, terminal), k -> new ChannelModel(payload, terminal, config));
+    }
+
+    /** The protocol parameters of a payload whose source is flown as it is ({@code source.mode: fixed}). */
+    static Optional<ProtocolParameters> fixedParameters(Payload payload) {
+        return payload.source().filter(SourceSettings::fixed).map(s -> {
+            try {
+                return new ProtocolParameters(s.xBasisProbability(), s.signalProbability(), s.decoyProbability(),
+                        s.signalIntensity(), s.decoyIntensity(), s.vacuumIntensity());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("payload.source: " + e.getMessage(), e);
+            }
+        });
+    }
+
+    /**
+     * The key at a flown source's parameters, evaluated as {@code key-length --fixed} evaluates a case
+     * ({@link KeyLength#evaluate}); only the low-elevation cut-off is still chosen (the candidate window with
+     * the most key at these parameters), since when to start and stop the key block is the operator's choice,
+     * not the source's.
+     */
+    private OptimisedKey atFixedParameters(LinkProfile profile, List<KeyWindow> windows, ProtocolParameters x,
+                                           KeyOptimizer optimizer) {
+        final KeyWindow w = windows.size() == 1 ? windows.get(0) : optimizer.bestWindow(profile, windows, x);
+        return new OptimisedKey(KeyLength.evaluate(profile, w.from(), w.to(), x, config.keySettings()), w,
+                windows.size() == 1 ? 1 : 2);
     }
 
     private ParameterBounds bounds(Payload payload) {

@@ -163,14 +163,34 @@ public final class KeyLengthCase {
                 satqumaKey, referenceKey);
     }
 
+    /**
+     * The loss profile's path: relative to the case file's folder or, as in the reference layout (cases/ beside
+     * loss_profiles/), to its parent.
+     *
+     * @throws UncheckedIOException naming every folder searched when the file is in none of them
+     */
     private static Path resolve(Path caseFile, String relative) {
         final Path dir = caseFile.toAbsolutePath().getParent();
-        final Path direct = dir.resolve(relative);
-        if (Files.exists(direct) || dir.getParent() == null) {
-            return direct;
+        final List<Path> searched = new ArrayList<>(List.of(dir));
+        if (dir.getParent() != null) {
+            searched.add(dir.getParent());
         }
-        final Path parent = dir.getParent().resolve(relative);
-        return Files.exists(parent) ? parent : direct;
+        final List<Path> tried = new ArrayList<>();
+        for (Path folder : searched) {
+            final Path candidate = folder.resolve(relative).normalize();
+            if (Files.exists(candidate)) {
+                return candidate;
+            }
+            if (!tried.contains(candidate)) {
+                tried.add(candidate);
+            }
+        }
+        final String folders = searched.size() == 1 ? searched.get(0) + " (the case file's folder)"
+                : searched.get(0) + " (the case file's folder) and " + searched.get(1) + " (its parent)";
+        throw new UncheckedIOException("loss_profile_file '" + relative + "': no such file: " + tried.get(0)
+                + (tried.size() > 1 ? " nor " + tried.get(1) : "") + "; searched " + folders
+                + "; expected the pass's loss-profile CSV at that path relative to one of them",
+                new java.nio.file.NoSuchFileException(tried.get(0).toString(), null, "no such file"));
     }
 
     private static void validateChannel(JsonNode ch) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -40,6 +41,21 @@ public record KeyLengthCaseResult(
         double elapsedMs) {
 
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+
+    /**
+     * What the user should know about the parameters evaluated: an X-basis probability above
+     * {@link ParameterBounds#PX_CAP} lies where SatQuMA's floors give a spurious near-zero phase error, so the key
+     * there is likely inflated (the reference README's caveat 1); the optimiser never goes there, but a fixed
+     * evaluation takes the parameters it is given.
+     */
+    public List<String> warnings() {
+        final double px = key.parameters().px();
+        if (px > ParameterBounds.PX_CAP) {
+            return List.of("Px " + px + " (" + parameterSource + ") exceeds the Px <= " + ParameterBounds.PX_CAP
+                    + " convention: above it the phase-error estimate degenerates and the key is likely inflated");
+        }
+        return List.of();
+    }
 
     /** The result as a JSON object (snake_case keys: skl_bits, qber_x, phi_x, parameters, …). */
     public ObjectNode toJsonNode() {
@@ -87,6 +103,9 @@ public record KeyLengthCaseResult(
                 o.put("ratio_to_reference", key.secretKeyBits() / v);
             }
         });
+        if (!warnings().isEmpty()) {
+            warnings().forEach(o.putArray("warnings")::add);
+        }
         o.put("evaluations", evaluations);
         o.put("elapsed_ms", elapsedMs);
         return o;

@@ -16,6 +16,7 @@ import org.keyfleet.scenarios.GroundTerminal;
 import org.keyfleet.scenarios.Payload;
 import org.keyfleet.scenarios.SatelliteSpec;
 import org.keyfleet.scenarios.Scenario;
+import org.keyfleet.scenarios.SourceSettings;
 import org.keyfleet.scenarios.TleOrbit;
 
 /** Per-pass forecasts on SatQuMA's pass geometry: channel, noise, key, weather and the repeaterless bound. */
@@ -220,11 +221,58 @@ class ForecasterTest {
         assertThat(f.secretBitsIfClear()).isPositive();
     }
 
+    /** The SatQuMA test payload flying a given source (Micius's settings: Liao et al., Nature 549, 43 (2017)). */
+    private static Payload withSource(SourceSettings.Mode mode) {
+        final Payload p = SyntheticPasses.satQuMaPayload();
+        return new Payload(p.wavelengthM(), p.transmitApertureRadiusM(), p.beamWaistM(), p.divergenceHalfAngleRad(),
+                p.pointingJitterRad(), p.pulseRateHz(), p.intrinsicQber(), p.afterpulseProbability(), p.intensities(),
+                p.onboardKeyMemoryBits(), p.repointingTimeS(),
+                Optional.of(new SourceSettings(mode, 0.8, 0.1, 0.0, 0.5, 0.25, 0.5)));
+    }
+
+    @Test
+    void aFixedSourceIsEvaluatedAtItsParametersWithTheBestCutoff() {
+        final Pass pass = SyntheticPasses.pass(500e3, 60, 10, 5, NIGHT, -30, -10, 0.5);
+        final GroundTerminal gt = SyntheticPasses.satQuMaTerminal(1e4);
+        final PassForecast f = FORECASTER.forecast(pass, withSource(SourceSettings.Mode.FIXED), gt,
+                WeatherSource.alwaysClear());
+        final ProtocolParameters x = new ProtocolParameters(0.5, 0.5, 0.25, 0.8, 0.1, 0.0);
+        assertThat(f.parameters()).isEqualTo(x);
+        assertThat(f.secretBitsIfClear()).isPositive();
+        // by hand: the pass's slots at these parameters, every cut-off window, the one with the most key
+        final int n = f.samples().size();
+        final double[] eta = new double[n];
+        final double[] pec = new double[n];
+        final double[] pulses = new double[n];
+        for (int i = 0; i < n; i++) {
+            eta[i] = f.samples().get(i).efficiency();
+            pec[i] = f.samples().get(i).extraneousCountProbability();
+            pulses[i] = 5e8 * Forecaster.sampleDuration(pass.samples(), i);
+        }
+        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, 0.005, 1e-3);
+        KeyLengthResult best = null;
+        for (KeyWindow w : Forecaster.cutoffWindows(pass.samples())) {
+            final KeyLengthResult r = KeyLength.evaluate(profile, w.from(), w.to(), x, KeySettings.satQuMaDefaults());
+            if (best == null || r.rawKeyBits() > best.rawKeyBits()) {
+                best = r;
+            }
+        }
+        assertThat(f.key().secretKeyBits()).isEqualTo(best.secretKeyBits());
+        // optimising could only do better; mode optimised is exactly the forecast without a source
+        final PassForecast none = FORECASTER.forecast(pass, SyntheticPasses.satQuMaPayload(), gt,
+                WeatherSource.alwaysClear());
+        final PassForecast optimised = FORECASTER.forecast(pass, withSource(SourceSettings.Mode.OPTIMISED), gt,
+                WeatherSource.alwaysClear());
+        assertThat(none.secretBitsIfClear()).isGreaterThan(f.secretBitsIfClear());
+        assertThat(optimised.secretBitsIfClear()).isEqualTo(none.secretBitsIfClear());
+        assertThat(optimised.parameters()).isEqualTo(none.parameters());
+    }
+
     @Test
     void badPayloadsAndTerminalsAreRejectedByField() {
         final Pass pass = SyntheticPasses.pass(500e3, 60, 10, 5, NIGHT, -30, -10, 0.5);
         final Payload negativeAperture = new Payload(810e-9, -0.15, OptionalDouble.of(0.15), OptionalDouble.empty(),
-                0, 5e8, 0.005, 1e-3, Optional.empty(), 1, 60);
+                0, 5e8, 0.005, 1e-3, Optional.empty(), 1, 60, Optional.empty());
         assertThatThrownBy(() -> FORECASTER.forecast(pass, negativeAperture, SyntheticPasses.satQuMaTerminal(100),
                 WeatherSource.alwaysClear())).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("payload.transmitApertureRadiusM").hasMessageContaining("-0.15");
@@ -248,6 +296,8 @@ class ForecasterTest {
             final PassForecast f = FORECASTER.forecast(p, SyntheticPasses.satQuMaPayload(),
                     SyntheticPasses.satQuMaTerminal(100), WeatherSource.climatology());
             assertThat(f.secretBitsIfClear()).isZero();
+            assertThat(FORECASTER.forecast(p, withSource(SourceSettings.Mode.FIXED),
+                    SyntheticPasses.satQuMaTerminal(100), WeatherSource.climatology()).secretBitsIfClear()).isZero();
             assertThat(f.expectedBits()).isZero();
             assertThat(f.plobBoundBits()).isZero();
             assertThat(f.samples()).hasSize(n);

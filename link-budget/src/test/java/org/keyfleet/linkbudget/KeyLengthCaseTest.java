@@ -124,6 +124,41 @@ class KeyLengthCaseTest {
     }
 
     @Test
+    void aMissingLossProfileNamesEveryFolderSearched(@TempDir Path dir) throws Exception {
+        final Path file = edited(Files.createDirectories(dir.resolve("cases")), r ->
+                r.put("loss_profile_file", "profiles/missing.csv"));
+        assertThatThrownBy(() -> KeyLengthCase.load(file)).isInstanceOf(java.io.UncheckedIOException.class)
+                .hasMessageContaining("loss_profile_file 'profiles/missing.csv'")
+                .hasMessageContaining(dir.resolve("cases") + " (the case file's folder)")
+                .hasMessageContaining(dir + " (its parent)")
+                .hasMessageContaining(dir.resolve("cases/profiles/missing.csv").toString())
+                .hasMessageContaining(dir.resolve("profiles/missing.csv").toString());
+        // the parent folder is searched: the same name there is found (the reference layout)
+        Files.createDirectories(dir.resolve("profiles"));
+        Files.copy(dir.resolve("cases/profiles/pass.csv"), dir.resolve("profiles/missing.csv"));
+        assertThat(KeyLengthCase.load(file).dtHalfWindow()).isEqualTo(218);
+    }
+
+    @Test
+    void fixedParametersAboveThePxCapWarnAndOthersDoNot(@TempDir Path dir) throws Exception {
+        for (double px : new double[] {0.995, 0.99, 0.9}) {
+            final Path file = edited(dir, root -> ((ObjectNode) root.get("inputs")).putObject("protocol_parameters")
+                    .put("Px", px).put("P1", 0.75).put("P2", 0.17).put("mu1", 0.79).put("mu2", 0.17));
+            final KeyLengthCaseResult r = KeyLengthCase.load(file).evaluateFixed();
+            final JsonNode json = JSON.readTree(r.toJson());
+            if (px > ParameterBounds.PX_CAP) {
+                assertThat(r.warnings()).singleElement().asString().contains("Px " + px, "Px <= 0.99");
+                assertThat(json.get("warnings").get(0).asText()).isEqualTo(r.warnings().get(0));
+            } else {
+                assertThat(r.warnings()).as("Px %s", px).isEmpty();
+                assertThat(json.has("warnings")).isFalse();
+            }
+        }
+        // the optimiser keeps to the cap, so an optimised result never warns
+        assertThat(KeyLengthCase.load(shipped()).optimise(false).warnings()).isEmpty();
+    }
+
+    @Test
     void lossProfilesWithGapsOrBadEfficienciesAreRejected(@TempDir Path dir) throws Exception {
         final Path file = edited(dir, r -> { });
         final Path csv = dir.resolve("profiles/pass.csv");

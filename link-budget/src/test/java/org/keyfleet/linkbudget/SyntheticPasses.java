@@ -66,12 +66,12 @@ final class SyntheticPasses {
 
     static Payload payload(double wavelength, double jitterRad, double qberI) {
         return new Payload(wavelength, 0.15, OptionalDouble.of(0.15), OptionalDouble.empty(), jitterRad, 5e8, qberI,
-                1e-3, Optional.empty(), 8_000_000_000L, 60);
+                1e-3, Optional.empty(), 8_000_000_000L, 60, Optional.empty());
     }
 
     static Payload fixedIntensityPayload() {
         return new Payload(810e-9, 0.15, OptionalDouble.of(0.15), OptionalDouble.empty(), 0, 5e8, 0.005, 1e-3,
-                Optional.of(new DecoyIntensities(0.8, 0.1, 0.0)), 8_000_000_000L, 60);
+                Optional.of(new DecoyIntensities(0.8, 0.1, 0.0)), 8_000_000_000L, 60, Optional.empty());
     }
 
     /**

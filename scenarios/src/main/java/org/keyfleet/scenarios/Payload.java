@@ -18,6 +18,8 @@ import java.util.OptionalDouble;
  * @param intensities              fixed decoy intensities; empty means optimised per pass
  * @param onboardKeyMemoryBits     onboard key memory, bits
  * @param repointingTimeS          minimum gap between two contacts of the satellite, s
+ * @param source                   the flown source's settings (intensities, their probabilities, basis bias);
+ *                                 empty means optimised per pass
  */
 public record Payload(
         double wavelengthM,
@@ -30,5 +32,6 @@ public record Payload(
         double afterpulseProbability,
         Optional<DecoyIntensities> intensities,
         long onboardKeyMemoryBits,
-        double repointingTimeS) {
+        double repointingTimeS,
+        Optional<SourceSettings> source) {
 }

@@ -47,8 +47,10 @@ public final class ScenarioLoader {
             "satellites", "constellations", "groundTerminals", "demands", "demandPeriod", "weather");
     static final Set<String> PAYLOAD_KEYS = Set.of("wavelengthNm", "transmitApertureRadiusM", "beamWaistM",
             "divergenceHalfAngleUrad", "pointingJitterUrad", "pulseRateHz", "intrinsicQber", "afterpulseProbability",
-            "intensities", "onboardKeyMemoryBits", "repointingTimeS");
+            "intensities", "onboardKeyMemoryBits", "repointingTimeS", "source");
     static final Set<String> INTENSITY_KEYS = Set.of("signal", "decoy", "vacuum");
+    static final Set<String> SOURCE_KEYS = Set.of("mode", "signalIntensity", "decoyIntensity", "vacuumIntensity",
+            "signalProbability", "decoyProbability", "xBasisProbability");
     static final Set<String> SATELLITE_KEYS = Set.of("id", "tle", "omm", "keplerian", "payload");
     static final Set<String> KEPLERIAN_KEYS = Set.of("epoch", "altitudeKm", "eccentricity", "inclinationDeg", "raanDeg",
             "argumentOfPerigeeDeg", "trueAnomalyDeg");
@@ -347,10 +349,14 @@ public final class ScenarioLoader {
                         + " is not a whole number of bits");
             }
             final double repointing = n.number("repointingTimeS", Range.closed(0, 3600), DEFAULT_REPOINTING_S);
+            final Optional<SourceSettings> source = n.optObject("source").map(this::source);
+            if (intensities.isPresent() && source.isPresent()) {
+                n.problem("source", "give either intensities or source, not both (source sets the intensities too)");
+            }
             return new Payload(wavelengthNm * 1e-9, txRadius, waist,
                     divergenceUrad.isPresent() ? OptionalDouble.of(divergenceUrad.getAsDouble() * 1e-6)
                             : OptionalDouble.empty(),
-                    jitterUrad * 1e-6, pulseRate, qber, afterpulse, intensities, (long) memory, repointing);
+                    jitterUrad * 1e-6, pulseRate, qber, afterpulse, intensities, (long) memory, repointing, source);
         }
 
         /**
@@ -365,22 +371,61 @@ public final class ScenarioLoader {
             final double signal = n.number("signal", Range.open(0, 1));
             final double decoy = n.number("decoy", Range.open(0, 1));
             final double vacuum = n.number("vacuum", Range.closedOpen(0, 1), 0.0);
-            final String expected = " (expected signal > decoy + vacuum and decoy > vacuum ≥ 0)";
+            checkIntensityOrder(n, new String[] {"signal", "decoy", "vacuum"}, signal, decoy, vacuum);
+            return new DecoyIntensities(signal, decoy, vacuum);
+        }
+
+        /** signal &gt; decoy + vacuum and decoy &gt; vacuum, each problem at the key that breaks it (keys: s, d, v). */
+        private void checkIntensityOrder(Node n, String[] keys, double signal, double decoy, double vacuum) {
+            final String expected = " (expected " + keys[0] + " > " + keys[1] + " + " + keys[2] + " and " + keys[1]
+                    + " > " + keys[2] + " ≥ 0)";
             final boolean decoyBelowSignal = !Double.isNaN(signal) && !Double.isNaN(decoy) && signal > decoy;
             final boolean vacuumBelowDecoy = !Double.isNaN(decoy) && !Double.isNaN(vacuum) && decoy > vacuum;
             if (!Double.isNaN(signal) && !Double.isNaN(decoy) && !decoyBelowSignal) {
-                n.problem("decoy", Range.number(decoy) + " is not below the signal intensity " + Range.number(signal)
+                n.problem(keys[1], Range.number(decoy) + " is not below the signal intensity " + Range.number(signal)
                         + expected);
             }
             if (!Double.isNaN(decoy) && !Double.isNaN(vacuum) && !vacuumBelowDecoy) {
-                n.problem("vacuum", Range.number(vacuum) + " is not below the decoy intensity " + Range.number(decoy)
+                n.problem(keys[2], Range.number(vacuum) + " is not below the decoy intensity " + Range.number(decoy)
                         + expected);
             }
             if (decoyBelowSignal && vacuumBelowDecoy && !(signal > decoy + vacuum)) {
-                n.problem("signal", Range.number(signal) + " is not above decoy + vacuum = " + Range.number(decoy)
+                n.problem(keys[0], Range.number(signal) + " is not above decoy + vacuum = " + Range.number(decoy)
                         + " + " + Range.number(vacuum) + expected);
             }
-            return new DecoyIntensities(signal, decoy, vacuum);
+        }
+
+        /**
+         * The flown source. Intensities as for {@code intensities} (Lim et al. 2014's decoy bounds); the three
+         * intensities must all be sent (P1, P2 and 1 − P1 − P2 &gt; 0); the X-basis probability is capped at 0.99,
+         * above which SatQuMA's phase-error floors inflate the key (the reference cases' Px ≤ 0.99 convention).
+         */
+        SourceSettings source(Node n) {
+            n.allowOnly(SOURCE_KEYS);
+            final String modeText = n.optString("mode").orElse("fixed").trim().toLowerCase(Locale.ROOT);
+            final SourceSettings.Mode mode = switch (modeText) {
+                case "fixed" -> SourceSettings.Mode.FIXED;
+                case "optimised", "optimized" -> SourceSettings.Mode.OPTIMISED;
+                default -> {
+                    n.problem("mode", "'" + n.json().get("mode").asText() + "' is not a source mode (expected fixed"
+                            + " or optimised)");
+                    yield SourceSettings.Mode.FIXED;
+                }
+            };
+            final double signal = n.number("signalIntensity", Range.open(0, 1));
+            final double decoy = n.number("decoyIntensity", Range.open(0, 1));
+            final double vacuum = n.number("vacuumIntensity", Range.closedOpen(0, 1), 0.0);
+            checkIntensityOrder(n, new String[] {"signalIntensity", "decoyIntensity", "vacuumIntensity"}, signal,
+                    decoy, vacuum);
+            final double p1 = n.number("signalProbability", Range.open(0, 1));
+            final double p2 = n.number("decoyProbability", Range.open(0, 1));
+            if (!Double.isNaN(p1) && !Double.isNaN(p2) && !(p1 + p2 < 1)) {
+                n.problem("decoyProbability", Range.number(p2) + " with signalProbability " + Range.number(p1)
+                        + " leaves no pulses for the vacuum intensity (expected signalProbability"
+                        + " + decoyProbability < 1)");
+            }
+            final double px = n.number("xBasisProbability", Range.openClosed(0, 0.99));
+            return new SourceSettings(mode, signal, decoy, vacuum, p1, p2, px);
         }
 
         /**

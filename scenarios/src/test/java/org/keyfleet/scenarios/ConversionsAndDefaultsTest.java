@@ -69,6 +69,19 @@ class ConversionsAndDefaultsTest {
     }
 
     @Test
+    void aFlownSourceLoadsFixedByDefaultWithAVacuumOfZero() {
+        final Payload p = ValidationRulesTest.withSource(example()).load().payload();
+        assertThat(p.intensities()).isEmpty();
+        assertThat(p.source()).contains(new SourceSettings(SourceSettings.Mode.FIXED, 0.8, 0.1, 0.0, 0.5, 0.25, 0.5));
+        assertThat(p.source().orElseThrow().fixed()).isTrue();
+        final Payload opt = ValidationRulesTest.withSource(example()).set("payload.source.mode", "optimised")
+                .set("payload.source.vacuumIntensity", 0.01).load().payload();
+        assertThat(opt.source().orElseThrow().mode()).isEqualTo(SourceSettings.Mode.OPTIMISED);
+        assertThat(opt.source().orElseThrow().vacuumIntensity()).isEqualTo(0.01);
+        assertThat(example().load().payload().source()).isEmpty();
+    }
+
+    @Test
     void aDivergenceIsConvertedFromMicroradians() {
         final Payload p = example().remove("payload.beamWaistM").set("payload.divergenceHalfAngleUrad", 12.5).load()
                 .payload();

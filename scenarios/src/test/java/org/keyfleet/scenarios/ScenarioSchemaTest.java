@@ -201,6 +201,7 @@ class ScenarioSchemaTest {
                 Arguments.of("/$defs/payloadOverride", ScenarioLoader.PAYLOAD_KEYS),
                 Arguments.of("/$defs/payload", ScenarioLoader.PAYLOAD_KEYS),
                 Arguments.of("/$defs/intensities", ScenarioLoader.INTENSITY_KEYS),
+                Arguments.of("/$defs/source", ScenarioLoader.SOURCE_KEYS),
                 Arguments.of("/$defs/satellite", ScenarioLoader.SATELLITE_KEYS),
                 Arguments.of("/$defs/keplerian", ScenarioLoader.KEPLERIAN_KEYS),
                 Arguments.of("/$defs/constellation", ScenarioLoader.CONSTELLATION_KEYS),

@@ -56,6 +56,11 @@ class ShippedScenariosTest {
             assertThat(Math.toDegrees(t.longitudeRad())).isBetween(-25.0, 35.0);
         }
         assertThat(s.demands()).hasSizeGreaterThan(40);
+        // the flown source is fixed at a valid decoy-BB84 point (values and their sources: the YAML's comments)
+        final SourceSettings source = s.payload().source().orElseThrow();
+        assertThat(source.fixed()).isTrue();
+        assertThat(source.signalIntensity()).isGreaterThan(source.decoyIntensity() + source.vacuumIntensity());
+        assertThat(source.signalProbability() + source.decoyProbability()).isLessThan(1);
     }
 
     @Test

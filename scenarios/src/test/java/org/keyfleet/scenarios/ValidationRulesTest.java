@@ -30,6 +30,12 @@ class ValidationRulesTest {
         return Arguments.of(name, edit, path, parts);
     }
 
+    /** The example with its fixed intensities replaced by a flown source (Micius's settings). */
+    static ScenarioYaml withSource(ScenarioYaml y) {
+        return y.remove("payload.intensities").setYaml("payload.source", "{signalIntensity: 0.8,"
+                + " decoyIntensity: 0.1, signalProbability: 0.5, decoyProbability: 0.25, xBasisProbability: 0.5}");
+    }
+
     /** The example with its TLE satellite replaced by Keplerian elements. */
     private static ScenarioYaml keplerian(ScenarioYaml y) {
         return y.remove("satellites[0].tle").setYaml("satellites[0].keplerian", KEPLERIAN);
@@ -212,6 +218,30 @@ class ValidationRulesTest {
                         "0.8 is not above decoy + vacuum = 0.5 + 0.3",
                         "expected signal > decoy + vacuum and decoy > vacuum ≥ 0"),
 
+                // ------------------------------------------------------------ flown source
+                rule("source decoy below signal", y -> withSource(y).set("payload.source.decoyIntensity", 0.9),
+                        "payload.source.decoyIntensity", "0.9 is not below the signal intensity 0.8",
+                        "expected signalIntensity > decoyIntensity + vacuumIntensity"),
+                rule("source signal above decoy plus vacuum", y -> withSource(y)
+                        .set("payload.source.decoyIntensity", 0.5).set("payload.source.vacuumIntensity", 0.3),
+                        "payload.source.signalIntensity", "0.8 is not above decoy + vacuum = 0.5 + 0.3"),
+                rule("source intensity below one", y -> withSource(y).set("payload.source.signalIntensity", 1.2),
+                        "payload.source.signalIntensity", "1.2 is outside (0, 1)"),
+                rule("source probabilities leave the vacuum something",
+                        y -> withSource(y).set("payload.source.decoyProbability", 0.5),
+                        "payload.source.decoyProbability", "0.5 with signalProbability 0.5 leaves no pulses",
+                        "expected signalProbability + decoyProbability < 1"),
+                rule("source probability in (0, 1)", y -> withSource(y).set("payload.source.signalProbability", 0),
+                        "payload.source.signalProbability", "0 is outside (0, 1)"),
+                rule("source basis bias at most 0.99", y -> withSource(y).set("payload.source.xBasisProbability",
+                        0.995), "payload.source.xBasisProbability", "0.995 is outside (0, 0.99]"),
+                rule("source probability required", y -> withSource(y).remove("payload.source.xBasisProbability"),
+                        "payload.source.xBasisProbability", "is required"),
+                rule("source mode", y -> withSource(y).set("payload.source.mode", "adaptive"),
+                        "payload.source.mode", "'adaptive' is not a source mode (expected fixed or optimised)"),
+                rule("source and intensities not both", y -> withSource(y).setYaml("payload.intensities",
+                        "{signal: 0.8, decoy: 0.1}"), "payload.source", "give either intensities or source"),
+
                 // ------------------------------------------------------------ beam
                 rule("waist and divergence both", y -> y.set("payload.divergenceHalfAngleUrad", 10), "payload",
                         "give exactly one of beamWaistM or divergenceHalfAngleUrad, not both"),
@@ -382,6 +412,13 @@ class ValidationRulesTest {
     @MethodSource("boundaries")
     void closedEndsOfRangesAreAccepted(String path, Object value) {
         assertThat(example().set(path, value).load()).isNotNull();
+    }
+
+    @Test
+    void theSourceBasisBiasMayReachTheCapAndTheVacuumZero() {
+        assertThat(withSource(example()).set("payload.source.xBasisProbability", 0.99)
+                .set("payload.source.vacuumIntensity", 0).load().payload().source().orElseThrow()
+                .xBasisProbability()).isEqualTo(0.99);
     }
 
     @Test

@@ -19,7 +19,8 @@ import picocli.CommandLine.Parameters;
             "finite-key analysis (Lim et al. 2014, as SatQuMA computes it).",
             "CASE.json has the shape of SatQuMA reference cases; its loss profile",
             "path is relative to the case file. Prints JSON with skl_bits, qber_x,",
-            "phi_x and the parameters used."})
+            "phi_x and the parameters used. --fixed takes the case's parameters as",
+            "given and warns (stderr and \"warnings\") when Px > 0.99."})
 final class KeyLengthCommand implements Callable<Integer> {
 
     @CommandLine.Spec
@@ -49,6 +50,9 @@ final class KeyLengthCommand implements Callable<Integer> {
             throw new InputException("CASE.json " + file + ": " + e.getMessage() + reasonIfNew(e), e);
         }
         final KeyLengthCaseResult r = fixed ? c.evaluateFixed() : c.optimise(!fixedWindow);
+        final var err = spec.commandLine().getErr();
+        r.warnings().forEach(w -> err.println("warning: " + w));
+        err.flush();
         final var out = spec.commandLine().getOut();
         out.println(r.toJson());
         out.flush();

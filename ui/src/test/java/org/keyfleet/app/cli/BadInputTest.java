@@ -120,8 +120,11 @@ class BadInputTest {
             original = s.filter(p -> p.toString().endsWith(".json")).sorted().findFirst().orElseThrow();
         }
         final Path alone = Files.copy(original, Files.createDirectories(dir.resolve("a/b")).resolve("case.json"));
+        final String lossPath = new com.fasterxml.jackson.databind.ObjectMapper().readTree(alone.toFile()).get("loss_profile_file").asText();
         assertThat(refused("key-length", alone.toString()).err())
-                .contains("CASE.json " + alone, "loss profile", "no such file");
+                .contains("CASE.json " + alone, "loss_profile_file '" + lossPath + "'", "no such file",
+                        "searched " + dir.resolve("a/b") + " (the case file's folder) and " + dir.resolve("a")
+                                + " (its parent)");
     }
 
     @Test

@@ -146,6 +146,31 @@ class CliTest {
     }
 
     @Test
+    void keyLengthFixedWarnsAboveThePxConvention(@TempDir Path dir) throws IOException {
+        final Path cases = shared().resolve("reference/satquma/cases");
+        final Path c;
+        try (Stream<Path> s = Files.list(cases)) {
+            c = s.filter(p -> p.getFileName().toString().startsWith("A_th90")).sorted().findFirst().orElseThrow();
+        }
+        final var root = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(c.toFile());
+        root.put("loss_profile_file", cases.getParent().resolve(root.get("loss_profile_file").asText()).toString());
+        for (double px : new double[] {0.995, 0.9}) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) root.get("inputs")).putObject("protocol_parameters")
+                    .put("Px", px).put("P1", 0.75).put("P2", 0.17).put("mu1", 0.79).put("mu2", 0.17);
+            final Path file = dir.resolve("px" + px + ".json");
+            JSON.writeValue(file.toFile(), root);
+            final Run r = run("key-length", file.toString(), "--fixed");
+            assertThat(r.status()).as(r.err()).isZero();
+            if (px > 0.99) {
+                assertThat(r.err()).startsWith("warning: Px 0.995").contains("Px <= 0.99");
+                assertThat(JSON.readTree(r.out()).get("warnings").get(0).asText()).contains("Px 0.995");
+            } else {
+                assertThat(r.err()).doesNotContain("warning");
+            }
+        }
+    }
+
+    @Test
     void keyLengthRejectsAMissingFile() {
         final Run r = run("key-length", "/nonexistent/case.json");
         assertThat(r.status()).isEqualTo(2);
