@@ -31,8 +31,9 @@ import picocli.CommandLine.Option;
 /** Forecasts the secret key of every pass of a scenario. */
 @Command(name = "forecast", mixinStandardHelpOptions = true,
         description = {"Secret-key forecast of every pass: optical channel per geometry",
-            "sample, sky background, finite-key decoy-state BB84 with optimised",
-            "parameters and low-elevation cut-off, and P(clear sky) from the",
+            "sample, sky background, finite-key decoy-state BB84 at the payload's",
+            "fixed source (payload.source) or with optimised parameters, the",
+            "low-elevation cut-off chosen per pass, and P(clear sky) from the",
             "terminals' climatology or a cloud-cover forecast (which wins inside",
             "its time range).",
             "CSV columns: satellite,terminal,aos,los,max_elevation_deg,min_loss_db,",
