@@ -42,9 +42,23 @@ final class ChannelModel {
     private final double area;
     private final double photonEnergy;
     private final Turbulence turbulence;
+    private final double excessLossDb;
 
     ChannelModel(Payload payload, GroundTerminal terminal, ForecastConfig config) {
+        this(payload, terminal, config, 0.0);
+    }
+
+    /**
+     * @param terminalOffsetDb a terminal's calibrated loss offset added to the configured excess loss, dB (may be
+     *                         negative: a terminal that does better than its datasheet)
+     */
+    ChannelModel(Payload payload, GroundTerminal terminal, ForecastConfig config, double terminalOffsetDb) {
         validate(payload, terminal);
+        if (!Double.isFinite(terminalOffsetDb)) {
+            throw new IllegalArgumentException("terminal " + terminal.id() + ": loss offset " + terminalOffsetDb
+                    + " dB must be finite");
+        }
+        this.excessLossDb = config.extraLossDb() + terminalOffsetDb;
         this.payload = payload;
         this.terminal = terminal;
         this.config = config;
@@ -64,7 +78,7 @@ final class ChannelModel {
             this.beam = null;
         }
         this.receiverEfficiency = terminal.opticsEfficiency() * terminal.detectorEfficiency()
-                * Math.pow(10, -config.extraLossDb() / 10);
+                * Math.pow(10, -excessLossDb / 10);
         final double halfFov = terminal.fieldOfViewRad() / 2;
         this.solidAngle = Math.PI * halfFov * halfFov;
         this.area = Math.PI * terminal.receiverApertureRadiusM() * terminal.receiverApertureRadiusM();
@@ -166,7 +180,7 @@ final class ChannelModel {
         final boolean daylight = s.sunElevationRad() > Math.toRadians(-0.833);
         final boolean moonlit = s.moonElevationRad() > 0 && s.moonIlluminatedFraction() >= 0.1;
         return new SampleForecast(s.time(), el, range, eta, db(eta), db(etaGeo), db(etaPoint), db(etaAtm),
-                db(etaTurb), db(terminal.opticsEfficiency()), db(terminal.detectorEfficiency()), config.extraLossDb(),
+                db(etaTurb), db(terminal.opticsEfficiency()), db(terminal.detectorEfficiency()), excessLossDb,
                 radiance, perDetector, pec, s.sunElevationRad(),
                 s.moonElevationRad(), daylight, moonlit);
     }

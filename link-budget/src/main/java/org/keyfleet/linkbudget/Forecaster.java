@@ -40,13 +40,47 @@ public final class Forecaster {
     private final ForecastConfig config;
     private final boolean zeroKeyScreen;
     private final Map<List<Object>, ChannelModel> channels = new ConcurrentHashMap<>();
+    private final Map<String, Double> lossOffsetDb;
+    private final Map<String, Double> clearSkyFactor;
 
     public Forecaster(ForecastConfig config) {
+        this(config, Map.of(), Map.of());
+    }
+
+    private Forecaster(ForecastConfig config, Map<String, Double> lossOffsetDb, Map<String, Double> clearSkyFactor) {
         if (config == null) {
             throw new IllegalArgumentException("forecaster: config must be given");
         }
         this.config = config;
         this.zeroKeyScreen = !"false".equalsIgnoreCase(System.getProperty(ZERO_KEY_SCREEN_PROPERTY, "true").trim());
+        lossOffsetDb.forEach((id, db) -> {
+            if (!Double.isFinite(db)) {
+                throw new IllegalArgumentException("terminal " + id + ": loss offset " + db + " dB must be finite");
+            }
+        });
+        clearSkyFactor.forEach((id, f) -> {
+            if (!(f >= 0) || Double.isInfinite(f)) {
+                throw new IllegalArgumentException("terminal " + id + ": clear-sky factor " + f
+                        + " must be finite and >= 0");
+            }
+        });
+        this.lossOffsetDb = Map.copyOf(lossOffsetDb);
+        this.clearSkyFactor = Map.copyOf(clearSkyFactor);
+    }
+
+    /**
+     * This forecaster with per-terminal corrections, as a calibration learns them from flown contacts: a loss offset
+     * added to the configured excess loss of that terminal's channel (dB, may be negative), and a factor on the
+     * weather's P(clear) of that terminal's passes (capped at 1, since it is a probability). Terminals not named keep
+     * the model as configured. Replaces any corrections this forecaster had.
+     */
+    public Forecaster withTerminalCorrections(Map<String, Double> lossOffsetDb, Map<String, Double> clearSkyFactor) {
+        return new Forecaster(config, lossOffsetDb, clearSkyFactor);
+    }
+
+    /** The loss offset this forecaster adds to a terminal's channel, dB (0 when none). */
+    public double lossOffsetDb(String terminalId) {
+        return lossOffsetDb.getOrDefault(terminalId, 0.0);
     }
 
     /** A forecaster with {@link ForecastConfig#defaults()}. */
@@ -88,7 +122,9 @@ public final class Forecaster {
         }
         final boolean daylight = samples.stream().anyMatch(SampleForecast::daylight);
         final boolean moonlit = samples.stream().anyMatch(SampleForecast::moonlit);
-        final double pClear = weather == null ? 1.0 : weather.clearSkyProbability(terminal, pass.aos(), pass.los());
+        final double pModel = weather == null ? 1.0 : weather.clearSkyProbability(terminal, pass.aos(), pass.los());
+        final Double factor = clearSkyFactor.get(terminal.id());
+        final double pClear = factor == null ? pModel : Math.min(1.0, factor * pModel);
         if (!(pClear >= 0 && pClear <= 1)) {
             throw new IllegalStateException("weather: P(clear) " + pClear + " for terminal " + terminal.id()
                     + " is outside [0, 1]");
@@ -141,7 +177,116 @@ public final class Forecaster {
 
     private ChannelModel channel(Payload payload, GroundTerminal terminal) {
         // payload and terminal are records: equal values share a channel model (and its diffraction table)
-        return channels.computeIfAbsent(List.of(payload, terminal), k -> new ChannelModel(payload, terminal, config));
+        final double offset = lossOffsetDb(terminal.id());
+        return channels.computeIfAbsent(List.of(payload, terminal, offset),
+                k -> new ChannelModel(payload, terminal, config, offset));
+    }
+
+    /**
+     * The key a planned contact yields through this forecaster's channel: the pass flown at the plan's key window and
+     * protocol parameters (the satellite flies what was planned; only the channel differs). This is how a truth
+     * channel that differs from the planning model (another terminal offset, another turbulence strength) realises a
+     * clear contact. A plan without key yields none.
+     */
+    public KeyLengthResult realise(PassForecast planned, Pass pass, Payload payload, GroundTerminal terminal) {
+        if (planned.keyStart() == null) {
+            return planned.key();
+        }
+        final ChannelModel channel = channel(payload, terminal);
+        final List<PassSample> in = pass.samples();
+        final int n = in.size();
+        final double[] eta = new double[n];
+        final double[] pec = new double[n];
+        final double[] pulses = new double[n];
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < n; i++) {
+            final SampleForecast s = channel.evaluate(in.get(i));
+            eta[i] = s.efficiency();
+            pec[i] = s.extraneousCountProbability();
+            pulses[i] = payload.pulseRateHz() * sampleDuration(in, i);
+            if (from < 0 && !in.get(i).time().isBefore(planned.keyStart())) {
+                from = i;
+            }
+            if (!in.get(i).time().isAfter(planned.keyEnd())) {
+                to = i + 1;
+            }
+        }
+        if (from < 0 || to <= from) {
+            throw new IllegalArgumentException("pass " + pass.aos() + " over " + terminal.id()
+                    + ": the planned key window " + planned.keyStart() + ".." + planned.keyEnd()
+                    + " is not inside the pass");
+        }
+        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
+                payload.afterpulseProbability());
+        return KeyLength.evaluate(profile, from, to, planned.parameters(), config.keySettings());
+    }
+
+    /**
+     * The secret key of a planned contact if its channel lost {@code offsetDb} more than forecast (at the plan's key
+     * window and parameters): the forecast samples' efficiencies scaled by 10^(−offset/10); the extraneous counts
+     * (dark and sky light) do not pass through the extra loss and stay as forecast. Bits, not rounded.
+     */
+    public double keyAtOffset(PassForecast planned, Payload payload, double offsetDb) {
+        if (planned.keyStart() == null) {
+            return 0;
+        }
+        final List<SampleForecast> s = planned.samples();
+        final int n = s.size();
+        final double scale = Math.pow(10, -offsetDb / 10);
+        final double[] eta = new double[n];
+        final double[] pec = new double[n];
+        final double[] pulses = new double[n];
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < n; i++) {
+            eta[i] = Math.min(1.0, s.get(i).efficiency() * scale);
+            pec[i] = s.get(i).extraneousCountProbability();
+            final Instant prev = s.get(Math.max(0, i - 1)).time();
+            final Instant next = s.get(Math.min(n - 1, i + 1)).time();
+            pulses[i] = n < 2 ? 0 : payload.pulseRateHz() * Duration.between(prev, next).toNanos() / 1e9 / 2;
+            if (from < 0 && !s.get(i).time().isBefore(planned.keyStart())) {
+                from = i;
+            }
+            if (!s.get(i).time().isAfter(planned.keyEnd())) {
+                to = i + 1;
+            }
+        }
+        if (from < 0 || to <= from) {
+            throw new IllegalArgumentException("forecast of " + planned.terminalId() + " at " + planned.aos()
+                    + " carries no samples of its key window (a forecast without samples cannot be inverted)");
+        }
+        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
+                payload.afterpulseProbability());
+        return Math.max(0, KeyLength.evaluate(profile, from, to, planned.parameters(), config.keySettings())
+                .secretKeyBits());
+    }
+
+    /**
+     * The loss offset that explains a measured key: the δ (dB) at which {@link #keyAtOffset} equals
+     * {@code measuredBits}, by bisection on [−{@code range}, +{@code range}] dB (the key falls monotonically with
+     * loss at fixed parameters). NaN when it cannot be told: no key planned or measured (a zero key only bounds δ
+     * from below), or the measured key is outside what the range explains.
+     */
+    public double impliedLossOffsetDb(PassForecast planned, Payload payload, long measuredBits, double range) {
+        if (planned.keyStart() == null || measuredBits <= 0 || planned.samples().isEmpty()) {
+            return Double.NaN;
+        }
+        double lo = -range;
+        double hi = range;
+        if (keyAtOffset(planned, payload, lo) < measuredBits || keyAtOffset(planned, payload, hi) > measuredBits) {
+            return Double.NaN;
+        }
+        // 30 halvings of a 40-dB bracket: 4e-8 dB, far below any noise on a measured key
+        for (int k = 0; k < 30; k++) {
+            final double mid = (lo + hi) / 2;
+            if (keyAtOffset(planned, payload, mid) > measuredBits) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return (lo + hi) / 2;
     }
 
     /** The protocol parameters of a payload whose source is flown as it is ({@code source.mode: fixed}). */
