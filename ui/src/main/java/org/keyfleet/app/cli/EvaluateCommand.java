@@ -97,6 +97,20 @@ final class EvaluateCommand implements Callable<Integer> {
                     + "Changes no figure while every solve ends within its limit.")
     private boolean planCache = true;
 
+    @Option(names = "--truth-offset", paramLabel = "GT=DB,...", split = ",",
+            description = "Fly a truth channel that differs from the planning model: loss per terminal the planner "
+                    + "does not know of, dB (e.g. MAD=4,WAW=-2). See docs/evaluate.md, \"Truth channel\".")
+    private List<String> truthOffsets;
+
+    @Option(names = "--truth-cn2-scale", paramLabel = "F", defaultValue = "1",
+            description = "Truth channel: factor on every terminal's ground turbulence C_n^2 (default ${DEFAULT-VALUE}).")
+    private double truthCn2Scale = 1;
+
+    @Option(names = "--calibrate", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Learn a per-terminal loss offset and clear-sky factor from the contacts flown and re-plan "
+                    + "with the calibrated forecast (default: off). See docs/link-budget.md, \"Calibration\".")
+    private boolean calibrate;
+
     @Override
     public Integer call() throws InterruptedException {
         final EvaluationRequest request = request();
@@ -108,6 +122,11 @@ final class EvaluateCommand implements Callable<Integer> {
             Output.checkWritableFile(plot, "--plot");
         }
         final Scenario scenario = window.load();
+        for (String id : request.truth().hiddenOffsetDb().keySet()) {
+            if (scenario.terminal(id).isEmpty()) {
+                throw new InputException("--truth-offset: terminal '" + id + "' is not in scenario " + scenario.name());
+            }
+        }
         Logs.quietLibraries();
         final PrintWriter err = spec.commandLine().getErr();
         final boolean console = System.console() != null;
@@ -185,7 +204,22 @@ final class EvaluateCommand implements Callable<Integer> {
         if (segmentBytes < 16 || segmentBytes > (16 << 20)) {
             throw new InputException("--segment-bytes: " + segmentBytes + " is outside [16, " + (16 << 20) + "]");
         }
+        final java.util.Map<String, Double> offsets = new java.util.LinkedHashMap<>();
+        for (String o : truthOffsets == null ? List.<String>of() : truthOffsets) {
+            final String[] kv = o.split("=", 2);
+            try {
+                offsets.put(kv[0].trim(), Double.parseDouble(kv[1].trim()));
+            } catch (RuntimeException e) {
+                throw new InputException("--truth-offset: '" + o + "' is not GT=DB (e.g. MAD=4)", e);
+            }
+        }
+        try {
+            r = r.withTruth(new org.keyfleet.app.evaluate.TruthChannel(offsets, truthCn2Scale));
+        } catch (IllegalArgumentException e) {
+            throw new InputException("--truth-offset/--truth-cn2-scale: " + e.getMessage(), e);
+        }
         return r.withRuns(runs).withSeed(seed).withWorkers(w).withPerformance(segmentBytes, planCache)
+                .withCalibration(calibrate)
                 .withReplanning("outcome".equals(replan), "none".equals(replan) ? NEVER : Duration.ofDays(1), r.freeze())
                 .withTimeLimits(limit, limit.dividedBy(2), limit);
     }
@@ -245,6 +279,7 @@ final class EvaluateCommand implements Callable<Integer> {
             o.put("clear_contacts", round(s.clearContacts(), 2));
             o.put("replans", round(s.replans(), 2));
             o.put("solver_timeouts", s.solverTimeouts());
+            o.put("key_error_db", round(keyErrorDb(s), 3));
         }
         return root;
     }
@@ -284,9 +319,23 @@ final class EvaluateCommand implements Callable<Integer> {
                     mbit(s.combinedBits()), mbit(s.strandedBits()), mbit(s.discardedBits()), s.solverTimeouts());
         }
         t.print(w);
+        if (!request.truth().isNone() || request.calibrate()) {
+            w.printf(Locale.ROOT, "truth channel: offsets %s dB, C_n^2 x %.2f; calibration %s%n",
+                    request.truth().hiddenOffsetDb(), request.truth().cn2Scale(), request.calibrate() ? "on" : "off");
+        }
+        for (Summary s : results) {
+            w.printf(Locale.ROOT, "key forecast error (mean |10 log10(planned/measured)| of clear contacts) %s/%s:"
+                    + " %.2f dB%n", s.strategy(), s.skill(), keyErrorDb(s));
+        }
         w.println("Mbit = 10^6 bits, means over the runs; clairvoyant = today's planner told each sample's weather"
                 + " (its mean bound on the priority-weighted objective: "
                 + (results.isEmpty() ? "-" : mbit(results.get(0).clairvoyantBound())) + ")");
+    }
+
+    /** Mean over the runs of their key forecast error, dB (runs without a clear contact left out). */
+    private static double keyErrorDb(Summary s) {
+        return s.outcomes().stream().mapToDouble(o -> o.keyErrorDb()).filter(d -> !Double.isNaN(d)).average()
+                .orElse(Double.NaN);
     }
 
     private static String mbit(double bits) {

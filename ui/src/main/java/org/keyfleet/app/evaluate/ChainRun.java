@@ -20,6 +20,7 @@ import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.ledger.PairKeyInfo;
 import org.keyfleet.ledger.PlanExecutor;
 import org.keyfleet.ledger.PlanProgress;
+import org.keyfleet.ledger.QkdLinkPort;
 import org.keyfleet.ledger.SimulationClock;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.Contact;
@@ -48,14 +49,25 @@ final class ChainRun {
     private final Replanning replanning;
     private final LinkNoiseModel noise;
     private final int segmentBytes;
+    private final boolean calibrate;
 
     /** @param segmentBytes the sites' key-store segment size ({@link EvaluationRequest#SEGMENT_BYTES}) */
     ChainRun(Prepared prepared, Strategy strategy, Replanning replanning, LinkNoiseModel noise, int segmentBytes) {
+        this(prepared, strategy, replanning, noise, segmentBytes, false);
+    }
+
+    /**
+     * @param calibrate learn a calibration from the contacts flown ({@link ContactReports}) and re-plan with the
+     *                  calibrated forecast
+     */
+    ChainRun(Prepared prepared, Strategy strategy, Replanning replanning, LinkNoiseModel noise, int segmentBytes,
+             boolean calibrate) {
         this.prepared = prepared;
         this.strategy = strategy;
         this.replanning = replanning;
         this.noise = noise;
         this.segmentBytes = segmentBytes;
+        this.calibrate = calibrate;
     }
 
     /** Runs the window under {@code sky}; {@code linkSeed} seeds the link's draws (key factor, QBER). */
@@ -73,8 +85,13 @@ final class ChainRun {
             GroundSegment sites = GroundSegment.open(pool, KeyEncryptionKey.of(kek), new SimulatedClock(clock),
                     SiteLayout.allLocal(), segmentBytes);
             KeyLedger ledger = KeyLedger.open(pool, ledgerSettings(scenario), sites.combinations(), sites.discards());
-            PlanExecutor executor = new PlanExecutor(ledger, new SkyDrawnLink(sites.emulatedLink(noise, linkSeed),
-                    sky.truth()), clock);
+            QkdLinkPort emulated = sites.emulatedLink(noise, linkSeed);
+            if (!prepared.truth().isEmpty()) {
+                emulated = new TruthLink(emulated, prepared);
+            }
+            FlightRecorder recorder = new FlightRecorder(new SkyDrawnLink(emulated, sky.truth()));
+            PlanExecutor executor = new PlanExecutor(ledger, recorder, clock);
+            ContactReports reports = new ContactReports(prepared);
 
             Remainder first = Remainder.at(base, sky, start, java.time.Duration.ZERO, Set.of(), List.of(), Map.of());
             Strategy.Planned planned = strategy.plan(first.problem(), replanning.planLimit());
@@ -91,6 +108,7 @@ final class ChainRun {
                 clock.advanceTo(t);
                 PlanProgress p = executor.tick();
                 flown += p.contactsFlown();
+                reports.add(recorder.drain());
                 for (CandidateContact c : pending) {
                     if (!c.los().isAfter(t) && sky.clear(c)) {
                         clear++;
@@ -105,7 +123,8 @@ final class ChainRun {
                     Set<PassKey> scheduled = new HashSet<>();
                     pending.forEach(c -> scheduled.add(PassKey.of(c)));
                     Remainder rest = Remainder.at(base, sky, t, replanning.freeze(), scheduled, ledger.links(),
-                            combinedAt(ledger, base.demands()));
+                            combinedAt(ledger, base.demands()),
+                            calibrate ? reports::calibrated : java.util.function.UnaryOperator.identity());
                     Strategy.Planned again = strategy.plan(rest.problem(), replanning.replanLimit());
                     timeouts += again.timedOut() ? 1 : 0;
                     pending = schedule(ledger, rest.forLedger(again.plan()), start, end);
@@ -117,7 +136,8 @@ final class ChainRun {
             if (!broken.isEmpty()) {
                 throw new IllegalStateException("the ledger's invariants fail after the run: " + broken);
             }
-            return outcome(ledger, base.demands(), predicted, flown, clear, replans, timeouts);
+            return outcome(ledger, base.demands(), predicted, flown, clear, replans, timeouts,
+                    reports.meanAbsKeyErrorDb());
         }
     }
 
@@ -183,7 +203,7 @@ final class ChainRun {
     }
 
     private static RunOutcome outcome(KeyLedger ledger, List<PairDemand> demands, double predicted, int flown,
-                                      int clear, int replans, int timeouts) {
+                                      int clear, int replans, int timeouts, double keyErrorDb) {
         Map<String, Long> combined = combined(ledger, demands);
         long requested = 0;
         long realised = 0;
@@ -214,7 +234,7 @@ final class ChainRun {
         }
         double satisfaction = requested == 0 ? 1 : (double) satisfied / requested;
         return new RunOutcome(requested, predicted, realised, objective, satisfaction, without, generated, consumed,
-                stored, discarded, flown, clear, replans, timeouts);
+                stored, discarded, flown, clear, replans, timeouts, keyErrorDb);
     }
 
     private static LedgerSettings ledgerSettings(Scenario scenario) {

@@ -37,7 +37,7 @@ public final class Evaluation {
 
     /** Finds the passes and forecasts their key (the weather-independent part, once). */
     public static Evaluation prepare(Scenario scenario, EvaluationRequest request) {
-        return new Evaluation(Prepared.of(scenario), request);
+        return new Evaluation(Prepared.of(scenario, request.truth()), request);
     }
 
     /** Candidate contacts (passes with key if clear) of the window. */
@@ -82,7 +82,7 @@ public final class Evaluation {
                         futures.add(pool.submit(() -> {
                             Sky sky = Sky.sample(prepared.scenario(), weatherSeed, skills.get(kk).skill());
                             outcomes[kk][ss][sample] = new ChainRun(prepared, planners.get(ss), request.replanning(),
-                                    request.noise(), request.segmentBytes()).run(sky, linkSeed);
+                                    request.noise(), request.segmentBytes(), request.calibrate()).run(sky, linkSeed);
                             progress.done(done.incrementAndGet(), total);
                         }));
                     }

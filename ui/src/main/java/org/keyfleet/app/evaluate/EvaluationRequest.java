@@ -26,11 +26,14 @@ import org.keyfleet.terminal.LinkNoiseModel;
  *                         {@link #SEGMENT_BYTES})
  * @param planCache        solve each distinct planning problem of a strategy once and reuse its plan (see
  *                         {@link PlanCache})
+ * @param truth            the channel the runs' link flies ({@link TruthChannel#none()}: the planning model)
+ * @param calibrate        learn a per-terminal calibration from the contacts flown and re-plan with it
+ *                         (docs/link-budget.md, "Calibration")
  */
 public record EvaluationRequest(int runs, long seed, List<String> strategies, List<String> skills, int workers,
                                 boolean replanOnOutcome, Duration replanEvery, Duration freeze, Duration planLimit,
                                 Duration replanLimit, Duration clairvoyantLimit, LinkNoiseModel noise,
-                                int segmentBytes, boolean planCache) {
+                                int segmentBytes, boolean planCache, TruthChannel truth, boolean calibrate) {
 
     /** Most runs one evaluation accepts. */
     public static final int MAX_RUNS = 100_000;
@@ -47,6 +50,7 @@ public record EvaluationRequest(int runs, long seed, List<String> strategies, Li
         strategies = List.copyOf(strategies);
         skills = List.copyOf(skills);
         Objects.requireNonNull(noise, "noise");
+        Objects.requireNonNull(truth, "truth");
         if (runs < 1 || runs > MAX_RUNS) {
             throw new IllegalArgumentException("runs: " + runs + " is outside [1, " + MAX_RUNS + "]");
         }
@@ -77,47 +81,47 @@ public record EvaluationRequest(int runs, long seed, List<String> strategies, Li
         return new EvaluationRequest(50, 1, List.of("expected", "greedy"), List.of("climatology"),
                 Runtime.getRuntime().availableProcessors(), false, Duration.ofDays(1), Duration.ofHours(2),
                 Duration.ofSeconds(10), Duration.ofSeconds(5), Duration.ofSeconds(10), LinkNoiseModel.DEFAULT,
-                SEGMENT_BYTES, true);
+                SEGMENT_BYTES, true, TruthChannel.none(), false);
     }
 
     public EvaluationRequest withRuns(int n) {
         return new EvaluationRequest(n, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withSeed(long s) {
         return new EvaluationRequest(runs, s, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withStrategies(List<String> names) {
         return new EvaluationRequest(runs, seed, names, skills, workers, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withSkills(List<String> names) {
         return new EvaluationRequest(runs, seed, strategies, names, workers, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withWorkers(int n) {
         return new EvaluationRequest(runs, seed, strategies, skills, n, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withReplanning(boolean onOutcome, Duration every, Duration freezeWindow) {
         return new EvaluationRequest(runs, seed, strategies, skills, workers, onOutcome, every, freezeWindow,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withTimeLimits(Duration plan, Duration replan, Duration clairvoyant) {
         return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
-                plan, replan, clairvoyant, noise, segmentBytes, planCache);
+                plan, replan, clairvoyant, noise, segmentBytes, planCache, truth, calibrate);
     }
 
     public EvaluationRequest withNoise(LinkNoiseModel model) {
         return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, model, segmentBytes, planCache);
+                planLimit, replanLimit, clairvoyantLimit, model, segmentBytes, planCache, truth, calibrate);
     }
 
     /**
@@ -126,7 +130,19 @@ public record EvaluationRequest(int runs, long seed, List<String> strategies, Li
      */
     public EvaluationRequest withPerformance(int segmentSize, boolean cachePlans) {
         return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
-                planLimit, replanLimit, clairvoyantLimit, noise, segmentSize, cachePlans);
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentSize, cachePlans, truth, calibrate);
+    }
+
+    /** The same with the link flying {@code channel} instead of the planning model. */
+    public EvaluationRequest withTruth(TruthChannel channel) {
+        return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, channel, calibrate);
+    }
+
+    /** The same with the runs calibrating their forecasts from the contacts flown (or not). */
+    public EvaluationRequest withCalibration(boolean on) {
+        return new EvaluationRequest(runs, seed, strategies, skills, workers, replanOnOutcome, replanEvery, freeze,
+                planLimit, replanLimit, clairvoyantLimit, noise, segmentBytes, planCache, truth, on);
     }
 
     Replanning replanning() {

@@ -9,6 +9,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.planner.CandidateContact;
@@ -67,6 +68,16 @@ final class Remainder {
      */
     static Remainder at(PlanningProblem base, Sky sky, Instant now, Duration freeze, Set<PassKey> scheduled,
                         List<LinkAccount> links, Map<String, Map<Instant, Long>> combined) {
+        return at(base, sky, now, freeze, scheduled, links, combined, UnaryOperator.identity());
+    }
+
+    /**
+     * The same with each later candidate's forecast then corrected by {@code calibrated} (a calibration's loss
+     * offset and clear-sky factor learnt from the contacts flown so far).
+     */
+    static Remainder at(PlanningProblem base, Sky sky, Instant now, Duration freeze, Set<PassKey> scheduled,
+                        List<LinkAccount> links, Map<String, Map<Instant, Long>> combined,
+                        UnaryOperator<CandidateContact> calibrated) {
         Instant frozenUntil = now.plus(freeze);
         List<CandidateContact> candidates = new ArrayList<>();
         for (CandidateContact c : base.candidates()) {
@@ -76,7 +87,7 @@ final class Remainder {
             if (c.aos().isBefore(frozenUntil) && !scheduled.contains(PassKey.of(c))) {
                 continue;
             }
-            candidates.add(sky.forecastAt(c, now));
+            candidates.add(calibrated.apply(sky.forecastAt(c, now)));
         }
         Duration step = SLOT_MARGIN;
         for (SatelliteLimits s : base.satellites()) {

@@ -18,8 +18,11 @@ package org.keyfleet.app.evaluate;
  * @param clearContacts     of those, the ones that yielded key
  * @param replans           re-plans after the first plan
  * @param solverTimeouts    solves that hit their time limit without proving their answer optimal
+ * @param keyErrorDb        mean |10 log10(planned key / measured key)| over the clear contacts with key, dB: the
+ *                          plan's forecast error as flown (NaN when no contact yielded key)
  */
 public record RunOutcome(long requestedBits, double predictedBits, long realisedBits, double realisedObjective,
                   double satisfaction, int pairsWithoutKey, long generatedBits, long combinedBits, long strandedBits,
-                  long discardedBits, int contactsFlown, int clearContacts, int replans, int solverTimeouts) {
+                  long discardedBits, int contactsFlown, int clearContacts, int replans, int solverTimeouts,
+                  double keyErrorDb) {
 }
