@@ -12,11 +12,13 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import org.keyfleet.ledger.KeyLedger;
-import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.ledger.PlanExecutor;
 import org.keyfleet.ledger.PlanProgress;
 import org.keyfleet.ledger.QkdLinkPort;
 import org.keyfleet.ledger.SimulationClock;
+import org.keyfleet.linkbudget.calibration.Calibrations;
+import org.keyfleet.linkbudget.calibration.TerminalCalibration;
+import org.keyfleet.planner.ContactPlan;
 import org.keyfleet.planner.RollingHorizon;
 import org.keyfleet.planner.job.OutcomeReplans;
 import org.keyfleet.planner.job.PlanningProgress;
@@ -315,6 +317,14 @@ public final class TwinRuntime implements SmartLifecycle {
 
     private boolean replansOnOutcomes() {
         return settings.replanOnOutcome() && weather != null && replans != null && flown != null;
+    }
+
+    /**
+     * Forecast vs actual of the contacts this process flew: one report per contact (the plan's forecast beside the
+     * measured key) and the per-terminal calibration they teach; empty when the link does not note outcomes.
+     */
+    public Calibrations calibrations() {
+        return flown == null ? Calibrations.empty(TerminalCalibration.Settings.defaults()) : flown.calibrations();
     }
 
     /** What each contact this process flew gave, keyed by satellite, terminal and AOS. */

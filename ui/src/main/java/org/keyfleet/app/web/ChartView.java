@@ -85,6 +85,27 @@ class ChartView extends Component implements HasSize {
         set(Map.of("type", "line", "data", Map.of("datasets", datasets), "options", options));
     }
 
+    /** Points over time, one colour per series: x epoch ms, y in the unit of {@code yTitle} (not bits). */
+    void points(List<Series> series, long spanMs, String yTitle) {
+        List<Map<String, Object>> datasets = new ArrayList<>();
+        for (Series s : series) {
+            Map<String, Object> d = new LinkedHashMap<>();
+            d.put("label", s.label());
+            d.put("data", s.points().stream().map(p -> Map.of("x", p[0], "y", p[1])).toList());
+            d.put("borderColor", s.colour());
+            d.put("backgroundColor", s.colour());
+            d.put("showLine", false);
+            d.put("pointRadius", 3);
+            datasets.add(d);
+        }
+        Map<String, Object> options = new LinkedHashMap<>();
+        options.put("kfTimeAxis", Map.of("span", spanMs));
+        options.put("parsing", false);
+        options.put("scales", Map.of("y", Map.of("title", Map.of("display", true, "text", yTitle))));
+        options.put("plugins", Map.of("legend", Map.of("display", series.size() <= 12)));
+        set(Map.of("type", "line", "data", Map.of("datasets", datasets), "options", options));
+    }
+
     /** Grouped bars: one group per category, one bar per series. */
     void bars(List<String> categories, List<String> seriesLabels, List<String> colours, List<long[]> values,
               String yTitle) {

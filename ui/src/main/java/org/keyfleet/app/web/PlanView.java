@@ -15,6 +15,9 @@ import java.util.stream.Collectors;
 
 import org.keyfleet.linkbudget.PassForecast;
 import org.keyfleet.linkbudget.SampleForecast;
+import org.keyfleet.linkbudget.calibration.Calibrations;
+import org.keyfleet.linkbudget.calibration.ContactReport;
+import org.keyfleet.linkbudget.calibration.TerminalCalibration;
 import org.keyfleet.planner.CandidateContact;
 import org.keyfleet.planner.Contact;
 import org.keyfleet.planner.ContactPlan;
@@ -120,6 +123,7 @@ public class PlanView extends VerticalLayout implements BeforeEnterObserver {
         Span legend = new Span("Orange: contacts (opacity = P(clear), hatched = daylight); grey: passes not chosen.");
         legend.getStyle().set("font-size", "var(--lumo-font-size-xs)");
         body.add(new H3("Timeline"), timeline, legend);
+        fleet.twin().ifPresent(t -> body.add(forecastVsActual(t.calibrations(), run)));
 
         Grid<ContactRow> grid = new Grid<>();
         grid.setId("plan-contacts");
@@ -180,6 +184,56 @@ public class PlanView extends VerticalLayout implements BeforeEnterObserver {
      * One series per loss term over the samples of a pass; samples with a total loss (zero efficiency) are left out
      * of every series so the stack stays aligned. The excess term is shown only when it is configured.
      */
+    /**
+     * Forecast vs actual of the contacts the twin flew: per terminal the key's forecast error of each clear contact
+     * with key, 10 log10(forecast / measured) dB, over time, and the calibration it teaches (clear-sky factor).
+     */
+    static Component forecastVsActual(Calibrations cal, PlanningRun run) {
+        Div box = new Div();
+        box.setId("forecast-vs-actual");
+        box.setWidthFull();
+        box.add(new H3("Forecast vs actual (flown contacts)"));
+        List<ChartView.Series> series = forecastErrorSeries(cal);
+        if (series.isEmpty()) {
+            box.add(new Paragraph("No clear contact with key flown yet."));
+        } else {
+            ChartView chart = new ChartView();
+            chart.setId("forecast-error-chart");
+            chart.points(series, Duration.between(run.start(), run.end()).toMillis(),
+                    "key forecast error, dB (forecast / measured)");
+            box.add(chart);
+        }
+        StringBuilder text = new StringBuilder();
+        cal.terminals().values().stream().sorted(java.util.Comparator.comparing(TerminalCalibration::terminalId))
+                .forEach(t -> text.append(String.format(Locale.ROOT, "%s: %d contacts, %d clear, clear-sky factor"
+                        + " %.2f ± %.2f; ", t.terminalId(), t.contacts(), t.clearCount(), t.clearFactorMean(),
+                        t.clearFactorSd())));
+        if (!text.isEmpty()) {
+            Span s = new Span(text.toString());
+            s.getStyle().set("font-size", "var(--lumo-font-size-xs)");
+            box.add(s);
+        }
+        return box;
+    }
+
+    /** Per terminal (alphabetical), the key forecast error of each clear contact with key: (LOS epoch ms, dB). */
+    static List<ChartView.Series> forecastErrorSeries(Calibrations cal) {
+        Map<String, List<double[]>> byTerminal = new java.util.TreeMap<>();
+        for (ContactReport r : cal.reports()) {
+            double e = r.keyErrorDb();
+            if (!Double.isNaN(e)) {
+                byTerminal.computeIfAbsent(r.terminalId(), k -> new ArrayList<>())
+                        .add(new double[] {r.los().toEpochMilli(), e});
+            }
+        }
+        List<ChartView.Series> out = new ArrayList<>();
+        int i = 0;
+        for (Map.Entry<String, List<double[]>> e : byTerminal.entrySet()) {
+            out.add(new ChartView.Series(e.getKey(), ChartView.colour(i++), e.getValue()));
+        }
+        return out;
+    }
+
     static List<ChartView.Series> lossSeries(PassForecast f) {
         List<String> labels = List.of("diffraction", "pointing", "absorption/scattering", "turbulence",
                 "receiver optics", "detector", "excess");
