@@ -198,28 +198,16 @@ public final class Forecaster {
         final double[] eta = new double[n];
         final double[] pec = new double[n];
         final double[] pulses = new double[n];
-        int from = -1;
-        int to = -1;
         for (int i = 0; i < n; i++) {
             final SampleForecast s = channel.evaluate(in.get(i));
             eta[i] = s.efficiency();
             pec[i] = s.extraneousCountProbability();
             pulses[i] = payload.pulseRateHz() * sampleDuration(in, i);
-            if (from < 0 && !in.get(i).time().isBefore(planned.keyStart())) {
-                from = i;
-            }
-            if (!in.get(i).time().isAfter(planned.keyEnd())) {
-                to = i + 1;
-            }
         }
-        if (from < 0 || to <= from) {
-            throw new IllegalArgumentException("pass " + pass.aos() + " over " + terminal.id()
-                    + ": the planned key window " + planned.keyStart() + ".." + planned.keyEnd()
-                    + " is not inside the pass");
-        }
+        final KeyWindow w = plannedWindow(in.stream().map(PassSample::time).toList(), planned);
         final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
                 payload.afterpulseProbability());
-        return KeyLength.evaluate(profile, from, to, planned.parameters(), config.keySettings());
+        return KeyLength.evaluate(profile, w.from(), w.to(), planned.parameters(), config.keySettings());
     }
 
     /**
@@ -237,29 +225,42 @@ public final class Forecaster {
         final double[] eta = new double[n];
         final double[] pec = new double[n];
         final double[] pulses = new double[n];
-        int from = -1;
-        int to = -1;
         for (int i = 0; i < n; i++) {
             eta[i] = Math.min(1.0, s.get(i).efficiency() * scale);
             pec[i] = s.get(i).extraneousCountProbability();
             final Instant prev = s.get(Math.max(0, i - 1)).time();
             final Instant next = s.get(Math.min(n - 1, i + 1)).time();
             pulses[i] = n < 2 ? 0 : payload.pulseRateHz() * Duration.between(prev, next).toNanos() / 1e9 / 2;
-            if (from < 0 && !s.get(i).time().isBefore(planned.keyStart())) {
+        }
+        final KeyWindow w = plannedWindow(s.stream().map(SampleForecast::time).toList(), planned);
+        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
+                payload.afterpulseProbability());
+        return Math.max(0, KeyLength.evaluate(profile, w.from(), w.to(), planned.parameters(), config.keySettings())
+                .secretKeyBits());
+    }
+
+    /**
+     * The samples of a planned key window among {@code times}: from the first at or after its start to the last at or
+     * before its end.
+     *
+     * @throws IllegalArgumentException when no sample falls in the window (a forecast without samples, another pass)
+     */
+    private static KeyWindow plannedWindow(List<Instant> times, PassForecast planned) {
+        int from = -1;
+        int to = -1;
+        for (int i = 0; i < times.size(); i++) {
+            if (from < 0 && !times.get(i).isBefore(planned.keyStart())) {
                 from = i;
             }
-            if (!s.get(i).time().isAfter(planned.keyEnd())) {
+            if (!times.get(i).isAfter(planned.keyEnd())) {
                 to = i + 1;
             }
         }
         if (from < 0 || to <= from) {
             throw new IllegalArgumentException("forecast of " + planned.terminalId() + " at " + planned.aos()
-                    + " carries no samples of its key window (a forecast without samples cannot be inverted)");
+                    + ": no sample inside its key window " + planned.keyStart() + ".." + planned.keyEnd());
         }
-        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
-                payload.afterpulseProbability());
-        return Math.max(0, KeyLength.evaluate(profile, from, to, planned.parameters(), config.keySettings())
-                .secretKeyBits());
+        return new KeyWindow(from, to);
     }
 
     /**

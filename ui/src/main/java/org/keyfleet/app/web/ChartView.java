@@ -37,11 +37,7 @@ class ChartView extends Component implements HasSize {
     void steps(List<Series> series, long spanMs, String yTitle) {
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (Series s : series) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("label", s.label());
-            d.put("data", s.points().stream().map(p -> Map.of("x", p[0], "y", p[1])).toList());
-            d.put("borderColor", s.colour());
-            d.put("backgroundColor", s.colour());
+            Map<String, Object> d = dataset(s);
             d.put("stepped", true);
             d.put("pointRadius", 0);
             d.put("borderWidth", 2);
@@ -89,11 +85,7 @@ class ChartView extends Component implements HasSize {
     void points(List<Series> series, long spanMs, String yTitle) {
         List<Map<String, Object>> datasets = new ArrayList<>();
         for (Series s : series) {
-            Map<String, Object> d = new LinkedHashMap<>();
-            d.put("label", s.label());
-            d.put("data", s.points().stream().map(p -> Map.of("x", p[0], "y", p[1])).toList());
-            d.put("borderColor", s.colour());
-            d.put("backgroundColor", s.colour());
+            Map<String, Object> d = dataset(s);
             d.put("showLine", false);
             d.put("pointRadius", 3);
             datasets.add(d);
@@ -121,6 +113,16 @@ class ChartView extends Component implements HasSize {
         options.put("kfBitsAxis", "y");
         options.put("scales", Map.of("y", Map.of("beginAtZero", true, "title", Map.of("display", true, "text", yTitle))));
         set(Map.of("type", "bar", "data", Map.of("labels", categories, "datasets", datasets), "options", options));
+    }
+
+    /** A series as a Chart.js dataset of (x, y) points in its colour; the caller adds how to draw it. */
+    private static Map<String, Object> dataset(Series s) {
+        Map<String, Object> d = new LinkedHashMap<>();
+        d.put("label", s.label());
+        d.put("data", s.points().stream().map(p -> Map.of("x", p[0], "y", p[1])).toList());
+        d.put("borderColor", s.colour());
+        d.put("backgroundColor", s.colour());
+        return d;
     }
 
     private void set(Object config) {
