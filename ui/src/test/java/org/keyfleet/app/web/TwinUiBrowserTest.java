@@ -22,6 +22,7 @@ import org.keyfleet.ledger.LinkAccount;
 import org.keyfleet.ledger.PairKeyInfo;
 import org.keyfleet.ledger.StockSummary;
 import org.keyfleet.linkbudget.PassForecast;
+import org.keyfleet.linkbudget.calibration.Calibrations;
 import org.keyfleet.planner.PairDelivery;
 import org.keyfleet.planner.store.PlannerStore;
 import org.keyfleet.planner.store.StoredPrediction;
@@ -217,5 +218,32 @@ class TwinUiBrowserTest {
         assertThat(finite).isPositive();
         assertThat(series).allSatisfy(m -> assertThat(((Number) m.get("points")).longValue()).isEqualTo(finite));
         browser.screenshot("twin-pass-detail");
+    }
+
+    @Test
+    @Order(7)
+    void planShowsTheForecastErrorOfTheFlownContactsPerTerminal() throws Exception {
+        // the twin is done flying (its clock stands at the plan's end): its reports no longer change
+        Calibrations cal = twin.calibrations();
+        assertThat(cal.reports()).as("one report per contact flown in this process").hasSize(
+                plan.plan().contacts().size());
+        List<ChartView.Series> expected = PlanView.forecastErrorSeries(cal);
+        browser.open("/plan?run=" + plan.runId());
+        browser.waitFor(d -> browser.all("#forecast-vs-actual").isEmpty() ? null : true);
+        if (expected.isEmpty()) {
+            assertThat(browser.driver.findElement(By.id("forecast-vs-actual")).getText())
+                    .contains("No clear contact with key flown yet.");
+            return;
+        }
+        Object summary = browser.waitFor(d -> browser.js("const c = document.getElementById('forecast-error-chart');"
+                + " return c && c.summary && c.summary.length ? c.summary : null;"));
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> series = (List<Map<String, Object>>) summary;
+        assertThat(series).extracting(m -> m.get("label"))
+                .containsExactlyElementsOf(expected.stream().map(ChartView.Series::label).toList());
+        for (int i = 0; i < expected.size(); i++) {
+            assertThat(((Number) series.get(i).get("points")).intValue()).isEqualTo(expected.get(i).points().size());
+        }
+        browser.screenshot("twin-forecast-vs-actual");
     }
 }
