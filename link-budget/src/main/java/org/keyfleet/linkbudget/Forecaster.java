@@ -216,27 +216,49 @@ public final class Forecaster {
      * (dark and sky light) do not pass through the extra loss and stay as forecast. Bits, not rounded.
      */
     public double keyAtOffset(PassForecast planned, Payload payload, double offsetDb) {
-        if (planned.keyStart() == null) {
-            return 0;
+        return planned.keyStart() == null ? 0 : new PlannedKey(planned, payload).bitsAtOffset(offsetDb);
+    }
+
+    /**
+     * A planned contact's key as a function of an extra loss: the forecast samples, pulses and key window gathered once,
+     * so that a search over the offset ({@link #impliedLossOffsetDb}) only rescales the efficiencies.
+     */
+    private final class PlannedKey {
+
+        private final PassForecast planned;
+        private final Payload payload;
+        private final double[] eta;
+        private final double[] pec;
+        private final double[] pulses;
+        private final KeyWindow window;
+
+        PlannedKey(PassForecast planned, Payload payload) {
+            this.planned = planned;
+            this.payload = payload;
+            final List<SampleForecast> s = planned.samples();
+            final int n = s.size();
+            eta = new double[n];
+            pec = new double[n];
+            pulses = new double[n];
+            for (int i = 0; i < n; i++) {
+                eta[i] = s.get(i).efficiency();
+                pec[i] = s.get(i).extraneousCountProbability();
+                pulses[i] = payload.pulseRateHz() * sampleDuration(s, i, SampleForecast::time);
+            }
+            window = plannedWindow(s.stream().map(SampleForecast::time).toList(), planned);
         }
-        final List<SampleForecast> s = planned.samples();
-        final int n = s.size();
-        final double scale = Math.pow(10, -offsetDb / 10);
-        final double[] eta = new double[n];
-        final double[] pec = new double[n];
-        final double[] pulses = new double[n];
-        for (int i = 0; i < n; i++) {
-            eta[i] = Math.min(1.0, s.get(i).efficiency() * scale);
-            pec[i] = s.get(i).extraneousCountProbability();
-            final Instant prev = s.get(Math.max(0, i - 1)).time();
-            final Instant next = s.get(Math.min(n - 1, i + 1)).time();
-            pulses[i] = n < 2 ? 0 : payload.pulseRateHz() * Duration.between(prev, next).toNanos() / 1e9 / 2;
+
+        double bitsAtOffset(double offsetDb) {
+            final double scale = Math.pow(10, -offsetDb / 10);
+            final double[] scaled = new double[eta.length];
+            for (int i = 0; i < eta.length; i++) {
+                scaled[i] = Math.min(1.0, eta[i] * scale);
+            }
+            final LinkProfile profile = LinkProfile.of(scaled, pec, pulses, payload.intrinsicQber(),
+                    payload.afterpulseProbability());
+            return Math.max(0, KeyLength.evaluate(profile, window.from(), window.to(), planned.parameters(),
+                    config.keySettings()).secretKeyBits());
         }
-        final KeyWindow w = plannedWindow(s.stream().map(SampleForecast::time).toList(), planned);
-        final LinkProfile profile = LinkProfile.of(eta, pec, pulses, payload.intrinsicQber(),
-                payload.afterpulseProbability());
-        return Math.max(0, KeyLength.evaluate(profile, w.from(), w.to(), planned.parameters(), config.keySettings())
-                .secretKeyBits());
     }
 
     /**
@@ -273,15 +295,16 @@ public final class Forecaster {
         if (planned.keyStart() == null || measuredBits <= 0 || planned.samples().isEmpty()) {
             return Double.NaN;
         }
+        final PlannedKey key = new PlannedKey(planned, payload);
         double lo = -range;
         double hi = range;
-        if (keyAtOffset(planned, payload, lo) < measuredBits || keyAtOffset(planned, payload, hi) > measuredBits) {
+        if (key.bitsAtOffset(lo) < measuredBits || key.bitsAtOffset(hi) > measuredBits) {
             return Double.NaN;
         }
         // 30 halvings of a 40-dB bracket: 4e-8 dB, far below any noise on a measured key
         for (int k = 0; k < 30; k++) {
             final double mid = (lo + hi) / 2;
-            if (keyAtOffset(planned, payload, mid) > measuredBits) {
+            if (key.bitsAtOffset(mid) > measuredBits) {
                 lo = mid;
             } else {
                 hi = mid;
@@ -330,12 +353,16 @@ public final class Forecaster {
 
     /** Seconds of transmission a sample stands for: half the interval to each neighbour. */
     static double sampleDuration(List<PassSample> s, int i) {
+        return sampleDuration(s, i, PassSample::time);
+    }
+
+    private static <T> double sampleDuration(List<T> s, int i, Function<T, Instant> time) {
         final int n = s.size();
         if (n < 2) {
             return 0;
         }
-        final Instant prev = s.get(Math.max(0, i - 1)).time();
-        final Instant next = s.get(Math.min(n - 1, i + 1)).time();
+        final Instant prev = time.apply(s.get(Math.max(0, i - 1)));
+        final Instant next = time.apply(s.get(Math.min(n - 1, i + 1)));
         // at the ends prev or next is the sample itself, so this is half the single neighbouring interval
         return Duration.between(prev, next).toNanos() / 1e9 / 2;
     }
