@@ -2,8 +2,6 @@ package org.keyfleet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.net.http.HttpClient;
@@ -16,6 +14,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.FreePorts;
 import org.keyfleet.app.runtime.TwinRuntime;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -29,34 +28,10 @@ class ServeAndKmesCommandTest {
                 .toString();
     }
 
-    /** The first of {@code n} consecutive ports free right now. */
-    private static int freePorts(int n) throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0)) {
-                base = s.getLocalPort();
-            }
-            if (base + n > 65535) {
-                continue;
-            }
-            boolean free = true;
-            for (int p = base; p < base + n && free; p++) {
-                try (ServerSocket s = new ServerSocket(p)) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + n + " consecutive free ports");
-    }
 
     @Test
     void serveStartsTheApplicationAndPrintsWhereEverythingIs(@TempDir Path data) throws Exception {
-        int kmePort = freePorts(3);
+        int kmePort = FreePorts.consecutive(3);
         CliTest.Run run = CliTest.run("serve", scenario(), "--port", "0", "--kme-port", Integer.toString(kmePort),
                 "--days", "1", "--data", data.toString(), "--management-port", "0");
         try {

@@ -2,8 +2,6 @@ package org.keyfleet.app.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,6 +12,7 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.FreePorts;
 import org.keyfleet.app.Patience;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -33,7 +32,7 @@ class ServeLogsProcessTest {
     @Test
     void startUpIsQuietLogsJsonAndPrintsTheBanner(@TempDir Path data) throws Exception {
         Path scenario = Path.of(getClass().getResource("/org/keyfleet/app/runtime/twin-test.yaml").toURI());
-        int kmePort = freePorts(3);
+        int kmePort = FreePorts.consecutive(3);
         Path out = data.resolve("serve.out");
         Path err = data.resolve("serve.err");
         Process serve = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
@@ -87,28 +86,4 @@ class ServeLogsProcessTest {
         assertThat(noisy).as("lines about Tomcat, its connectors and Flyway, start to stop").hasSizeLessThan(8);
     }
 
-    /** The first of {@code n} consecutive ports free right now. */
-    private static int freePorts(int n) throws IOException {
-        for (int attempt = 0; attempt < 20; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0)) {
-                base = s.getLocalPort();
-            }
-            if (base + n > 65535) {
-                continue;
-            }
-            boolean free = true;
-            for (int p = base; p < base + n && free; p++) {
-                try (ServerSocket s = new ServerSocket(p)) {
-                    s.setReuseAddress(true);
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IllegalStateException("no " + n + " consecutive free ports");
-    }
 }

@@ -3,7 +3,6 @@ package org.keyfleet.app.runtime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -25,6 +24,7 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.keyfleet.app.FreePorts;
 import org.keyfleet.app.Patience;
 import org.keyfleet.scenarios.Scenario;
 import org.keyfleet.terminal.KmeListing;
@@ -93,8 +93,8 @@ class ProcessKillTest {
         void run() throws Exception {
             Scenario scenario = TwinScenario.load(SCENARIO.toString()).scenario();
             pki = KmeDirectory.ensurePki(scenario, data);
-            kmePort = freePorts(scenario.groundTerminals().size());
-            webPort = freePorts(1);
+            kmePort = FreePorts.consecutive(scenario.groundTerminals().size());
+            webPort = FreePorts.consecutive(1);
             Map<String, Integer> ports = new HashMap<>();
             List<String> ids = scenario.groundTerminals().stream().map(t -> t.id()).sorted().toList();
             for (int i = 0; i < ids.size(); i++) {
@@ -344,28 +344,4 @@ class ProcessKillTest {
         boolean ok() throws Exception;
     }
 
-    /** The first of {@code n} consecutive free TCP ports on loopback. */
-    private static int freePorts(int n) throws IOException {
-        for (int attempt = 0; attempt < 100; attempt++) {
-            int base;
-            try (ServerSocket s = new ServerSocket(0)) {
-                base = s.getLocalPort();
-            }
-            if (base + n > 65_000) {
-                continue;
-            }
-            boolean free = true;
-            for (int i = 1; i < n && free; i++) {
-                try (ServerSocket s = new ServerSocket(base + i)) {
-                    free = true;
-                } catch (IOException e) {
-                    free = false;
-                }
-            }
-            if (free) {
-                return base;
-            }
-        }
-        throw new IOException("no " + n + " consecutive free ports");
-    }
 }
